@@ -1,0 +1,318 @@
+"""The command line: arguments, discovery, engine, fixer, formatter, exit code."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import sys
+from datetime import datetime, timezone
+from typing import IO, Iterator, List, Optional, Sequence, Tuple
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """\
+examples:
+  lint-news content/                      lint every .md and .markdown file below content/
+  lint-news --output-format github .      annotations for a GitHub Actions log
+  lint-news --select ENC,URL news/*.md    only the encoding and URL checks
+  lint-news --fix --diff news/a.md        show what --fix would change
+  lint-news rules                         list every rule
+  lint-news rule ENC001                   explain one rule
+
+exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage or internal error
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lint-news",
+        description="Lint the YAML front matter of news articles in Markdown files.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: the current folder)")
+    p.add_argument("--version", action="version", version=f"lint-news {__version__}")
+    p.add_argument("--schema", metavar="PATH", help="JSON Schema for the front matter (default: the bundled news-article schema)")
+    p.add_argument("--output-format", "-f", choices=("text", "github", "json", "sarif"), default=None,
+                   help="how to write diagnostics (default: text)")
+    p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes or prefixes, comma-separated)")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (codes or prefixes)")
+    p.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    p.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    p.add_argument("--fix", action="store_true", help="repair what is safe to repair (mojibake, a UTF-8 BOM)")
+    p.add_argument("--diff", action="store_true", help="with or without --fix: print the fixes as a diff, write nothing")
+    p.add_argument("--now", metavar="DATETIME", help="the current time for date checks (RFC 3339; default: the clock)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("--pure-yaml", action="store_true", help="use the pure-Python YAML reader instead of libyaml")
+    return p
+
+
+def _reconfigure(stream: IO[str]) -> None:
+    try:
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+
+
+def main(argv: Optional[Sequence[str]] = None, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str]] = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    if stdout is None:
+        _reconfigure(out)
+    if stderr is None:
+        _reconfigure(err)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in ("rules", "rule"):
+            return _rules_command(args_list, out, err)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # --help, --version, or a usage error already printed
+            return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+        return run(args, out, err)
+    except UsageError as exc:
+        err.write(f"lint-news: error: {_inert(str(exc))}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("lint-news: interrupted\n")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: one line, never a traceback
+        err.write(f"lint-news: internal error: {type(exc).__name__}: {_inert(str(exc))[:300]}\n")
+        return EXIT_USAGE
+
+
+def _inert(text: str) -> str:
+    from .formatters import inert
+
+    return inert(text)
+
+
+def _rules_command(args: List[str], out: IO[str], err: IO[str]) -> int:
+    from .rules import FAMILIES, all_rules, get
+
+    if args[0] == "rules":
+        if len(args) > 1:
+            raise UsageError("'lint-news rules' takes no arguments")
+        family = None
+        for rule in all_rules():
+            if rule.family() != family:
+                family = rule.family()
+                out.write(f"\n{family}: {FAMILIES.get(family, '')}\n")
+            fix = " (fixable)" if rule.fixable else ""
+            out.write(f"  {rule.code:<7} {rule.name:<28} {rule.severity.value:<8} {rule.summary()}{fix}\n")
+        return EXIT_CLEAN
+    if len(args) != 2:
+        raise UsageError("usage: lint-news rule CODE")
+    rule = get(args[1])
+    if rule is None:
+        raise UsageError(f"no rule '{args[1]}' (see 'lint-news rules')")
+    out.write(f"{rule.code} {rule.name} ({rule.severity.value}{', fixable' if rule.fixable else ''})\n\n{rule.docs()}\n")
+    return EXIT_CLEAN
+
+
+def _parse_now(text: Optional[str]):
+    if not text:
+        return None
+    from .formats import date_time
+
+    problem = date_time(text)
+    if problem:
+        raise UsageError(f"--now {text!r}: {problem}")
+    return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00")).astimezone(timezone.utc)
+
+
+def discover(paths: Sequence[str], extensions: Tuple[str, ...], exclude: Sequence[str]) -> List[Tuple[str, str]]:
+    """``(path to open, path to show)`` for every file to lint, sorted by the shown path."""
+    found = {}
+    cwd = os.getcwd()
+    for given in paths or ["."]:
+        if not os.path.lexists(given):
+            raise UsageError(f"path does not exist: {given}")
+        if os.path.isdir(given):
+            for path in _walk(given, extensions):
+                shown = _display(path, cwd)
+                if not _excluded(shown, exclude):
+                    found.setdefault(shown, path)
+        else:
+            shown = _display(given, cwd)
+            if not _excluded(shown, exclude):
+                found.setdefault(shown, given)
+    return [(found[k], k) for k in sorted(found)]
+
+
+def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[str]:
+    real_root = os.path.realpath(root)
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(extensions):
+                continue
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                target = os.path.realpath(path)
+                if not (target == real_root or target.startswith(real_root + os.sep)):
+                    continue  # never follow a link out of the folder being linted
+            yield path
+
+
+def _display(path: str, cwd: str) -> str:
+    absolute = os.path.abspath(path)
+    if absolute == cwd or absolute.startswith(cwd + os.sep):
+        shown = os.path.relpath(absolute, cwd)
+    else:
+        shown = path
+    return shown.replace(os.sep, "/")
+
+
+def _excluded(shown: str, patterns: Sequence[str]) -> bool:
+    if not patterns:
+        return False
+    parts = shown.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatchcase(shown, pattern) or fnmatch.fnmatchcase(parts[-1], pattern):
+            return True
+        if any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern) for i in range(1, len(parts))):
+            return True
+    return False
+
+
+def run(args, out: IO[str], err: IO[str]) -> int:
+    from . import schema as schema_mod
+    from .config import ConfigError, Settings
+    from .engine import Engine
+    from .formatters import Summary, get_formatter
+    from .rules import Options
+
+    try:
+        settings = Settings.build(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
+            schema_path=args.schema, exclude=tuple(args.exclude), strict=args.strict,
+            pure_yaml=args.pure_yaml, options=Options(now=_parse_now(args.now)),
+        )
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        schema = schema_mod.load(settings.schema_path)
+    except schema_mod.SchemaError as exc:
+        raise UsageError(str(exc)) from None
+    files = discover(args.paths, settings.extensions, settings.exclude)
+    fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    color = args.color == "always" or (args.color == "auto" and fmt == "text" and hasattr(out, "isatty") and out.isatty())
+    if os.environ.get("NO_COLOR"):
+        color = False
+    formatter = get_formatter(fmt)(out, err, color=color, schema_id=schema.id)
+    engine = Engine(settings, schema)
+    fixing = args.fix or args.diff
+    totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
+    changed_diff = False
+    formatter.start()
+    for path, shown in files:
+        if fixing:
+            result, diff = _fix_file(engine, path, shown, write=not args.diff)
+            if diff:
+                changed_diff = True
+                if args.diff:
+                    out.write(_inert_diff(diff))
+        else:
+            result = engine.lint_path(path, shown)
+        if not args.diff:
+            formatter.file(result)
+        _tally(totals, result)
+    summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
+    if args.diff:
+        return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
+    if args.quiet:
+        formatter.err = _Null()
+    formatter.end(summary)
+    if totals[5]:
+        return EXIT_USAGE  # lint-news itself failed on some file
+    if summary.errors or (args.strict and summary.warnings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+class _Null:
+    def write(self, _text: str) -> int:
+        return 0
+
+
+def _inert_diff(diff: str) -> str:
+    from .formatters import inert
+
+    return "".join(inert(line.rstrip("\n")) + "\n" for line in diff.splitlines(True))
+
+
+def _tally(totals: List[int], result) -> None:
+    from .diagnostics import Severity
+
+    if result.diagnostics:
+        totals[3] += 1
+    for d in result.diagnostics:
+        if d.code == "FM011":
+            totals[5] += 1
+        if d.severity == Severity.ERROR:
+            totals[0] += 1
+        elif d.severity == Severity.WARNING:
+            totals[1] += 1
+        else:
+            totals[2] += 1
+    if result.fixed:
+        totals[4] += 1
+
+
+def _fix_file(engine, path: str, shown: str, write: bool):
+    """Lint, fix what is safe, verify the fix, write it (or not), and lint the result."""
+    from . import fixer
+
+    first = engine.lint_path(path, shown)
+    if not any(d.fix is not None for d in first.diagnostics):
+        return first, None
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return first, None
+    ctx = engine.context(shown, raw)
+    diags = engine.run_rules(ctx)
+    new = fixer.fixed_bytes(raw, ctx.source.text, ctx.source.bom, diags)
+    if new is None:
+        return first, None
+    after = engine.context(shown, new)
+    if not _still_reads(ctx, after):
+        return first, None  # the fix would break the YAML: refuse it
+    diff = fixer.unified_diff(shown, raw, new)
+    if write:
+        try:
+            fixer.write_atomic(path, raw, new)
+        except (fixer.WriteRefused, OSError):
+            return first, None
+    result = engine.result(after)
+    result.fixed = write
+    return result, diff
+
+
+def _still_reads(before, after) -> bool:
+    """A fix must leave the YAML as readable as it was, with the same fields."""
+    if before.document is None:
+        return after.document is None or after.document.ok
+    if after.document is None or (before.document.ok and not after.document.ok):
+        return False
+    kinds_before = sorted(p.kind for p in before.document.problems)
+    kinds_after = sorted(p.kind for p in after.document.problems)
+    if kinds_before != kinds_after:
+        return False
+    if isinstance(before.data, dict) and isinstance(after.data, dict):
+        return list(before.data) == list(after.data)
+    return True

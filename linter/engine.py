@@ -1,0 +1,138 @@
+"""One file through the pipeline: bytes -> source -> front matter -> document -> rules.
+
+Parse failures are values (diagnostics), never exceptions; any unexpected exception while
+checking one file becomes an internal-error diagnostic for that file and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+from typing import Iterable, List, Optional
+
+from . import document as document_mod
+from . import frontmatter, source
+from .config import Settings
+from .diagnostics import Diagnostic, FileResult, Severity
+from .rules import DATA, SOURCE, Context, all_rules, get
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class Engine:
+    def __init__(self, settings: Settings, schema):
+        self.settings = settings
+        self.schema = schema
+        self.rules = [r for r in all_rules() if settings.enabled(r.code)]
+
+    # -- reading ----------------------------------------------------------------------------
+    def lint_path(self, path: str, display: Optional[str] = None) -> FileResult:
+        display = display or path
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang us
+        except OSError as exc:
+            return self._unreadable(display, exc)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                return self._engine_diag(display, "FM010", f"cannot check this path: it is {kind}")
+            if info.st_size > MAX_FILE_BYTES:
+                return self._engine_diag(display, "FM008",
+                                         f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked")
+            chunks = []
+            remaining = MAX_FILE_BYTES + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            raw = b"".join(chunks)
+        except OSError as exc:
+            return self._unreadable(display, exc)
+        finally:
+            os.close(fd)
+        if len(raw) > MAX_FILE_BYTES:
+            return self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked")
+        return self.lint_bytes(display, raw)
+
+    def _unreadable(self, display: str, exc: OSError) -> FileResult:
+        reason = exc.strerror or type(exc).__name__
+        return self._engine_diag(display, "FM010", f"cannot read the file: {reason}")
+
+    def _engine_diag(self, display: str, code: str, message: str) -> FileResult:
+        from .diagnostics import Position, Span
+
+        rule = get(code)
+        span = Span(Position(1, 1), Position(1, 1))
+        diags = []
+        if self.settings.enabled(code):
+            diags.append(Diagnostic(code, message, span, self.settings.severity_of(code, rule.severity)))
+        return FileResult(display, diags)
+
+    # -- checking ---------------------------------------------------------------------------
+    def lint_bytes(self, display: str, raw: bytes) -> FileResult:
+        try:
+            ctx = self.context(display, raw)
+            return self.result(ctx)
+        except Exception as exc:  # a bug in a check must not take the run down
+            message = f"lint-news failed on this file ({type(exc).__name__}: {str(exc)[:200]}); please report it"
+            return self._engine_diag(display, "FM011", message)
+
+    def result(self, ctx: Context) -> FileResult:
+        diags = self.run_rules(ctx)
+        lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
+        return FileResult(ctx.source.path, diags, lines)
+
+    def context(self, display: str, raw: bytes, pure: Optional[bool] = None) -> Context:
+        src = source.decode(display, raw)
+        split = doc = None
+        if not src.binary:
+            split = frontmatter.split(src.text)
+            if split.front_matter is not None:
+                doc = document_mod.load(src.text, split.front_matter,
+                                        pure=self.settings.pure_yaml if pure is None else pure)
+        return Context(src, split, doc, self.schema, self.settings.options)
+
+    def run_rules(self, ctx: Context) -> List[Diagnostic]:
+        has_data = ctx.document is not None and ctx.document.ok and isinstance(ctx.document.data, dict)
+        out: List[Diagnostic] = []
+        for rule in self.rules:
+            if rule.phase == DATA and not has_data:
+                continue
+            if rule.phase not in (SOURCE, DATA):
+                continue
+            out.extend(self._finish(rule.check(ctx)))
+        return sort_diagnostics(out)
+
+    def _finish(self, diags: Iterable[Diagnostic]) -> Iterable[Diagnostic]:
+        for d in diags:
+            if not self.settings.enabled(d.code):
+                continue
+            rule = get(d.code)
+            severity = self.settings.severity_of(d.code, rule.severity if rule else d.severity)
+            yield d if d.severity == severity else replace(d, severity=severity)
+
+
+def sort_diagnostics(diags: List[Diagnostic]) -> List[Diagnostic]:
+    unique = {}
+    for d in diags:
+        unique.setdefault((d.code, d.span, d.message), d)
+    return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def count(results: Iterable[FileResult]):
+    errors = warnings = infos = files_with = 0
+    for r in results:
+        if r.diagnostics:
+            files_with += 1
+        for d in r.diagnostics:
+            if d.severity == Severity.ERROR:
+                errors += 1
+            elif d.severity == Severity.WARNING:
+                warnings += 1
+            else:
+                infos += 1
+    return errors, warnings, infos, files_with

@@ -1,0 +1,95 @@
+"""Output formats. Every formatter has the same lifecycle: ``start()``, ``file(result)`` for
+each file in path order, ``end(summary)``. All escaping of file content lives here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import IO, Dict, Type
+
+# Characters never written raw: C0/C1 controls (tab too), DEL, bidi embedding/override/isolate
+# controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def inert(text: str) -> str:
+    """``text`` with every control or invisible character shown as a visible escape."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _escape_char(m) -> str:
+    c = m.group(0)
+    code = ord(c)
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x0D:
+        return "\\r"
+    if code == 0x09:
+        return "\\t"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+@dataclass
+class Summary:
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+    files_with_findings: int
+    fixed: int = 0
+
+
+class Formatter:
+    name = ""
+
+    def __init__(self, out: IO[str], err: IO[str], *, color: bool = False, schema_id: str = ""):
+        self.out = out
+        self.err = err
+        self.color = color
+        self.schema_id = schema_id
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def end(self, summary: Summary) -> None:
+        pass
+
+
+def summary_line(summary: Summary) -> str:
+    def plural(n, word):
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not (summary.errors or summary.warnings or summary.infos):
+        text = f"No problems found in {plural(summary.files, 'file')}."
+    else:
+        parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")]
+        if summary.infos:
+            parts.append(plural(summary.infos, "note"))
+        text = f"{', '.join(parts)} in {summary.files_with_findings} of {plural(summary.files, 'file')}."
+    if summary.fixed:
+        text += f" Fixed {plural(summary.fixed, 'file')}."
+    return text
+
+
+def get_formatter(name: str) -> Type[Formatter]:
+    from . import github, json_format, sarif, text
+
+    table: Dict[str, Type[Formatter]] = {
+        "text": text.TextFormatter,
+        "github": github.GithubFormatter,
+        "json": json_format.JsonFormatter,
+        "sarif": sarif.SarifFormatter,
+    }
+    return table[name]
+
+
+FORMATS = ("text", "github", "json", "sarif")

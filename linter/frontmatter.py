@@ -1,0 +1,47 @@
+"""Find the front-matter block: a first line ``---`` and the next line ``---`` or ``...``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
+_CLOSE = re.compile(r"(?:\r\n|\r|\n)((?:---|\.\.\.)[ \t]*)(?=\r\n|\r|\n|\Z)")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Offsets into the decoded text.
+
+    ``start:end`` is the YAML between the fences (ending with the last line's line break);
+    ``close_start:close_end`` is the closing fence; ``body_start`` is where the Markdown begins.
+    """
+
+    start: int
+    end: int
+    close_start: int
+    close_end: int
+    body_start: int
+
+
+@dataclass(frozen=True)
+class Split:
+    front_matter: Optional[FrontMatter]
+    problem: Optional[str] = None  # "missing" | "unclosed" | None
+
+
+def split(text: str) -> Split:
+    m = _OPEN.match(text)
+    if not m:
+        return Split(None, "missing")
+    start = m.end()
+    close = _CLOSE.search(text, m.end() - 1 if m.group(0).endswith(("\n", "\r")) else m.end())
+    if not close or close.start(1) < start:
+        return Split(None, "unclosed")
+    close_start, close_end = close.start(1), close.end(1)
+    body = close_end
+    nl = re.match(r"\r\n|\r|\n", text[body:body + 2])
+    if nl:
+        body += nl.end()
+    return Split(FrontMatter(start, close_start, close_start, close_end, body))

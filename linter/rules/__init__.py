@@ -1,0 +1,197 @@
+"""The rule registry, the rule base class and the context every rule reads.
+
+A rule is a small class: ``code``, ``name``, a default ``severity``, its docs as the class
+docstring (a one-line summary, then "What it does", "Why is this bad?", "Example"), and
+``check(ctx)``, which yields diagnostics and does nothing else. The engine, not the rule,
+decides the final severity and which rules run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+
+from ..diagnostics import Diagnostic, Fix, Severity, Span
+from ..document import Document
+from ..frontmatter import Split
+from ..source import Source
+
+FAMILIES = {
+    "FM": "Front matter and YAML",
+    "SC": "Schema",
+    "URL": "URLs",
+    "DT": "Dates",
+    "ENC": "Encoding damage",
+    "IMG": "Images",
+}
+
+# Rules run in two phases: ``source`` rules read the file itself and always run;
+# ``data`` rules need front matter that parsed into a mapping.
+SOURCE, DATA = "source", "data"
+
+
+class Rule:
+    code: str = ""
+    name: str = ""
+    severity: Severity = Severity.ERROR
+    phase: str = DATA
+    fixable: bool = False
+    aliases: Tuple[str, ...] = ()
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.docs().splitlines()[0] if cls.docs() else ""
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code.rstrip("0123456789")
+
+    def check(self, ctx: "Context") -> Iterable[Diagnostic]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+REGISTRY: Dict[str, Rule] = {}
+_MODULES = ("frontmatter", "schema", "url", "dates", "encoding", "images")
+_loaded = False
+
+
+def register(cls):
+    rule = cls()
+    if rule.code in REGISTRY:
+        raise RuntimeError(f"duplicate rule code {rule.code}")
+    REGISTRY[rule.code] = rule
+    return cls
+
+
+def all_rules() -> List[Rule]:
+    global _loaded
+    if not _loaded:
+        for name in _MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _loaded = True
+    return [REGISTRY[c] for c in sorted(REGISTRY, key=_code_key)]
+
+
+def _code_key(code: str):
+    fam = code.rstrip("0123456789")
+    order = list(FAMILIES).index(fam) if fam in FAMILIES else 99
+    return (order, code)
+
+
+def get(code: str) -> Optional[Rule]:
+    all_rules()
+    code = code.upper() if code.upper() in REGISTRY else code
+    if code in REGISTRY:
+        return REGISTRY[code]
+    for rule in REGISTRY.values():
+        if code == rule.name or code in rule.aliases:
+            return rule
+    return None
+
+
+@dataclass
+class Options:
+    """Settings rules read. Frozen per run; the CLI and config fill it."""
+
+    now: Optional[Any] = None  # datetime: the clock for date sanity checks
+    image_min: int = 16
+    image_max: int = 10_000
+    image_max_ratio: float = 10.0
+    site_root: Optional[str] = None  # where absolute image paths (/img/x.png) live
+    repo_root: Optional[str] = None
+    future_tolerance_hours: float = 24.0
+    earliest_year: int = 1990
+    https_only: bool = True
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one file. Expensive facts are computed once, lazily."""
+
+    source: Source
+    split: Optional[Split]
+    document: Optional[Document]
+    schema: Any  # CompiledSchema
+    options: Options = field(default_factory=Options)
+
+    @property
+    def data(self) -> Any:
+        return self.document.data if self.document is not None else None
+
+    @cached_property
+    def formats(self) -> Dict[Tuple[Any, ...], str]:
+        if self.document is None or not self.document.ok:
+            return {}
+        return self.schema.annotate(self.document.data)
+
+    @cached_property
+    def schema_errors(self) -> List[Diagnostic]:
+        from .schema import map_errors
+
+        return list(map_errors(self))
+
+    def value_span(self, path) -> Span:
+        loc = self.document.loc(path) if self.document is not None else None
+        if loc is None:
+            return self.fence_span()
+        return self.source.span(loc.start, loc.end)
+
+    def key_span(self, path) -> Span:
+        loc = self.document.loc(path) if self.document is not None else None
+        if loc is None:
+            return self.fence_span()
+        if loc.key_start is None:
+            return self.source.span(loc.start, loc.end)
+        return self.source.span(loc.key_start, loc.key_end)
+
+    def fence_span(self) -> Span:
+        return self.source.span(0, min(3, len(self.source.text)))
+
+    def locate(self, path, index: int, length: int) -> Tuple[int, int]:
+        """Offsets in the file of ``value[index:index+length]`` for the string at ``path``.
+
+        The characters are searched for in the value's source text (the k-th occurrence in
+        the value is taken to be the k-th in the source); when they cannot be found (escapes,
+        folding) the start of the value is returned.
+        """
+        loc = self.document.loc(path) if self.document is not None else None
+        if loc is None:
+            return (0, 0)
+        value = self.document_value(path)
+        raw = self.source.text[loc.start:loc.end]
+        if isinstance(value, str):
+            needle = value[index:index + length]
+            nth = value.count(needle, 0, index) if needle else 0
+            pos = -1
+            for _ in range(nth + 1):
+                pos = raw.find(needle, pos + 1)
+                if pos < 0:
+                    break
+            if pos >= 0 and needle:
+                return (loc.start + pos, loc.start + pos + len(needle))
+        return (loc.start, loc.start)
+
+    def document_value(self, path) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+    def diag(self, rule: Rule, message: str, span: Span, *, field: Optional[Tuple] = None,
+             hint: Optional[str] = None, fix: Optional[Fix] = None) -> Diagnostic:
+        return Diagnostic(rule.code, message, span, rule.severity, field, hint, fix)
+
+
+def rule_table() -> Iterator[Tuple[str, str, str, str]]:
+    for rule in all_rules():
+        yield rule.code, rule.name, rule.severity.value, rule.summary()

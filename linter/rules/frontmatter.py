@@ -1,0 +1,406 @@
+"""FM: the front-matter block and the YAML inside it."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Severity
+from ..document import MAX_ALIASES, MAX_DEPTH
+from . import SOURCE, Rule, register
+
+
+def _problems(ctx, *kinds):
+    if ctx.document is None:
+        return
+    for problem in ctx.document.problems:
+        if problem.kind in kinds:
+            yield problem
+
+
+@register
+class MissingFrontMatter(Rule):
+    """The file does not start with a front-matter block.
+
+    ## What it does
+    Checks that the first line of the file is `---`, which opens the YAML front matter.
+
+    ## Why is this bad?
+    Without front matter the publishing pipeline has no title, date or address for the
+    article and drops it, or publishes a broken page.
+
+    ## Example
+    ```markdown
+    title: "Deep learning tool predicts brain metastasis"
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "Deep learning tool predicts brain metastasis"
+    ---
+    ```
+    """
+
+    code = "FM001"
+    name = "missing-front-matter"
+    phase = SOURCE
+
+    def check(self, ctx):
+        if ctx.split is not None and ctx.split.problem == "missing":
+            first = ctx.source.line_text(1)
+            hint = "the first line must be exactly '---'"
+            if first.strip() == "---":
+                hint = "remove the spaces or characters before '---' on the first line"
+            elif not ctx.source.text.strip():
+                hint = "the file is empty"
+            yield ctx.diag(self, "the file has no front matter: the first line is not '---'",
+                           ctx.source.span(0, len(first)), hint=hint)
+
+
+@register
+class UnclosedFrontMatter(Rule):
+    """The front-matter block is opened with `---` but never closed.
+
+    ## What it does
+    Checks that a line `---` (or `...`) ends the front matter that the first line opens.
+
+    ## Why is this bad?
+    Without the closing fence the whole article is read as YAML, or the file is skipped.
+
+    ## Example
+    ```markdown
+    ---
+    title: "Budget approved"
+
+    The council approved the budget on Monday.
+    ```
+    Use instead: put a line `---` after the last front-matter field.
+    """
+
+    code = "FM002"
+    name = "unclosed-front-matter"
+    phase = SOURCE
+
+    def check(self, ctx):
+        if ctx.split is not None and ctx.split.problem == "unclosed":
+            yield ctx.diag(self, "the front matter opened here is never closed with a line '---'",
+                           ctx.fence_span(), hint="add a line '---' after the last front-matter field")
+
+
+_SYNTAX_WORDING = (
+    (re.compile(r"mapping values are not allowed"),
+     "a value contains ': ' but is not in quotes",
+     'put the whole value in double quotes: key: "text: more text"'),
+    (re.compile(r"found unexpected end of stream|found unexpected document separator"),
+     "a quoted value is never closed",
+     "add the missing closing quote"),
+    (re.compile(r"cannot start any token|found a tab character|found character '\\t'"),
+     "a tab character is used where YAML needs spaces",
+     "indent with spaces, never tabs"),
+    (re.compile(r"could not find expected ':'"),
+     "a line is not in the form 'key: value'",
+     "add the missing ':' or close the quotes of the value above"),
+    (re.compile(r"did not find expected key|did not find expected '-' indicator"),
+     "the indentation is inconsistent or text follows a closed quote",
+     "line the field up with its neighbours and keep the whole value inside its quotes"),
+    (re.compile(r"found unknown escape character|found unknown escape"),
+     "a double-quoted value has an unknown backslash escape",
+     "write a backslash as \\\\ or use single quotes"),
+    (re.compile(r"found undefined alias|found undefined anchor"),
+     "an alias (*name) refers to no anchor (&name)",
+     "define the anchor before using it, or write the value out"),
+    (re.compile(r"did not find expected node content|expected <block end>|expected ',' or"),
+     "YAML found something it did not expect here",
+     "check the quotes, brackets and indentation on this line and the one above"),
+)
+
+
+def _syntax_words(problem: str, context: str):
+    for pattern, message, hint in _SYNTAX_WORDING:
+        if pattern.search(problem) or pattern.search(context):
+            return message, hint
+    detail = problem or context or "unreadable YAML"
+    return f"YAML cannot read the front matter: {detail}", None
+
+
+@register
+class YamlSyntaxError(Rule):
+    """The front matter is not valid YAML.
+
+    ## What it does
+    Reports the place where the YAML reader gave up, with the reason in plain words.
+
+    ## Why is this bad?
+    The pipeline cannot read any field of an article whose front matter does not parse.
+
+    ## Example
+    ```yaml
+    title: Breaking: storm hits the coast
+    ```
+    Use instead:
+    ```yaml
+    title: "Breaking: storm hits the coast"
+    ```
+    """
+
+    code = "FM003"
+    name = "yaml-syntax-error"
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "syntax", "alias-undefined"):
+            if p.kind == "alias-undefined":
+                yield ctx.diag(self, f"the alias *{p.detail['anchor']} refers to no anchor &{p.detail['anchor']}",
+                               ctx.source.span(p.start, p.end), hint="define the anchor before using it")
+                continue
+            message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""))
+            at = p.start
+            if "quoted" in p.detail.get("context", "") and "end of stream" in p.detail.get("problem", ""):
+                at = p.detail.get("context_at", at)  # point at the quote that is never closed
+            yield ctx.diag(self, message, ctx.source.span(at, at), hint=hint)
+
+
+@register
+class DuplicateKey(Rule):
+    """A key appears twice in the same mapping.
+
+    ## What it does
+    Reports the second (and any later) occurrence of a key in one mapping.
+
+    ## Why is this bad?
+    YAML readers silently keep one of the two values (PyYAML keeps the last), so an edit to the
+    first occurrence has no effect and nobody notices.
+
+    ## Example
+    ```yaml
+    title: "Old headline"
+    title: "New headline"
+    ```
+    Use instead: keep one `title`.
+    """
+
+    code = "FM004"
+    name = "duplicate-key"
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "duplicate-key"):
+            first = ctx.source.position(p.detail["first"])
+            yield ctx.diag(self, f"duplicate key '{p.detail['key']}': it is already defined on line {first.line}",
+                           ctx.source.span(p.start, p.end), hint="remove one of the two; the last one wins")
+
+
+@register
+class FrontMatterNotMapping(Rule):
+    """The front matter is empty or is not a set of `key: value` fields.
+
+    ## What it does
+    Checks that the YAML between the fences is a mapping.
+
+    ## Why is this bad?
+    The pipeline looks fields up by name; a list, a lone value or nothing at all has no fields.
+
+    ## Example
+    ```yaml
+    ---
+    - title: "A headline"
+    ---
+    ```
+    Use instead: `title: "A headline"` without the leading `- `.
+    """
+
+    code = "FM005"
+    name = "front-matter-not-mapping"
+    phase = SOURCE
+
+    def check(self, ctx):
+        doc = ctx.document
+        if doc is None or not doc.ok or isinstance(doc.data, dict):
+            return
+        if doc.data is None:
+            yield ctx.diag(self, "the front matter is empty", ctx.fence_span(),
+                           hint="add the article's fields between the two '---' lines")
+        else:
+            kind = "a list" if isinstance(doc.data, list) else "a single value"
+            yield ctx.diag(self, f"the front matter is {kind}, not 'key: value' fields",
+                           ctx.value_span(()), hint="write one 'key: value' field per line")
+
+
+@register
+class YamlTooComplex(Rule):
+    """The YAML nests too deeply or expands aliases too much.
+
+    ## What it does
+    Stops reading YAML that nests deeper than 64 levels, uses more than 100 aliases, refers to
+    itself through an alias, or would expand to more than 20,000 values.
+
+    ## Why is this bad?
+    Such YAML is never a real article; it is a mistake or an attack ("billion laughs") that can
+    exhaust the memory or crash the tools that read it.
+
+    ## Example
+    ```yaml
+    a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    ```
+    """
+
+    code = "FM006"
+    name = "yaml-too-complex"
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "too-deep", "alias-cycle", "alias-limit", "too-many-nodes"):
+            if p.kind == "too-deep":
+                message = f"the YAML nests more than {MAX_DEPTH} levels deep"
+            elif p.kind == "alias-cycle":
+                message = f"the alias *{p.detail['anchor']} refers to the value that contains it"
+            elif p.kind == "alias-limit":
+                message = (f"aliases expand the YAML too much (more than {MAX_ALIASES} aliases "
+                           "or 20,000 values)")
+            else:
+                message = f"the front matter holds more than {p.detail.get('limit', 0):,} values"
+            yield ctx.diag(self, message, ctx.source.span(p.start, p.end),
+                           hint="write the values out plainly; front matter needs no anchors or deep nesting")
+
+
+@register
+class UnsupportedTag(Rule):
+    """A YAML tag that lint-news and the pipeline will not construct.
+
+    ## What it does
+    Reports explicit tags other than the plain ones (`!!str`, `!!int`, `!!float`, `!!bool`,
+    `!!null`, `!!timestamp`), such as `!!binary`, `!!set` or `!!python/object`, and values that
+    do not fit their tag (`!!int 0xZZ`).
+
+    ## Why is this bad?
+    Tags like `!!python/object/apply` run code in unsafe readers; others are read differently
+    by different tools. Front matter needs none of them.
+
+    ## Example
+    ```yaml
+    quality: !!int 0xZZ
+    ```
+    Use instead: `quality: 54`.
+    """
+
+    code = "FM007"
+    name = "unsupported-yaml-tag"
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "unsupported-tag", "bad-scalar"):
+            if p.kind == "bad-scalar":
+                message = f"'{p.detail['value']}' cannot be read as !!{p.detail['tag']}"
+                hint = "remove the tag or correct the value"
+            else:
+                message = f"the YAML tag {p.detail['tag']} is not supported in front matter"
+                hint = "remove the tag; the value is read as plain text, list or mapping"
+            yield ctx.diag(self, message, ctx.source.span(p.start, p.start + 1), hint=hint)
+
+
+@register
+class FileTooLarge(Rule):
+    """The file or its front matter is too large to be an article.
+
+    ## What it does
+    Refuses files over 10 MiB, front matter over 1,000,000 characters and front-matter lines over
+    65,536 characters, without reading them whole.
+
+    ## Why is this bad?
+    No article needs that much metadata; such files are generated by mistake, or sent to slow
+    down every tool that reads them.
+
+    ## Example
+    A front matter with a 200 KB `excerpt` on one line.
+    """
+
+    code = "FM008"
+    name = "file-too-large"
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "too-large", "line-too-long"):
+            what = "a front-matter line" if p.kind == "line-too-long" else "the front matter"
+            yield ctx.diag(self, f"{what} is too large ({p.detail['size']:,} characters, limit {p.detail['limit']:,})",
+                           ctx.source.span(p.start, p.start), hint="shorten it; the file was not checked further")
+
+
+@register
+class NonStringKey(Rule):
+    """A key that is not plain text.
+
+    ## What it does
+    Reports keys that YAML reads as something other than text: numbers, `true`/`false`/`yes`/`no`,
+    `null`, or lists and mappings used as keys.
+
+    ## Why is this bad?
+    Field names are text; `yes:` becomes the boolean `true` in YAML 1.1 and no field matches it.
+
+    ## Example
+    ```yaml
+    2024: "Year in review"
+    ```
+    Use instead: `"2024": "Year in review"`, or a named field.
+    """
+
+    code = "FM009"
+    name = "non-string-key"
+    severity = Severity.ERROR
+    phase = SOURCE
+
+    def check(self, ctx):
+        for p in _problems(ctx, "non-string-key", "complex-key", "bad-merge"):
+            if p.kind == "complex-key":
+                message, hint = "a list or mapping is used as a key", "keys must be plain text"
+            elif p.kind == "bad-merge":
+                message, hint = "'<<' merges only mappings", "merge an anchored mapping: <<: *base"
+            else:
+                message = f"the key {p.detail['raw']} is read as {p.detail['tag'] or 'a non-text value'}, not as text"
+                hint = f"put it in quotes: \"{p.detail['raw']}\""
+            yield ctx.diag(self, message, ctx.source.span(p.start, p.end), hint=hint)
+
+
+@register
+class UnreadableFile(Rule):
+    """The file could not be read.
+
+    ## What it does
+    Reports files that disappear, are not regular files, or cannot be opened.
+
+    ## Why is this bad?
+    A file nobody can read is a file nobody checked.
+
+    ## Example
+    A directory named `story.md`, or a file without read permission.
+    """
+
+    code = "FM010"
+    name = "unreadable-file"
+    phase = SOURCE
+
+    def check(self, ctx):
+        return ()  # emitted by the engine, which does the reading
+
+
+@register
+class InternalError(Rule):
+    """lint-news failed on this file.
+
+    ## What it does
+    Reports a file on which lint-news itself failed or ran out of its time budget; the rest of
+    the run goes on.
+
+    ## Why is this bad?
+    The file was not fully checked. Please report it with the file attached.
+
+    ## Example
+    Any file that made a check raise an unexpected error.
+    """
+
+    code = "FM011"
+    name = "internal-error"
+    phase = SOURCE
+
+    def check(self, ctx):
+        return ()  # emitted by the engine

@@ -1,0 +1,441 @@
+"""SC: the front matter against the JSON Schema contract.
+
+The validator's errors are computed once per file (``ctx.schema_errors``) and turned into one
+diagnostic per problem, at the span of the offending value (or key), in words an editor reads:
+the field path, what was expected, what was found, and a hint. ``anyOf``/``oneOf`` failures are
+reduced to their best match, so one wrong value gives one diagnostic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+
+from ..diagnostics import format_path
+from ..formats import CHECKERS
+from . import Rule, register
+
+# formats reported by other families (URL, DT); the rest are SC008's
+RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
+                "date-time", "date", "time"}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a set of 'key: value' fields",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def show(value, limit: int = 60) -> str:
+    """A short, inert rendering of a found value for messages."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return str(value)
+        return repr(value)
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[:limit] + "…"
+        return json.dumps(text, ensure_ascii=False)
+    if isinstance(value, dict):
+        return f"a set of {len(value)} field{'s' if len(value) != 1 else ''}"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return type(value).__name__
+
+
+def found_kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{show(value)} (true/false)"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the decimal number {show(value)}"
+    if isinstance(value, str):
+        return f"the text {show(value)}"
+    return show(value)
+
+
+def _expected_type(expected) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+
+
+def _type_hint(ctx, path, value, expected) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    typed = ctx.document.typed.get(tuple(path)) if ctx.document is not None else None
+    if typed is not None and typed.plain and "string" in kinds:
+        raw = typed.raw
+        if typed.tag == "bool":
+            return f"YAML reads an unquoted {raw} as {show(value)}; write \"{raw}\" in quotes"
+        if typed.tag == "int" and raw.lstrip("+-").startswith("0") and raw.lstrip("+-") not in ("0",):
+            return f"YAML reads {raw} as the number {value}; write \"{raw}\" in quotes"
+        if typed.tag in ("int", "float"):
+            return f"write \"{raw}\" in quotes to make it text"
+        if typed.tag == "null":
+            return "the value is empty; write it after the ':'"
+    if value is None:
+        return "the value is empty; write it after the ':'"
+    if isinstance(value, str) and ("integer" in kinds or "number" in kinds):
+        digits = re.sub(r"[^0-9.\-]", "", value)
+        if digits and digits != value:
+            return f"write only the number, without units or quotes: {digits}"
+        if digits == value:
+            return f"remove the quotes: {value}"
+    if isinstance(value, str) and "boolean" in kinds:
+        return "write true or false without quotes"
+    if isinstance(value, float) and "integer" in kinds:
+        return "use a whole number"
+    return ""
+
+
+def _known_keys(schema) -> list:
+    keys = []
+    if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+        keys.extend(schema["properties"])
+    return keys
+
+
+def _extra_keys(instance, schema) -> list:
+    known = set(_known_keys(schema))
+    patterns = list(schema.get("patternProperties", {}) or {}) if isinstance(schema, dict) else []
+    extras = []
+    for key in instance:
+        if key in known:
+            continue
+        if any(_search(p, key) for p in patterns):
+            continue
+        extras.append(key)
+    return extras
+
+
+def _search(pattern, text) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
+
+
+def _best(error):
+    from jsonschema.exceptions import best_match
+
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        inner = best_match(error.context)
+        if inner is None or inner is error:
+            break
+        error = inner
+    return error
+
+
+def map_errors(ctx):
+    """Yield one SC diagnostic per schema problem of the document in ``ctx``."""
+    doc = ctx.document
+    if doc is None or not doc.ok or not isinstance(doc.data, dict):
+        return
+    seen = set()
+    broken_paths = set()
+    errors = sorted(ctx.schema.iter_errors(doc.data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    for error in errors:
+        error = _best(error)
+        path = tuple(error.absolute_path)
+        if any(path[:n] in broken_paths for n in range(len(path) + 1)):
+            continue  # no cascades below a value already reported as the wrong kind
+        keyword = error.validator
+        value = error.instance
+        if keyword == "required":
+            missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+            for name in missing:
+                if (path, "required", name) in seen:
+                    continue
+                seen.add((path, "required", name))
+                description = (error.schema.get("properties", {}).get(name, {}) or {}) if isinstance(error.schema, dict) else {}
+                if isinstance(description, dict) and "$ref" in description:
+                    description = next((s for s in ctx.schema.subschemas_at(path + (name,)) if "description" in s), {})
+                desc = description.get("description") if isinstance(description, dict) else None
+                span = ctx.key_span(path) if path else ctx.fence_span()
+                yield ctx.diag(MissingRequiredField, f"missing required field '{format_path(path + (name,))}'",
+                               span, field=path + (name,), hint=f"{name}: {desc}" if desc else None)
+            continue
+        if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
+            known = _known_keys(error.schema)
+            for key in _extra_keys(value, error.schema) if keyword == "additionalProperties" else _unevaluated(error, value):
+                if (path, "extra", key) in seen:
+                    continue
+                seen.add((path, "extra", key))
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                if not close:
+                    close = [k for k in known if k.lower() == key.lower()]
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    f"known fields: {', '.join(known)}" if known and len(known) <= 20 else None)
+                yield ctx.diag(UnknownField, f"unknown field '{format_path(path + (key,))}'", ctx.key_span(path + (key,)),
+                               field=path + (key,), hint=hint)
+            continue
+        if (path, keyword) in seen:
+            continue
+        seen.add((path, keyword))
+        name = format_path(path)
+        if keyword == "type":
+            broken_paths.add(path)
+            hint = _type_hint(ctx, path, value, error.validator_value) or None
+            yield ctx.diag(WrongType, f"{name} must be {_expected_type(error.validator_value)}, found {found_kind(value)}",
+                           ctx.value_span(path), field=path, hint=hint)
+        elif keyword in ("enum", "const"):
+            allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+            shown = ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
+            close = difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1) if isinstance(value, str) else []
+            yield ctx.diag(InvalidValue, f"{name} must be {'one of ' if len(allowed) > 1 else ''}{shown}, found {show(value)}",
+                           ctx.value_span(path), field=path, hint=f"did you mean {show(close[0])}?" if close else None)
+        elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
+            bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                     "exclusiveMaximum": "less than", "multipleOf": "a multiple of"}[keyword]
+            desc = ctx.schema.description(path)
+            yield ctx.diag(OutOfRange, f"{name} must be {bound} {error.validator_value}, found {show(value)}",
+                           ctx.value_span(path), field=path, hint=desc)
+        elif keyword in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
+            limit = error.validator_value
+            unit = {"minLength": "character", "maxLength": "character", "minItems": "item", "maxItems": "item",
+                    "minProperties": "field", "maxProperties": "field"}[keyword]
+            size = len(value) if hasattr(value, "__len__") else 0
+            if keyword.startswith("min") and limit == 1:
+                message = f"{name} must not be empty"
+            else:
+                word = "at least" if keyword.startswith("min") else "at most"
+                message = f"{name} must have {word} {limit} {unit}{'s' if limit != 1 else ''}, found {size}"
+            yield ctx.diag(InvalidLength, message, ctx.value_span(path), field=path)
+        elif keyword == "pattern":
+            desc = ctx.schema.description(path)
+            yield ctx.diag(PatternMismatch, f"{name} does not have the expected form, found {show(value, 40)}",
+                           ctx.value_span(path), field=path,
+                           hint=(desc + " " if desc else "") + f"(pattern {error.validator_value})")
+        elif keyword == "format":
+            continue  # formats are checked by the URL, DT and SC008 rules
+        else:
+            message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
+            yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
+
+
+def _unevaluated(error, value):
+    found = re.findall(r"'([^']*)'", error.message)
+    return [k for k in found if k in value]
+
+
+class _SchemaRule(Rule):
+    def check(self, ctx):
+        return [d for d in ctx.schema_errors if d.code == self.code]
+
+
+@register
+class MissingRequiredField(_SchemaRule):
+    """A field the schema requires is missing.
+
+    ## What it does
+    Reports each required field that is absent, at the mapping that should hold it (the opening
+    `---` for top-level fields), with the field's description as the hint.
+
+    ## Why is this bad?
+    The pipeline relies on required fields: an article without `webUrl` has no address.
+
+    ## Example
+    ```yaml
+    provider:
+      name: News Medical
+    ```
+    Use instead: add `domain: news-medical.net` under `provider`.
+    """
+
+    code = "SC001"
+    name = "missing-required-field"
+
+
+@register
+class UnknownField(_SchemaRule):
+    """A field the schema does not know, usually a typo.
+
+    ## What it does
+    Reports every key that the schema does not define, at the key, and suggests the closest
+    known name.
+
+    ## Why is this bad?
+    A misspelt field is silently ignored: `publishDateTime` leaves the article without a date.
+
+    ## Example
+    ```yaml
+    publishDateTime: 2024-03-13T13:00:00Z
+    ```
+    Use instead: `publishedDateTime: 2024-03-13T13:00:00Z`.
+    """
+
+    code = "SC002"
+    name = "unknown-field"
+
+
+@register
+class WrongType(_SchemaRule):
+    """A value of the wrong kind: text where a number belongs, a list where text belongs.
+
+    ## What it does
+    Reports values whose type does not match the schema, and explains YAML's implicit typing
+    when it is the cause (an unquoted `yes` is a boolean, `012` is the number 10).
+
+    ## Why is this bad?
+    The pipeline reads the value as the wrong thing or fails on it.
+
+    ## Example
+    ```yaml
+    images:
+      - url: "https://example.com/a.jpg"
+        width: "690px"
+    ```
+    Use instead: `width: 690`.
+    """
+
+    code = "SC003"
+    name = "wrong-type"
+
+
+@register
+class InvalidValue(_SchemaRule):
+    """A value that is not one of those the schema allows.
+
+    ## What it does
+    Checks `enum` and `const`: the value must be one of the listed ones.
+
+    ## Why is this bad?
+    Unknown values fall through the pipeline's switches: an article of type `artcle` is
+    never shown.
+
+    ## Example
+    ```yaml
+    type: artcle
+    ```
+    Use instead: `type: article`.
+    """
+
+    code = "SC004"
+    name = "invalid-value"
+
+
+@register
+class OutOfRange(_SchemaRule):
+    """A number outside the range the schema allows.
+
+    ## What it does
+    Checks `minimum`, `maximum`, their exclusive forms and `multipleOf`.
+
+    ## Why is this bad?
+    Out-of-range scores and sizes break sorting and layout.
+
+    ## Example
+    ```yaml
+    quality: 540
+    ```
+    Use instead: a score from 0 to 100.
+    """
+
+    code = "SC005"
+    name = "out-of-range"
+
+
+@register
+class InvalidLength(_SchemaRule):
+    """Text or a list that is empty, too short or too long.
+
+    ## What it does
+    Checks `minLength`, `maxLength`, `minItems`, `maxItems` and the property counts.
+
+    ## Why is this bad?
+    An empty title renders as a blank link; a 5,000-character title breaks every layout.
+
+    ## Example
+    ```yaml
+    title: ""
+    ```
+    """
+
+    code = "SC006"
+    name = "invalid-length"
+
+
+@register
+class PatternMismatch(_SchemaRule):
+    """Text that does not have the form the schema requires.
+
+    ## What it does
+    Checks `pattern`, and shows the field's description, which says the expected form.
+
+    ## Why is this bad?
+    Values such as `secured` are read by machines that expect an exact shape.
+
+    ## Example
+    ```yaml
+    secured: "not base64 at all"
+    ```
+    Use instead: two base64 values joined by `;`.
+    """
+
+    code = "SC007"
+    name = "pattern-mismatch"
+
+
+@register
+class InvalidFormat(Rule):
+    """Text that does not match the schema's `format` (e-mail, UUID, IP address, ...).
+
+    ## What it does
+    Checks every `format` the schema declares, other than URLs, host names and dates, which
+    have their own rules (URL and DT families).
+
+    ## Why is this bad?
+    A malformed e-mail address or identifier fails where the pipeline uses it.
+
+    ## Example
+    ```yaml
+    contact: "editor(at)example.com"
+    ```
+    Use instead: `contact: "editor@example.com"`.
+    """
+
+    code = "SC008"
+    name = "invalid-format"
+
+    def check(self, ctx):
+        for path, fmt in ctx.formats.items():
+            if fmt in RULE_FORMATS or fmt not in CHECKERS:
+                continue
+            value = ctx.document_value(path)
+            reason = CHECKERS[fmt](value) if isinstance(value, str) else None
+            if reason:
+                yield ctx.diag(self, f"{format_path(path)} is not a valid {fmt}: {reason}",
+                               ctx.value_span(path), field=path)
+
+
+@register
+class SchemaViolation(_SchemaRule):
+    """Any other way the front matter breaks the schema.
+
+    ## What it does
+    Reports schema keywords without a rule of their own (`uniqueItems`, `not`, `if`/`then`,
+    `dependentRequired`, ...), with the validator's message.
+
+    ## Why is this bad?
+    The schema is the pipeline's contract; every breach of it is a potential failure.
+
+    ## Example
+    ```yaml
+    topics: [AI, AI]
+    ```
+    with `uniqueItems: true` in the schema.
+    """
+
+    code = "SC009"
+    name = "schema-violation"

@@ -1,0 +1,270 @@
+"""Load the front-matter contract, check it, build its validator once, and annotate data.
+
+* The bundled schema is ``schemas/news-article.schema.json``; ``--schema PATH`` names another.
+* A schema that is not valid against its metaschema, refers to anything outside itself, or
+  uses a ``format`` lint-news cannot check is a :class:`SchemaError` (a usage error, exit 2).
+* References are resolved from an explicit ``referencing`` registry holding only this schema:
+  nothing is ever fetched over the network or from the file system.
+* ``format`` is checked by lint-news's rules, not by the validator (see :mod:`linter.formats`):
+  :meth:`CompiledSchema.annotate` says which format applies at each path of a document, by
+  walking the document and the schema together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from . import formats
+
+DEFAULT_SCHEMA_NAME = "news-article.schema.json"
+
+# Names used when a schema declares no formats at all: then field names are the fallback.
+_FALLBACK_FORMATS = (
+    (("url", "uri", "link", "href"), "uri"),
+    (("datetime", "date", "time"), "date-time"),
+    (("domain", "hostname", "host"), "hostname"),
+)
+
+
+class SchemaError(Exception):
+    """The schema itself cannot be used; the message says why, for the person running us."""
+
+
+def bundled_schema_path() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas" / DEFAULT_SCHEMA_NAME, here.parent / "schemas" / DEFAULT_SCHEMA_NAME):
+        if candidate.is_file():
+            return candidate
+    raise SchemaError(f"the bundled schema {DEFAULT_SCHEMA_NAME} is missing from the installation")
+
+
+def load(path: Optional[str] = None) -> "CompiledSchema":
+    schema_path = Path(path) if path else bundled_schema_path()
+    try:
+        raw = schema_path.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"cannot read schema {schema_path}: {exc.strerror or exc}") from None
+    return _compile(raw, str(schema_path))
+
+
+@lru_cache(maxsize=8)
+def _compile(raw: bytes, name: str) -> "CompiledSchema":
+    try:
+        schema = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SchemaError(f"schema {name} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise SchemaError(f"schema {name} is nested too deeply") from None
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaError(f"schema {name} must be a JSON object")
+    return CompiledSchema(schema, name, hashlib.sha256(raw).hexdigest())
+
+
+class CompiledSchema:
+    def __init__(self, schema: Any, name: str, digest: str):
+        from jsonschema import Draft202012Validator, validators
+        from jsonschema.exceptions import SchemaError as JSError
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        self.schema = schema
+        self.name = name
+        self.digest = digest
+        cls = validators.validator_for(schema, default=Draft202012Validator) if isinstance(schema, dict) else Draft202012Validator
+        try:
+            cls.check_schema(schema)
+        except JSError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+            raise SchemaError(f"schema {name} is not a valid JSON Schema: at {where}: {exc.message}") from None
+        self.id = schema.get("$id", "") if isinstance(schema, dict) else ""
+        resource = Resource.from_contents(schema, default_specification=DRAFT202012)
+        base = self.id or "urn:lint-news:schema"
+        self.registry = Registry().with_resource(base, resource)
+        self._check_refs(base)
+        self.formats_used = sorted(self._walk_formats(schema))
+        unknown = [f for f in self.formats_used if f not in formats.CHECKERS]
+        if unknown:
+            raise SchemaError(
+                f"schema {name} uses format {', '.join(map(repr, unknown))}, which lint-news cannot check; "
+                f"supported: {', '.join(sorted(formats.CHECKERS))}"
+            )
+        self.validator = cls(schema, registry=self.registry)
+        self._resolver = self.registry.resolver(base_uri=base)
+        self._expanded: Dict[int, Tuple[Any, ...]] = {}
+        self._children: Dict[Tuple, Tuple[Any, ...]] = {}
+        self._format_of: Dict[Tuple[int, ...], Optional[str]] = {}
+        self._root = self._expand(schema)
+
+    # -- checks at load time ----------------------------------------------------------------
+    def _check_refs(self, base: str) -> None:
+        from referencing.exceptions import Unresolvable
+
+        resolver = self.registry.resolver(base_uri=base)
+        for ref in self._walk_refs(self.schema):
+            try:
+                resolver.lookup(ref)
+            except Unresolvable:
+                raise SchemaError(
+                    f"schema {self.name} refers to {ref!r}, which is not inside the schema; "
+                    "lint-news never fetches schemas from the network or the disk"
+                ) from None
+
+    @staticmethod
+    def _walk(node: Any) -> Iterator[Tuple[str, Any]]:
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    yield key, value
+                    if key not in ("enum", "const", "examples", "default"):
+                        stack.append(value)
+            elif isinstance(item, list):
+                stack.extend(item)
+
+    def _walk_refs(self, node) -> List[str]:
+        return [v for k, v in self._walk(node) if k in ("$ref", "$dynamicRef") and isinstance(v, str)]
+
+    def _walk_formats(self, node) -> set:
+        return {v for k, v in self._walk(node) if k == "format" and isinstance(v, str)}
+
+    # -- validation ---------------------------------------------------------------------------
+    def iter_errors(self, data: Any):
+        return self.validator.iter_errors(data)
+
+    # -- annotation: which format applies where ---------------------------------------------
+    def _expand(self, schema: Any) -> Tuple[Any, ...]:
+        """All subschemas that apply at the same place as ``schema`` ($ref, allOf, anyOf, ...)."""
+        key = id(schema)
+        if key in self._expanded:
+            return self._expanded[key]
+        out: List[Any] = []
+        seen = set()
+        stack = [schema]
+        while stack:
+            s = stack.pop()
+            if not isinstance(s, dict) or id(s) in seen:
+                continue
+            seen.add(id(s))
+            out.append(s)
+            ref = s.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    stack.append(self._resolver.lookup(ref).contents)
+                except Exception:  # checked at load time; a dynamic oddity is not fatal here
+                    pass
+            for word in ("allOf", "anyOf", "oneOf"):
+                if isinstance(s.get(word), list):
+                    stack.extend(s[word])
+            for word in ("then", "else"):
+                if word in s:
+                    stack.append(s[word])
+        result = tuple(out)
+        self._expanded[key] = result
+        return result
+
+    def _child(self, schemas: Tuple[Any, ...], key: Any) -> Tuple[Any, ...]:
+        memo = (tuple(map(id, schemas)), key if isinstance(key, str) else ("#", key))
+        found = self._children.get(memo)
+        if found is not None:
+            return found
+        out: List[Any] = []
+        for s in schemas:
+            if isinstance(key, str):
+                props = s.get("properties")
+                if isinstance(props, dict) and key in props:
+                    out.extend(self._expand(props[key]))
+                    continue
+                matched = False
+                pattern_props = s.get("patternProperties")
+                if isinstance(pattern_props, dict):
+                    for pattern, sub in pattern_props.items():
+                        try:
+                            if re.search(pattern, key):
+                                out.extend(self._expand(sub))
+                                matched = True
+                        except re.error:
+                            pass
+                if not matched and isinstance(s.get("additionalProperties"), dict):
+                    out.extend(self._expand(s["additionalProperties"]))
+            else:
+                prefix = s.get("prefixItems")
+                if isinstance(prefix, list) and key < len(prefix):
+                    out.extend(self._expand(prefix[key]))
+                elif isinstance(s.get("items"), dict):
+                    out.extend(self._expand(s["items"]))
+        result = tuple(out)
+        self._children[memo] = result
+        return result
+
+    def _format(self, schemas: Tuple[Any, ...]) -> Optional[str]:
+        memo = tuple(map(id, schemas))
+        if memo not in self._format_of:
+            found = None
+            for s in schemas:
+                if isinstance(s.get("format"), str):
+                    found = s["format"]
+                    break
+            self._format_of[memo] = found
+        return self._format_of[memo]
+
+    def annotate(self, data: Any) -> Dict[Tuple[Any, ...], str]:
+        """``{path: format}`` for every string in ``data`` that the schema gives a format."""
+        if not self.formats_used:
+            return _fallback_formats(data)
+        out: Dict[Tuple[Any, ...], str] = {}
+        stack = [((), data, self._root)]
+        while stack:
+            path, value, schemas = stack.pop()
+            if not schemas:
+                continue
+            if isinstance(value, str):
+                fmt = self._format(schemas)
+                if fmt:
+                    out[path] = fmt
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    if isinstance(k, str):
+                        stack.append((path + (k,), v, self._child(schemas, k)))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    stack.append((path + (i,), v, self._child(schemas, i)))
+        return out
+
+    def subschemas_at(self, path) -> Tuple[Any, ...]:
+        """The subschemas that apply at ``path`` (for descriptions and known keys)."""
+        schemas = self._root
+        for part in path:
+            schemas = self._child(schemas, part)
+            if not schemas:
+                break
+        return schemas
+
+    def description(self, path) -> Optional[str]:
+        for s in self.subschemas_at(path):
+            if isinstance(s.get("description"), str):
+                return s["description"]
+        return None
+
+
+def _fallback_formats(data: Any) -> Dict[Tuple[Any, ...], str]:
+    out: Dict[Tuple[Any, ...], str] = {}
+    stack = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and path:
+            name = next((p for p in reversed(path) if isinstance(p, str)), "").lower()
+            for endings, fmt in _FALLBACK_FORMATS:
+                if name.endswith(endings):
+                    out[path] = fmt
+                    break
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+    return out
