@@ -107,6 +107,7 @@ class Options:
     site_root: Optional[str] = None  # where absolute image paths (/img/x.png) live
     repo_root: Optional[str] = None
     future_tolerance_hours: float = 24.0
+    related_tolerance_hours: float = 48.0
     earliest_year: int = 1990
     https_only: bool = True
 
@@ -177,6 +178,22 @@ class Context:
             if pos >= 0 and needle:
                 return (loc.start + pos, loc.start + pos + len(needle))
         return (loc.start, loc.start)
+
+    def field_at(self, offset: int) -> Optional[Tuple[Any, ...]]:
+        """The innermost field whose value (or key) holds the character at ``offset``."""
+        if self.document is None:
+            return None
+        best = None
+        best_size = None
+        for path, loc in self.document.index.items():
+            for start, end in ((loc.start, loc.end), (loc.key_start, loc.key_end)):
+                if start is not None and start <= offset < end and (best_size is None or end - start < best_size):
+                    best, best_size = path, end - start
+        return best
+
+    def in_front_matter(self, offset: int) -> bool:
+        fm = self.split.front_matter if self.split is not None else None
+        return fm is not None and fm.start <= offset < fm.end
 
     def document_value(self, path) -> Any:
         value = self.data

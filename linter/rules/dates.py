@@ -1,1 +1,204 @@
-"""placeholder"""
+"""DT: dates, wherever the schema says ``format: date-time`` (or ``date``, ``time``).
+
+Values are judged as written: the YAML reader keeps timestamps as their source text, so an
+unquoted ``2024-02-30T10:00:00Z`` is reported here instead of crashing the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Iterator, Optional, Tuple
+
+from ..diagnostics import Severity, format_path
+from ..formats import date as date_problem
+from ..formats import date_time as date_time_problem
+from ..formats import time as time_problem
+from . import Rule, register
+
+DATE_FORMATS = {"date-time": date_time_problem, "date": date_problem, "time": time_problem}
+
+
+def parse(value: str) -> Optional[datetime]:
+    """A valid RFC 3339 date-time as an aware UTC datetime (a leap second counts as :59)."""
+    if date_time_problem(value):
+        return None
+    text = value.replace("t", "T").replace("z", "Z").replace("Z", "+00:00")
+    if text[17:19] == "60":
+        text = text[:17] + "59" + text[19:]
+    frac = re.search(r"\.(\d+)", text)
+    if frac and len(frac.group(1)) > 6:
+        text = text.replace(frac.group(0), "." + frac.group(1)[:6])
+    try:
+        return datetime.fromisoformat(text).astimezone(timezone.utc)
+    except ValueError:
+        return None
+
+
+def _hint(value: str) -> Optional[str]:
+    v = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", v):
+        return None  # the form is right; the message says which part does not exist
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+        if a > 12 >= b:
+            return f"write it as {y}-{b:02d}-{a:02d}T00:00:00Z (year-month-day, time, zone)"
+        if b > 12 >= a:
+            return f"write it as {y}-{a:02d}-{b:02d}T00:00:00Z (year-month-day, time, zone)"
+        return "write it as YYYY-MM-DDTHH:MM:SSZ; the day and month order is ambiguous"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return f"add a time and a zone: {v}T00:00:00Z"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?", v):
+        fixed = v.replace(" ", "T")
+        return f"put a 'T' between date and time: {fixed}" + ("" if re.search(r"(Z|[+-]\d{2}:\d{2})$", v) else "Z")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?", v):
+        return f"add the time zone: {v}Z for UTC, or an offset such as {v}+02:00"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})", v):
+        return "add the seconds: HH:MM:SS"
+    return "write it as YYYY-MM-DDTHH:MM:SSZ, for example 2024-03-13T13:00:00Z"
+
+
+def _date_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
+    for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+        if fmt in DATE_FORMATS:
+            value = ctx.document_value(path)
+            if isinstance(value, str):
+                yield path, fmt, value
+
+
+def _now(ctx) -> datetime:
+    now = ctx.options.now
+    return now if now is not None else datetime.now(timezone.utc)
+
+
+@register
+class InvalidDateTime(Rule):
+    """A date that is not a real RFC 3339 date-time with a time zone.
+
+    ## What it does
+    Checks every value the schema marks `format: date-time` (also `date`, `time`): the form
+    `YYYY-MM-DDTHH:MM:SS` with `Z` or an offset such as `+02:00`, and a date and time that
+    exist (no 30 February, no 24:61). Quoted or not, the value is judged as written.
+
+    ## Why is this bad?
+    The pipeline sorts and schedules by this date; an impossible or ambiguous one puts the
+    article in the wrong place or drops it.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 13/03/2024
+    ```
+    Use instead: `publishedDateTime: 2024-03-13T00:00:00Z`.
+    """
+
+    code = "DT001"
+    name = "invalid-date-time"
+
+    def check(self, ctx):
+        for path, fmt, value in _date_fields(ctx):
+            problem = DATE_FORMATS[fmt](value)
+            if problem:
+                hint = _hint(value) if fmt == "date-time" else None
+                yield ctx.diag(self, f"{format_path(path)} is not a valid {fmt}: {problem}",
+                               ctx.value_span(path), field=path, hint=hint)
+
+
+@register
+class DateInFuture(Rule):
+    """A publication date more than a day in the future.
+
+    ## What it does
+    Reports date-times later than now plus 24 hours (the clock can be set with `--now`).
+
+    ## Why is this bad?
+    A future date usually means a typo in the year or a swapped day and month; scheduled
+    articles do not belong in the published set.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 2042-03-13T13:00:00Z
+    ```
+    """
+
+    code = "DT002"
+    name = "date-in-future"
+
+    def check(self, ctx):
+        limit = _now(ctx) + timedelta(hours=ctx.options.future_tolerance_hours)
+        for path, fmt, value in _date_fields(ctx):
+            when = parse(value) if fmt == "date-time" else None
+            if when is not None and when > limit:
+                yield ctx.diag(self, f"{format_path(path)} is in the future: {value}",
+                               ctx.value_span(path), field=path, hint="check the year, and the order of day and month")
+
+
+@register
+class DateTooOld(Rule):
+    """A publication date before 1990.
+
+    ## What it does
+    Reports date-times before 1 January 1990 (before web news existed).
+
+    ## Why is this bad?
+    Such dates come from defaults (`1970-01-01`) or typos in the year.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 1970-01-01T00:00:00Z
+    ```
+    """
+
+    code = "DT003"
+    name = "date-too-old"
+
+    def check(self, ctx):
+        earliest = datetime(ctx.options.earliest_year, 1, 1, tzinfo=timezone.utc)
+        for path, fmt, value in _date_fields(ctx):
+            when = parse(value) if fmt == "date-time" else None
+            if when is not None and when < earliest:
+                yield ctx.diag(self, f"{format_path(path)} is before {ctx.options.earliest_year}: {value}",
+                               ctx.value_span(path), field=path, hint="check the year; a default date may have been left in")
+
+
+@register
+class RelatedAfterArticle(Rule):
+    """A related item published well after the article itself.
+
+    ## What it does
+    Compares the `publishedDateTime` of each item in `related` with the article's own and
+    reports items more than 48 hours later (related lists are refreshed for a while after
+    publication, so a few hours later is normal, as in real feeds).
+
+    ## Why is this bad?
+    Related items are earlier coverage; a later one usually has a wrong date or belongs to a
+    different article. It can be legitimate for updated stories, so this is a warning.
+
+    ## Example
+    ```yaml
+    publishedDateTime: 2024-03-12T10:00:00Z
+    related:
+      - publishedDateTime: 2024-03-14T09:00:00Z
+    ```
+    """
+
+    code = "DT004"
+    name = "related-after-article"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        data = ctx.data
+        if not isinstance(data, dict) or not isinstance(data.get("related"), list):
+            return
+        key = "publishedDateTime"
+        article = parse(data[key]) if isinstance(data.get(key), str) else None
+        if article is None:
+            return
+        for i, item in enumerate(data["related"]):
+            if not isinstance(item, dict) or not isinstance(item.get(key), str):
+                continue
+            when = parse(item[key])
+            if when is not None and when > article + timedelta(hours=ctx.options.related_tolerance_hours):
+                path = ("related", i, key)
+                yield ctx.diag(self, f"{format_path(path)} ({item[key]}) is later than the article's {key} ({data[key]})",
+                               ctx.value_span(path), field=path, hint="check both dates")

@@ -1,1 +1,393 @@
-"""placeholder"""
+"""ENC: encoding damage anywhere in the file (front matter at any depth, and the body).
+
+The checks scan the file's own text, so columns point at the damaged characters themselves,
+and map the place back to the field that holds it. Characters that exist only through YAML
+escapes (``"\\e[2J"``, ``"\\u202e"``) are found in the parsed values as well.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Iterator, Optional, Tuple
+
+from ..diagnostics import BOM_OFFSET, Edit, Fix, Severity, format_path
+from . import SOURCE, Rule, register
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\u180e\ufff9-\ufffb]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# scripts that use U+200B between words as a matter of course
+_ZWSP_SCRIPTS = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf]")
+_ENCODING_NAMES = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
+                   "iso-8859-2": "Latin-2", "sloppy-windows-1250": "Windows-1250", "sloppy-windows-1251": "Windows-1251",
+                   "macroman": "Mac Roman", "cp437": "DOS code page 437", "sloppy-windows-1253": "Windows-1253",
+                   "sloppy-windows-1254": "Windows-1254", "sloppy-windows-1257": "Windows-1257"}
+# a repaired character that is also YAML syntax could change how the line parses
+_YAML_SENSITIVE = set("\"'\\:#{}[],&*!|>%@`\n\r\t")
+
+
+def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
+    if not ctx.in_front_matter(offset):
+        return None, "in the body"
+    path = ctx.field_at(offset)
+    return path, f"in {format_path(path)}" if path else "in the front matter"
+
+
+def _lines_with(text: str, pattern, start: int = 0) -> Iterator[Tuple[int, str]]:
+    """``(offset, line)`` for each line of ``text[start:]`` holding a match of ``pattern``."""
+    pos = start
+    while True:
+        m = pattern.search(text, pos)
+        if not m:
+            return
+        begin = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        begin = max(begin, start)
+        end_m = _LINE_END.search(text, m.start())
+        end = end_m.start() if end_m else len(text)
+        yield begin, text[begin:end]
+        pos = end + 1 if end_m else len(text)
+
+
+def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
+    lo, hi = i1, i2
+    while lo > 0 and i1 - lo < limit and not a[lo - 1].isspace() and a[lo - 1] not in "\"'":
+        lo -= 1
+    while hi < len(a) and hi - i2 < limit and not a[hi].isspace() and a[hi] not in "\"'":
+        hi += 1
+    return lo, hi
+
+
+def find_mojibake(line: str):
+    """``[(i1, i2, replacement, original_word, fixed_word, encoding)]`` for a line, or ``[]``.
+
+    Only ftfy's encoding repair is used (no quote straightening, no HTML unescaping, no
+    normalisation), and only a repair that really re-decodes bytes counts: a doubtful case
+    is left alone rather than flagged.
+    """
+    import ftfy
+
+    fixed, steps = ftfy.fix_encoding_and_explain(line)
+    if fixed == line or not any(s[0] == "decode" or s[1] == "decode_inconsistent_utf8" for s in steps):
+        return []
+    encoding = next((s[1] for s in steps if s[0] == "encode"), "")
+    out = []
+    matcher = SequenceMatcher(None, line, fixed, autojunk=False)
+    groups = []  # changed regions, merged when only a few non-space characters lie between
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if groups and i1 - groups[-1][1] <= 3 \
+                and not any(c.isspace() for c in line[groups[-1][1]:i1]):
+            groups[-1] = (groups[-1][0], i2, groups[-1][2], j2)
+        else:
+            groups.append((i1, i2, j1, j2))
+    for i1, i2, j1, j2 in groups:
+        lo, hi = _word_window(line, i1, i2)
+        word = line[lo:hi]
+        fixed_word = line[lo:i1] + fixed[j1:j2] + line[i2:hi]
+        out.append((i1, i2, fixed[j1:j2], word, fixed_word, _ENCODING_NAMES.get(encoding, encoding or "a legacy encoding")))
+    return out
+
+
+@register
+class Mojibake(Rule):
+    """Text damaged by decoding UTF-8 with the wrong encoding (mojibake), such as `patientâ€™s`.
+
+    ## What it does
+    Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
+    using ftfy's encoding repair only, and points at the damaged characters. The repaired text
+    is shown, and `--fix` writes it back, changing nothing else.
+
+    ## Why is this bad?
+    Readers see `Ã©` instead of `é` and `â€™` instead of `’`; search and sharing previews show
+    the damage too. Correct text in any language is never flagged.
+
+    ## Example
+    ```yaml
+    excerpt: "whether a patientâ€™s lung cancer will spread"
+    ```
+    Use instead:
+    ```yaml
+    excerpt: "whether a patient’s lung cancer will spread"
+    ```
+    """
+
+    code = "ENC001"
+    name = "mojibake"
+    phase = SOURCE
+    fixable = True
+
+    def check(self, ctx):
+        text = ctx.source.text
+        if ctx.source.binary or text.isascii():
+            return
+        for begin, line in _lines_with(text, _NON_ASCII):
+            for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
+                start, end = begin + i1, begin + i2
+                path, where = _where(ctx, start)
+                safe = not (set(replacement) & _YAML_SENSITIVE) and not ctx.source.decode_errors
+                fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
+                yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
+                               ctx.source.span(start, end), field=path, hint=f"did you mean: {fixed_word}", fix=fix)
+
+
+@register
+class InvalidUtf8(Rule):
+    """Bytes that are not valid UTF-8.
+
+    ## What it does
+    Reports each run of bytes that cannot be decoded as UTF-8, at its line and column, and
+    says which character it probably was when the file was saved in a legacy encoding. The
+    rest of the file is still checked.
+
+    ## Why is this bad?
+    The pipeline reads files as UTF-8; invalid bytes turn into `�` or stop the import.
+
+    ## Example
+    A file saved as Windows-1252 where `café` is the bytes `caf\\xe9`. Save it as UTF-8.
+    """
+
+    code = "ENC002"
+    name = "invalid-utf8"
+    phase = SOURCE
+    LIMIT = 20
+
+    def check(self, ctx):
+        errors = ctx.source.decode_errors
+        for offset, bad in errors[:self.LIMIT]:
+            shown = " ".join(f"0x{b:02X}" for b in bad[:8]) + (" …" if len(bad) > 8 else "")
+            guess = bad.decode("cp1252", errors="replace")
+            hint = "save the file as UTF-8"
+            if guess and "\ufffd" not in guess and guess.isprintable():
+                hint = f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
+            path, where = _where(ctx, offset)
+            yield ctx.diag(self, f"invalid UTF-8 {where}: byte{'s' if len(bad) > 1 else ''} {shown}",
+                           ctx.source.span(offset, offset + len(bad)), field=path, hint=hint)
+        if len(errors) > self.LIMIT:
+            offset = errors[self.LIMIT][0]
+            yield ctx.diag(self, f"{len(errors) - self.LIMIT} more runs of invalid UTF-8 bytes after this point",
+                           ctx.source.span(offset, offset + 1), hint="save the file as UTF-8")
+
+
+@register
+class ReplacementCharacter(Rule):
+    """The replacement character `�` (U+FFFD): text lost in an earlier conversion.
+
+    ## What it does
+    Reports every U+FFFD in the file (bytes that were invalid in this file are reported by
+    ENC002 instead).
+
+    ## Why is this bad?
+    `�` means a character was destroyed before the text reached the file; readers see the
+    symbol instead of a letter.
+
+    ## Example
+    ```yaml
+    title: "Caf� owners protest"
+    ```
+    Use instead: retype the lost character, `Café owners protest`.
+    """
+
+    code = "ENC003"
+    name = "replacement-character"
+    phase = SOURCE
+
+    def check(self, ctx):
+        text = ctx.source.text
+        if "\ufffd" not in text:
+            return
+        from_decoding = set()
+        for offset, bad in ctx.source.decode_errors:
+            from_decoding.update(range(offset, offset + len(bad)))
+        for m in re.finditer("\ufffd+", text):
+            if m.start() in from_decoding:
+                continue
+            path, where = _where(ctx, m.start())
+            yield ctx.diag(self, f"replacement character � {where}: a character was lost before this text was saved",
+                           ctx.source.span(m.start(), m.end()), field=path,
+                           hint="retype the missing character from the original source")
+
+
+_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER",
+                  0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
+
+
+def _char_name(c: str) -> str:
+    name = unicodedata.name(c, "") or _CONTROL_NAMES.get(ord(c), "")
+    return f"U+{ord(c):04X}" + (f" {name}" if name else "")
+
+
+@register
+class ControlCharacter(Rule):
+    """A control character (C0 or C1, such as ESC or NUL) in the text.
+
+    ## What it does
+    Reports control characters anywhere in the file, and in front-matter values also those
+    written as YAML escapes (`"\\e"`, `"\\x1b"`). Tabs are allowed in the body only; line
+    breaks are never reported.
+
+    ## Why is this bad?
+    Control characters are invisible in editors, break JSON and XML feeds downstream, and
+    terminal escape sequences can rewrite what a reviewer sees in a log.
+
+    ## Example
+    ```yaml
+    title: "Markets rally\\x1b[2J"
+    ```
+    """
+
+    code = "ENC004"
+    name = "control-character"
+    phase = SOURCE
+
+    def check(self, ctx):
+        text = ctx.source.text
+        if ctx.source.binary:
+            return
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        for m in _CONTROL.finditer(text):
+            yield self._report(ctx, m.start(), m.group(0))
+        if fm is not None and "\t" in text[fm.start:fm.end]:
+            for m in re.finditer("\t", text[fm.start:fm.end]):
+                offset = fm.start + m.start()
+                path = ctx.field_at(offset)
+                value = ctx.document_value(path) if path else None
+                if isinstance(value, str) and "\t" in value:
+                    yield self._report(ctx, offset, "\t")
+        yield from self._escaped(ctx)
+
+    def _report(self, ctx, offset: int, char: str):
+        path, where = _where(ctx, offset)
+        return ctx.diag(self, f"control character {_char_name(char)} {where}",
+                        ctx.source.span(offset, offset + 1), field=path,
+                        hint="delete it; if it stood for a letter or a space, retype that")
+
+    def _escaped(self, ctx):
+        doc = ctx.document
+        if doc is None or not doc.ok:
+            return
+        for path, value in doc.strings():
+            m = _CONTROL_IN_VALUE.search(value)
+            if not m:
+                continue
+            loc = doc.loc(path)
+            raw = ctx.source.text[loc.start:loc.end] if loc else ""
+            if m.group(0) in raw:
+                continue  # written literally: reported above
+            char = m.group(0)
+            name = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else _char_name(char)
+            yield ctx.diag(self, f"{format_path(path)} contains {name}, written as a YAML escape",
+                           ctx.value_span(path), field=path, hint="remove the escape sequence")
+
+
+@register
+class InvisibleCharacter(Rule):
+    """An invisible character that changes how text behaves: zero-width space, bidi control, BOM.
+
+    ## What it does
+    Reports zero-width spaces (except in scripts that use them between words, such as Thai),
+    word joiners, byte-order marks inside text, line and paragraph separators, and the bidi
+    embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Zero-width
+    joiners and non-joiners, which emoji and many scripts need, are never reported.
+
+    ## Why is this bad?
+    They are invisible to editors and reviewers, break search and URL matching, and bidi
+    overrides can make text display in a different order than it is stored.
+
+    ## Example
+    ```yaml
+    title: "Election\u200b results"
+    ```
+    """
+
+    code = "ENC005"
+    name = "invisible-character"
+    severity = Severity.WARNING
+    phase = SOURCE
+
+    def check(self, ctx):
+        text = ctx.source.text
+        if ctx.source.binary or text.isascii():
+            return
+        for m in _INVISIBLE.finditer(text):
+            c = m.group(0)
+            if c == "\u200b":
+                around = text[max(0, m.start() - 1):m.end() + 1]
+                if _ZWSP_SCRIPTS.search(around):
+                    continue
+            path, where = _where(ctx, m.start())
+            yield ctx.diag(self, f"invisible character {_char_name(c)} {where}",
+                           ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
+        doc = ctx.document
+        if doc is None or not doc.ok:
+            return
+        for path, value in doc.strings():
+            m = _INVISIBLE.search(value)
+            if not m:
+                continue
+            loc = doc.loc(path)
+            raw = text[loc.start:loc.end] if loc else ""
+            if m.group(0) not in raw:
+                yield ctx.diag(self, f"{format_path(path)} contains {_char_name(m.group(0))}, written as a YAML escape",
+                               ctx.value_span(path), field=path, hint="remove the escape sequence")
+
+
+@register
+class ByteOrderMark(Rule):
+    """The file starts with a UTF-8 byte-order mark.
+
+    ## What it does
+    Reports a UTF-8 BOM at the start of the file. `--fix` removes it.
+
+    ## Why is this bad?
+    Some front-matter readers do not expect the BOM and fail to see the opening `---`.
+
+    ## Example
+    A file whose first bytes are `EF BB BF 2D 2D 2D`.
+    """
+
+    code = "ENC006"
+    name = "byte-order-mark"
+    severity = Severity.WARNING
+    phase = SOURCE
+    fixable = True
+
+    def check(self, ctx):
+        if ctx.source.bom:
+            fix = Fix("remove the byte-order mark", (Edit(BOM_OFFSET, 0, ""),), safe=not ctx.source.decode_errors)
+            yield ctx.diag(self, "the file starts with a UTF-8 byte-order mark (BOM)", ctx.source.span(0, 0),
+                           hint="save the file as UTF-8 without BOM", fix=fix)
+
+
+@register
+class NotUtf8(Rule):
+    """The file is not UTF-8 text at all: UTF-16, or binary.
+
+    ## What it does
+    Reports files saved as UTF-16 (they are still checked, as decoded text) and binary files
+    with a `.md` name (not checked further).
+
+    ## Why is this bad?
+    The pipeline expects UTF-8; a UTF-16 file looks like binary to it.
+
+    ## Example
+    A file whose first bytes are `FF FE 2D 00 2D 00 2D 00`.
+    """
+
+    code = "ENC007"
+    name = "not-utf8"
+    phase = SOURCE
+
+    def check(self, ctx):
+        if ctx.source.binary:
+            yield ctx.diag(self, "this is a binary file, not Markdown text", ctx.source.span(0, 0),
+                           hint="remove it or give it another extension")
+        elif ctx.source.encoding != "utf-8":
+            yield ctx.diag(self, f"the file is saved as {ctx.source.encoding.upper()}, not UTF-8",
+                           ctx.source.span(0, 0), hint="save it as UTF-8")
+

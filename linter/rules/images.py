@@ -1,1 +1,349 @@
-"""placeholder"""
+"""IMG: image sizes, for every mapping that is an image.
+
+A mapping is an image when it has ``width`` or ``height``, or when the schema describes it
+with both properties (so a user's schema with another layout gets the same checks).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+from typing import Any, Iterator, Optional, Tuple
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Severity, format_path
+from . import Rule, register
+
+_SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
+MAX_IMAGE_FILE = 50 * 1024 * 1024
+HEADER_BYTES = 512 * 1024
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def images(ctx) -> Iterator[Tuple[tuple, dict]]:
+    stack = [((), ctx.data)]
+    found = []
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if "width" in value or "height" in value or _schema_says_image(ctx, path):
+                found.append((path, value))
+            stack.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+    return iter(sorted(found, key=lambda item: [str(p) for p in item[0]]))
+
+
+def _schema_says_image(ctx, path) -> bool:
+    for s in ctx.schema.subschemas_at(path):
+        props = s.get("properties") if isinstance(s, dict) else None
+        if isinstance(props, dict) and "width" in props and "height" in props:
+            return True
+    return False
+
+
+@register
+class ImageSizeIncomplete(Rule):
+    """An image with `width` but no `height`, or the other way round.
+
+    ## What it does
+    Checks that each image gives both dimensions or neither.
+
+    ## Why is this bad?
+    With one dimension the page cannot reserve the image's space, and layouts jump as it loads.
+
+    ## Example
+    ```yaml
+    images:
+      - url: "https://example.com/a-640x360.jpg"
+        width: 640
+    ```
+    Use instead: add `height: 360`.
+    """
+
+    code = "IMG001"
+    name = "image-size-incomplete"
+
+    def check(self, ctx):
+        for path, image in images(ctx):
+            has_w, has_h = "width" in image, "height" in image
+            if has_w != has_h:
+                present, missing = ("width", "height") if has_w else ("height", "width")
+                yield ctx.diag(self, f"{format_path(path)} has {present} but no {missing}",
+                               ctx.key_span(path + (present,)), field=path + (missing,),
+                               hint=f"add {missing}, or remove {present}")
+
+
+@register
+class ImageSizeOutOfBounds(Rule):
+    """An image dimension outside sane bounds (16 to 10,000 pixels).
+
+    ## What it does
+    Reports widths and heights below the minimum or above the maximum (whole numbers of at
+    least 1; other values are the schema's business).
+
+    ## Why is this bad?
+    A 1-pixel "image" is a tracking pixel or a typo; 50,000 pixels is a typo too.
+
+    ## Example
+    ```yaml
+    width: 69000
+    ```
+    """
+
+    code = "IMG002"
+    name = "image-size-out-of-bounds"
+
+    def check(self, ctx):
+        lo, hi = ctx.options.image_min, ctx.options.image_max
+        for path, image in images(ctx):
+            for key in ("width", "height"):
+                v = image.get(key)
+                if _is_int(v) and v >= 1 and not lo <= v <= hi:
+                    yield ctx.diag(self, f"{format_path(path + (key,))} is {v} px, outside {lo}..{hi}",
+                                   ctx.value_span(path + (key,)), field=path + (key,),
+                                   hint="check for a missing or extra digit")
+
+
+@register
+class ImageAspectRatio(Rule):
+    """An image far wider than tall, or the other way round (more than 10:1).
+
+    ## What it does
+    Reports images whose width-to-height ratio is beyond the configured maximum.
+
+    ## Why is this bad?
+    Real article images are rarely that thin; the usual cause is a typo in one dimension.
+
+    ## Example
+    ```yaml
+    width: 6400
+    height: 360
+    ```
+    """
+
+    code = "IMG003"
+    name = "image-aspect-ratio"
+
+    def check(self, ctx):
+        limit = ctx.options.image_max_ratio
+        for path, image in images(ctx):
+            w, h = image.get("width"), image.get("height")
+            if _is_int(w) and _is_int(h) and w >= 1 and h >= 1:
+                ratio = max(w / h, h / w)
+                if ratio > limit:
+                    yield ctx.diag(self, f"{format_path(path)} is {w}x{h}, a ratio of {ratio:.1f}:1 (limit {limit:g}:1)",
+                                   ctx.value_span(path + ("width",)), field=path + ("width",),
+                                   hint="check width and height for a typo")
+
+
+def size_in_name(url: str) -> Optional[Tuple[int, int, int, int]]:
+    """``(w, h, start, end)`` of a ``640x360`` size in the file name of ``url``."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    name_start = path.rfind("/") + 1
+    matches = list(_SIZE_IN_NAME.finditer(path, name_start))
+    if len(matches) != 1:
+        return None  # none, or ambiguous
+    m = matches[0]
+    return int(m.group(1)), int(m.group(2)), m.start(), m.end()
+
+
+@register
+class ImageSizeNameMismatch(Rule):
+    """The size in the image's file name differs from its `width` and `height`.
+
+    ## What it does
+    When the file name carries a size (`story-640x360.jpg`, `_1200x630_`), compares it with the
+    declared dimensions, and says so when they look swapped.
+
+    ## Why is this bad?
+    Content systems name resized copies by their size; a mismatch means the wrong copy or
+    wrong numbers, and a distorted or blurry image.
+
+    ## Example
+    ```yaml
+    - url: "https://example.com/img/story-640x360.jpg"
+      width: 620
+      height: 360
+    ```
+    """
+
+    code = "IMG004"
+    name = "image-size-name-mismatch"
+
+    def check(self, ctx):
+        for path, image in images(ctx):
+            url, w, h = image.get("url"), image.get("width"), image.get("height")
+            if not isinstance(url, str) or not (_is_int(w) and _is_int(h)):
+                continue
+            found = size_in_name(url)
+            if not found or (found[0], found[1]) == (w, h):
+                continue
+            nw, nh = found[0], found[1]
+            hint = "width and height look swapped" if (nh, nw) == (w, h) else f"set width: {nw} and height: {nh}, or use the right file"
+            yield ctx.diag(self, f"{format_path(path)} is declared {w}x{h} but its file name says {nw}x{nh}",
+                           ctx.value_span(path + ("width",)), field=path + ("width",), hint=hint)
+
+
+class UnsafePath(Exception):
+    pass
+
+
+def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional[str]) -> Optional[str]:
+    """The file inside the repository that ``url`` names, or ``None`` when it names none.
+
+    Only relative paths (resolved from the article's folder) and absolute paths under the site
+    root count. Anything that would leave the repository (``..``, links, drive letters, UNC
+    names, NUL, percent-encoded tricks) raises :class:`UnsafePath`.
+    """
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", url) and not re.match(r"^[A-Za-z]:[\\/]", url):
+        return None  # http:, https:, data:, file: ...: not a repository path
+    if url.startswith("//"):
+        return None
+    path = unquote(url.split("?", 1)[0].split("#", 1)[0])
+    if "\x00" in path or "\\" in path or re.match(r"^[A-Za-z]:", path):
+        raise UnsafePath("the path has a NUL, a backslash or a drive letter")
+    root = os.path.realpath(repo_root)
+    if path.startswith("/"):
+        base = os.path.realpath(site_root) if site_root else root
+        candidate = os.path.join(base, path.lstrip("/"))
+    else:
+        candidate = os.path.join(os.path.dirname(os.path.abspath(md_path)), path)
+    real = os.path.realpath(candidate)
+    if not (real == root or real.startswith(root + os.sep)):
+        raise UnsafePath("the path leads outside the repository")
+    return real
+
+
+def read_header(path: str) -> Optional[bytes]:
+    """The first bytes of a regular file, never following a link, never blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IMAGE_FILE:
+            return None
+        return os.read(fd, HEADER_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def image_size(header: bytes) -> Optional[Tuple[int, int]]:
+    import imagesize
+
+    try:
+        w, h = imagesize.get(io.BytesIO(header))
+    except Exception:  # imagesize raises many types on damaged headers
+        return None
+    if w is None or h is None or w <= 0 or h <= 0:
+        return None
+    return int(w), int(h)
+
+
+def _repo_root(md_path: str, configured: Optional[str]) -> str:
+    if configured:
+        return configured
+    folder = os.path.dirname(os.path.abspath(md_path))
+    current = folder
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return os.getcwd() if folder.startswith(os.getcwd()) else folder
+        current = parent
+
+
+@register
+class ImageSizeFileMismatch(Rule):
+    """A repository image whose real size differs from its `width` and `height`.
+
+    ## What it does
+    When an image URL is a path inside the repository (relative to the article, or absolute
+    under the site root) and the file exists, reads only its header (PNG, JPEG, GIF, WebP, SVG)
+    and compares the real size. Paths that would leave the repository are reported, never
+    opened; links, devices and FIFOs are never read.
+
+    ## Why is this bad?
+    Wrong dimensions distort the image or make the layout jump while it loads.
+
+    ## Example
+    ```yaml
+    - url: "images/storm-640x360.png"   # the file is really 1280x720
+      width: 640
+      height: 360
+    ```
+    """
+
+    code = "IMG005"
+    name = "image-size-file-mismatch"
+
+    def check(self, ctx):
+        for path, image in images(ctx):
+            url = image.get("url")
+            if not isinstance(url, str) or not url:
+                continue
+            field = path + ("url",)
+            try:
+                local = local_image_path(url, ctx.source.path, _repo_root(ctx.source.path, ctx.options.repo_root),
+                                         ctx.options.site_root)
+            except UnsafePath as exc:
+                yield ctx.diag(self, f"{format_path(field)} is not a safe repository path: {exc}",
+                               ctx.value_span(field), field=field, hint="use a path inside the repository, or a full https:// URL")
+                continue
+            if local is None:
+                continue
+            header = read_header(local)
+            if header is None:
+                if not os.path.lexists(local):
+                    yield ctx.diag(ImageFileMissing, f"{format_path(field)} names a file that is not in the repository: {url}",
+                                   ctx.value_span(field), field=field, hint="check the path and the file name's case")
+                continue
+            size = image_size(header)
+            w, h = image.get("width"), image.get("height")
+            if size is None:
+                yield ctx.diag(ImageFileMissing, f"{format_path(field)}: the file is not a readable image",
+                               ctx.value_span(field), field=field, hint="the file is damaged or not an image")
+                continue
+            if _is_int(w) and _is_int(h) and (w, h) != size:
+                yield ctx.diag(self, f"{format_path(path)} is declared {w}x{h} but the file is {size[0]}x{size[1]}",
+                               ctx.value_span(path + ("width",)), field=path + ("width",),
+                               hint=f"set width: {size[0]} and height: {size[1]}")
+
+
+@register
+class ImageFileMissing(Rule):
+    """A repository image path that names no readable image.
+
+    ## What it does
+    Reports image URLs that are paths inside the repository whose file does not exist, or is
+    not an image lint-news can read the size of.
+
+    ## Why is this bad?
+    The article shows a broken image.
+
+    ## Example
+    ```yaml
+    - url: "images/strom.png"   # the file is images/storm.png
+    ```
+    """
+
+    code = "IMG006"
+    name = "image-file-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        return ()  # reported while IMG005 resolves the path, so that the file is opened once

@@ -1,1 +1,394 @@
-"""placeholder"""
+"""URL: web addresses and domains, wherever the schema says ``format: uri`` or ``hostname``.
+
+Validity rules key off the schema's formats, so a user's own schema gets the same checks.
+The consistency rules compare fields of one mapping by their names in the news contract
+(``webUrl`` with ``provider.domain``, ``ampWebUrl`` with ``cdnAmpWebUrl``, ``originalUrl`` with
+``webUrl``); they apply to the article and to each related item alike.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any, Iterator, Optional, Tuple
+from urllib.parse import urlsplit
+
+from ..diagnostics import Severity, format_path
+from ..formats import hostname as hostname_problem
+from ..formats import idn_hostname as idn_hostname_problem
+from ..formats import iri as iri_problem
+from . import Rule, register
+
+URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
+HOST_FORMATS = {"hostname", "idn-hostname"}
+WEB_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# second-level labels under which country-code domains register names (co.uk, com.au, ...)
+_GENERIC_SLD = {"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "mil", "ltd", "plc", "nhs", "sch"}
+
+
+def host_problem(host: str) -> Optional[str]:
+    """Why ``host`` is not a valid web host (name, IDN or IP address), or ``None``."""
+    if not host:
+        return "it has no host name"
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host.strip("[]"))
+            return None
+        except ValueError:
+            return f"'{host}' is not a valid IPv6 address"
+    if re.fullmatch(r"[0-9.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+            return None
+        except ValueError:
+            return f"'{host}' is not a valid IP address"
+    name = host[:-1] if host.endswith(".") else host
+    if name.isascii():
+        problem = hostname_problem(name)
+    else:
+        problem = idn_hostname_problem(name)
+    if problem:
+        return problem.replace("the host name", f"the host '{host}'")
+    if "." not in name and name.lower() != "localhost":
+        return f"the host '{host}' has no domain ending such as .com"
+    return None
+
+
+def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
+    """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine."""
+    if not value.strip():
+        return "it is empty", None
+    if value != value.strip():
+        return "it has spaces at the start or end", "remove the spaces"
+    if any(c.isspace() for c in value):
+        return "it contains a space or line break", "write spaces inside a URL as %20"
+    m = _SCHEME.match(value)
+    if not m:
+        if value.startswith("//"):
+            return "it has no scheme (protocol-relative)", f"write it as https:{value}"
+        if value.startswith("/") or value.startswith("."):
+            return "it is a relative path, not an absolute URL", "write the full address, starting with https://"
+        if re.match(r"^(www\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|$)", value):
+            return "it has no scheme", f"write it as https://{value}"
+        return "it is not an absolute URL", "write the full address, starting with https://"
+    scheme = m.group(1).lower()
+    rest = value[m.end():]
+    if scheme not in schemes:
+        return f"the scheme '{scheme}:' is not allowed here", "use an https:// address"
+    if _SCHEME.match(rest.lstrip("/")) and re.match(r"^/*(https?):", rest, re.I):
+        return "the scheme is written twice", f"remove the extra '{m.group(0)}//'"
+    if not rest.startswith("//"):
+        return f"'{m.group(0)}' must be followed by '//'", f"write it as {scheme}://{rest.lstrip('/')}"
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises on a bad port
+        del port
+    except ValueError as exc:
+        return f"it cannot be read as a URL ({exc})", None
+    authority = parts.netloc.rpartition("@")[2]
+    host = authority
+    if host.startswith("["):
+        host = host[:host.find("]") + 1] if "]" in host else host
+    else:
+        host = host.rpartition(":")[0] if ":" in host else host
+    problem = host_problem(host)
+    if problem:
+        return problem, None
+    problem = iri_problem(value)
+    if problem:
+        return problem, None
+    return None
+
+
+def _url_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
+    for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+        if fmt in URL_FORMATS:
+            value = ctx.document_value(path)
+            if isinstance(value, str):
+                yield path, fmt, value
+
+
+@register
+class InvalidUrl(Rule):
+    """A web address that is not a valid absolute http(s) URL.
+
+    ## What it does
+    Checks every value the schema marks `format: uri` (or `iri`): it must be an absolute URL
+    with the scheme `http` or `https`, a valid host (internationalised names allowed) and no
+    spaces. `javascript:`, `data:`, `ftp:`, relative paths and doubled schemes are errors. The
+    message names the part that is wrong.
+
+    ## Why is this bad?
+    Broken links send readers to error pages; `javascript:` and `data:` links are a security
+    risk on any page that renders them.
+
+    ## Example
+    ```yaml
+    webUrl: "https://https://www.example.com/news/story"
+    ```
+    Use instead: `webUrl: "https://www.example.com/news/story"`.
+    """
+
+    code = "URL001"
+    name = "invalid-url"
+
+    def check(self, ctx):
+        for path, fmt, value in _url_fields(ctx):
+            if fmt.endswith("-reference") and not _SCHEME.match(value):
+                continue  # a relative reference is allowed by the schema here
+            found = url_problem(value)
+            if found:
+                problem, hint = found
+                yield ctx.diag(self, f"{format_path(path)} is not a valid URL: {problem}",
+                               ctx.value_span(path), field=path, hint=hint)
+
+
+@register
+class InsecureUrl(Rule):
+    """A web address with plain `http:` where `https:` is expected.
+
+    ## What it does
+    Reports URLs (schema `format: uri`) that use `http://`.
+
+    ## Why is this bad?
+    Browsers warn about or block insecure links and images on https pages (mixed content).
+
+    ## Example
+    ```yaml
+    webUrl: "http://www.example.com/news/story"
+    ```
+    Use instead: `https://www.example.com/news/story`.
+    """
+
+    code = "URL002"
+    name = "insecure-url"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        if not ctx.options.https_only:
+            return
+        for path, _fmt, value in _url_fields(ctx):
+            if value[:7].lower() == "http://" and url_problem(value) is None:
+                yield ctx.diag(self, f"{format_path(path)} uses http:// instead of https://",
+                               ctx.value_span(path), field=path, hint="https://" + value[7:])
+
+
+@register
+class InvalidDomain(Rule):
+    """A domain that is not a valid host name.
+
+    ## What it does
+    Checks every value the schema marks `format: hostname` (or `idn-hostname`), such as
+    `provider.domain`: letters, digits and inner hyphens in dot-separated parts, or a valid
+    internationalised name. A URL where a bare domain belongs is named as such.
+
+    ## Why is this bad?
+    The domain is used to group and attribute articles; a malformed one matches nothing.
+
+    ## Example
+    ```yaml
+    provider:
+      domain: "https://www.news-medical.net/"
+    ```
+    Use instead: `domain: news-medical.net`.
+    """
+
+    code = "URL003"
+    name = "invalid-domain"
+
+    def check(self, ctx):
+        for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+            if fmt not in HOST_FORMATS:
+                continue
+            value = ctx.document_value(path)
+            if not isinstance(value, str):
+                continue
+            hint = None
+            if "://" in value or "/" in value:
+                problem = "it is a URL, not a bare domain"
+                host = urlsplit(value if "://" in value else "//" + value).hostname or ""
+                hint = f"write only the domain: {host}" if host else None
+            elif fmt == "hostname" and not value.isascii():
+                problem = idn_hostname_problem(value)
+            else:
+                problem = hostname_problem(value) if fmt == "hostname" else idn_hostname_problem(value)
+            if problem:
+                yield ctx.diag(self, f"{format_path(path)} is not a valid domain: {problem}",
+                               ctx.value_span(path), field=path, hint=hint)
+
+
+def registrable(host: str) -> str:
+    """The registrable part of a host name (``www.bbc.co.uk`` -> ``bbc.co.uk``), by heuristic."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SLD:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _mappings(data: Any, path=()) -> Iterator[Tuple[tuple, dict]]:
+    stack = [(path, data)]
+    while stack:
+        p, value = stack.pop()
+        if isinstance(value, dict):
+            yield p, value
+            stack.extend((p + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((p + (i,), v) for i, v in enumerate(value))
+
+
+def _host(url: Any) -> Optional[str]:
+    if not isinstance(url, str) or url_problem(url) is not None:
+        return None
+    try:
+        return (urlsplit(url).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+@register
+class UrlDomainMismatch(Rule):
+    """`webUrl` is not on the provider's domain.
+
+    ## What it does
+    Checks that the host of `webUrl` belongs to `provider.domain` (the same registrable domain:
+    `www.news-medical.net` belongs to `news-medical.net`), for the article and for each
+    related item.
+
+    ## Why is this bad?
+    A mismatch means the article is attributed to the wrong publisher, or the URL was pasted
+    from another article.
+
+    ## Example
+    ```yaml
+    webUrl: "https://www.technologynetworks.com/tn/news/story"
+    provider:
+      domain: news-medical.net
+    ```
+    """
+
+    code = "URL004"
+    name = "url-domain-mismatch"
+
+    def check(self, ctx):
+        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+            provider = mapping.get("provider")
+            if not isinstance(provider, dict) or "webUrl" not in mapping:
+                continue
+            domain = provider.get("domain")
+            host = _host(mapping.get("webUrl"))
+            if not isinstance(domain, str) or not host or hostname_problem(domain.lower()) and idn_hostname_problem(domain):
+                continue
+            domain_l = domain.lower().rstrip(".")
+            if host == domain_l or host.endswith("." + domain_l) or registrable(host) == registrable(domain_l):
+                continue
+            field = path + ("webUrl",)
+            yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
+                           ctx.value_span(field), field=field,
+                           hint=f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}")
+
+
+def amp_cache_url(amp_url: str) -> Optional[str]:
+    """The Google AMP-cache address of ``amp_url`` (``-`` doubled, ``.`` -> ``-``, under cdn.ampproject.org)."""
+    try:
+        parts = urlsplit(amp_url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if not host or parts.scheme.lower() not in WEB_SCHEMES:
+        return None
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return None
+    cache_host = ascii_host.replace("-", "--").replace(".", "-")
+    secure = "s/" if parts.scheme.lower() == "https" else ""
+    rest = amp_url.split("://", 1)[1].split("/", 1)
+    tail = "/" + rest[1] if len(rest) > 1 else "/"
+    return f"https://{cache_host}.cdn.ampproject.org/c/{secure}{host}{tail}"
+
+
+@register
+class AmpCacheMismatch(Rule):
+    """`cdnAmpWebUrl` is not the AMP-cache address of `ampWebUrl`.
+
+    ## What it does
+    Builds the AMP-cache form of `ampWebUrl` (the host with `-` doubled and `.` turned into
+    `-`, under `cdn.ampproject.org/c/s/`, then the original host and path) and compares it with
+    `cdnAmpWebUrl`.
+
+    ## Why is this bad?
+    A wrong cache address serves another page, or none, to AMP readers.
+
+    ## Example
+    ```yaml
+    ampWebUrl: "https://www.news-medical.net/amp/news/story.aspx"
+    cdnAmpWebUrl: "https://www-news--medical-net.cdn.ampproject.org/c/s/www.news-medical.net/amp/news/story.aspx"
+    ```
+    """
+
+    code = "URL005"
+    name = "amp-cache-mismatch"
+
+    def check(self, ctx):
+        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+            cdn = mapping.get("cdnAmpWebUrl")
+            if not isinstance(cdn, str) or url_problem(cdn) is not None:
+                continue
+            field = path + ("cdnAmpWebUrl",)
+            amp = mapping.get("ampWebUrl")
+            if not isinstance(amp, str):
+                yield ctx.diag(self, f"{format_path(field)} is set but ampWebUrl is missing",
+                               ctx.value_span(field), field=field, hint="add ampWebUrl, or remove cdnAmpWebUrl")
+                continue
+            if url_problem(amp) is not None:
+                continue
+            expected = amp_cache_url(amp)
+            if expected and cdn != expected and cdn.rstrip("/") != expected.rstrip("/"):
+                yield ctx.diag(self, f"{format_path(field)} is not the AMP-cache address of ampWebUrl",
+                               ctx.value_span(field), field=field, hint=f"expected {expected}")
+
+
+def _normalise(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+
+
+@register
+class OriginalUrlMismatch(Rule):
+    """`originalUrl` and `webUrl` point at different pages.
+
+    ## What it does
+    Compares `originalUrl` with `webUrl`, ignoring `http`/`https`, `www.` and a trailing slash.
+
+    ## Why is this bad?
+    Usually one of the two was pasted from another article. Syndicated articles can differ on
+    purpose, so this is a warning.
+
+    ## Example
+    ```yaml
+    originalUrl: "https://example.com/news/one-story"
+    webUrl: "https://example.com/news/another-story"
+    ```
+    """
+
+    code = "URL006"
+    name = "original-url-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+            original, web = mapping.get("originalUrl"), mapping.get("webUrl")
+            if not isinstance(original, str) or not isinstance(web, str):
+                continue
+            if url_problem(original) is not None or url_problem(web) is not None:
+                continue
+            if _normalise(original) != _normalise(web):
+                field = path + ("originalUrl",)
+                yield ctx.diag(self, f"{format_path(field)} differs from webUrl",
+                               ctx.value_span(field), field=field, hint=f"webUrl is {web}")
