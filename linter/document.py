@@ -171,7 +171,12 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
         mark = exc.problem_mark or exc.context_mark
         at = base + (mark.index if mark is not None else 0)
         context_at = base + exc.context_mark.index if exc.context_mark is not None else at
-        problems.append(Problem("syntax", at, at, {"problem": exc.problem or "", "context": exc.context or "", "context_at": context_at}))
+        detail = {"problem": exc.problem or "", "context": exc.context or "", "context_at": context_at}
+        if builder.open_quote is not None:
+            # A quoted value that ran over a line break, and then YAML failed: almost always
+            # a closing quote missing on the value's first line.
+            detail["unclosed_quote_at"] = builder.open_quote
+        problems.append(Problem("syntax", at, at, detail))
         return Document(None, builder.index, problems, builder.typed, fm, False)
     except yaml.reader.ReaderError as exc:
         at = base + exc.position
@@ -198,6 +203,7 @@ class _Builder:
         self.nodes = 0
         self.aliases = 0
         self.documents = 0
+        self.open_quote: Optional[int] = None  # start of the last scalar if quoted over lines
 
     # -- events ---------------------------------------------------------------------------
     def feed(self, event) -> None:
@@ -206,6 +212,8 @@ class _Builder:
             self._count()
             value, typed = self._scalar(event)
             start, end = b + event.start_mark.index, b + event.end_mark.index
+            multiline = event.start_mark.line != event.end_mark.line
+            self.open_quote = start if event.style in ('"', "'") and multiline else None
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1, start, end)
             self._attach(value, start, end, typed)

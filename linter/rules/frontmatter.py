@@ -152,6 +152,12 @@ class YamlSyntaxError(Rule):
                 yield ctx.diag(self, f"the alias *{p.detail['anchor']} refers to no anchor &{p.detail['anchor']}",
                                ctx.source.span(p.start, p.end), hint="define the anchor before using it")
                 continue
+            if "unclosed_quote_at" in p.detail:
+                at = p.detail["unclosed_quote_at"]
+                failed = ctx.source.position(p.start).line
+                yield ctx.diag(self, f"a quoted value starting here is not closed on its line (YAML fails on line {failed})",
+                               ctx.source.span(at, at + 1), hint="add the missing closing quote at the end of the value")
+                continue
             message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""))
             at = p.start
             if "quoted" in p.detail.get("context", "") and "end of stream" in p.detail.get("problem", ""):
