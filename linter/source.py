@@ -95,8 +95,9 @@ def decode(path: str, raw: bytes) -> Source:
 
 
 def _looks_like_text(sample: bytes) -> bool:
-    """A few stray NULs in otherwise printable text are damage to report, not a binary file."""
+    """A few stray NULs in otherwise valid UTF-8 are damage to report, not a binary file."""
     if not sample:
         return True
     nul = sample.count(b"\x00")
-    return nul * 100 < len(sample)
+    bad = sample.decode("utf-8", errors="replace").count("\ufffd")
+    return nul * 10 < len(sample) and bad * 20 < len(sample)

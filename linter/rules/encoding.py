@@ -69,37 +69,41 @@ def find_mojibake(line: str):
     is left alone rather than flagged.
     """
     found = _repair(line, 0)
-    if found or _CP1252_RUN.fullmatch(line):
+    if found:
         return found
-    # Correct letters that Windows-1252 cannot hold (ę, ı, Cyrillic) stop ftfy from re-decoding
-    # the whole line; the damage can only lie in runs of Windows-1252 characters, so try those.
-    out = []
-    for m in _CP1252_RUN.finditer(line):
-        if not m.group(0).isascii():
-            out.extend(_repair(m.group(0), m.start()))
-    return out or _two_byte_pairs(line)
+    whole = bool(_CP1252_RUN.fullmatch(line))
+    if not whole:
+        # Correct letters that Windows-1252 cannot hold (ę, ı, Cyrillic) stop ftfy from
+        # re-decoding the whole line; the damage can only lie in Windows-1252 runs: try those.
+        for m in _CP1252_RUN.finditer(line):
+            if not m.group(0).isascii():
+                found.extend(_repair(m.group(0), m.start()))
+        if found:
+            return found
+    # Where ftfy saw the whole line and declined, it knows best about the common Ã/Â pairs
+    # (Latin-1 letters); it under-weighs pairs for Latin Extended, Greek and Cyrillic letters.
+    return _two_byte_pairs(line, latin1=not whole)
 
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
 _PAIR_IN_WORD = re.compile(f"(?<=[a-zß-ÿ])([Â-Þ])([{re.escape(_CONTINUATION)}])")
 
 
-def _two_byte_pairs(line: str):
+def _two_byte_pairs(line: str, latin1: bool):
     """A last, narrow look for what ftfy judges too doubtful on its own: one letter's two UTF-8
     bytes shown as an upper-case Latin-1 letter plus a Windows-1252 symbol, inside a lower-case
     word (``nowÄ…`` for ``nową``, ``geliÅŸtirdi`` for ``geliştirdi``), decoding to a letter."""
     out = []
     for m in _PAIR_IN_WORD.finditer(line):
         try:
-            char = m.group(0).encode("windows-1252", errors="strict").decode("utf-8")
-        except UnicodeError:
-            try:
-                char = bytes([ord(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
-            except (UnicodeError, ValueError):
-                continue
+            char = bytes([ord(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
+        except (UnicodeError, ValueError):
+            continue
         # Latin, Greek and Cyrillic letters only: a German "Fuß“" must not become U+07D3
         if len(char) != 1 or not unicodedata.category(char).startswith("L") \
                 or not ("\u00c0" <= char <= "\u024f" or "\u0370" <= char <= "\u04ff"):
+            continue
+        if not latin1 and char <= "\u00ff":
             continue
         i1, i2 = m.start(), m.end()
         lo, hi = _word_window(line, i1, i2)
@@ -113,7 +117,7 @@ def _cp1252_byte(c: str) -> int:
     except UnicodeError:
         if ord(c) < 256:
             return ord(c)
-        raise ValueError(c)
+        raise ValueError(c) from None
 
 
 _CP1252_RUN = re.compile("[\x00-\xff\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"

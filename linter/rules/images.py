@@ -134,7 +134,8 @@ class ImageAspectRatio(Rule):
         limit = ctx.options.image_max_ratio
         for path, image in images(ctx):
             w, h = image.get("width"), image.get("height")
-            if _is_int(w) and _is_int(h) and w >= 1 and h >= 1:
+            lo, hi = ctx.options.image_min, ctx.options.image_max
+            if _is_int(w) and _is_int(h) and lo <= w <= hi and lo <= h <= hi:  # else IMG002 says it
                 ratio = max(w / h, h / w)
                 if ratio > limit:
                     yield ctx.diag(self, f"{format_path(path)} is {w}x{h}, a ratio of {ratio:.1f}:1 (limit {limit:g}:1)",

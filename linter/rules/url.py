@@ -82,11 +82,12 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
         return f"'{m.group(0)}' must be followed by '//'", f"write it as {scheme}://{rest.lstrip('/')}"
     try:
         parts = urlsplit(value)
-        port = parts.port  # raises on a bad port
-        del port
     except ValueError as exc:
         return f"it cannot be read as a URL ({exc})", None
     authority = parts.netloc.rpartition("@")[2]
+    port = authority.rpartition("]")[2].rpartition(":")[2] if ":" in authority.rpartition("]")[2] else ""
+    if port and not (port.isascii() and port.isdigit()):
+        return f"the port '{port}' is not a number", "remove it, or write a number such as :8080"
     host = authority
     if host.startswith("["):
         host = host[:host.find("]") + 1] if "]" in host else host

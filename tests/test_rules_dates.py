@@ -1,0 +1,42 @@
+import pytest
+
+from conftest import VALID, lint, short
+
+DATE = "publishedDateTime: 2024-03-13T13:00:00Z"
+
+
+def dated(value):
+    return VALID.replace(DATE, f"publishedDateTime: {value}")
+
+
+@pytest.mark.parametrize("value", ["2024-02-30T10:00:00Z", '"2024-02-30T10:00:00Z"', "2024-03-13T24:61:00Z", "13/03/2024",
+                                   '"13/03/2024"', "yesterday", "2024-03-13", "2024-03-13T10:00:00", '"2024-03-13 10:00:00Z"',
+                                   "2024-13-01T00:00:00Z"])
+def test_invalid_dates_quoted_or_not(value, pure):
+    diags = lint(dated(value), pure=pure)
+    assert short(diags) == ["5:20 DT001"]
+
+
+def test_hints_say_how_to_write_it():
+    assert lint(dated("13/03/2024"))[0].hint.startswith("write it as 2024-03-13T00:00:00Z")
+    assert "2024-03-13T10:00:00Z" in lint(dated("2024-03-13T10:00:00"))[0].hint
+
+
+@pytest.mark.parametrize("value", ["2024-03-13T13:00:00+02:00", "2024-03-13t13:00:00z", "2024-02-29T00:00:00.123456789Z",
+                                   "1998-12-31T23:59:60Z"])
+def test_valid_dates(value):
+    assert lint(dated(value)) == []
+
+
+def test_future_and_past_with_an_injected_clock():
+    assert short(lint(dated("2025-01-03T00:00:00Z"))) == ["5:20 DT002"]
+    assert lint(dated("2025-01-01T20:00:00Z")) == []  # within a day of --now
+    assert short(lint(dated("1989-12-31T23:59:59Z"))) == ["5:20 DT003"]
+
+
+def test_related_published_well_after_the_article_is_a_warning():
+    text = VALID.replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://www.news-medical.net/r"\n'
+                         "    publishedDateTime: 2024-03-20T00:00:00Z\n---\nBody")
+    (d,) = lint(text)
+    assert d.code == "DT004" and d.severity.value == "warning" and d.span.start.line == 25
+    assert lint(text.replace("2024-03-20T00:00:00Z", "2024-03-13T20:00:00Z")) == []

@@ -1,0 +1,134 @@
+"""ENC: mojibake, invalid UTF-8, U+FFFD, control and invisible characters, BOM, UTF-16."""
+
+import json
+
+import pytest
+
+from conftest import CONFORMANCE, VALID, assert_diags, lint, short, with_line
+from corpus import TEXTS, _mojibake
+from linter.rules.encoding import find_mojibake
+
+FTFY = CONFORMANCE / "ftfy" / "test-cases"
+
+
+def ftfy_cases(name):
+    return json.loads((FTFY / name).read_text(encoding="utf-8"))
+
+
+def test_the_real_example_damage_is_found(examples):
+    for path in examples:
+        diags = lint(path.read_bytes())
+        (d,) = [d for d in diags if d.code == "ENC001"]
+        assert d.hint == "did you mean: patient’s"
+        line = path.read_text(encoding="utf-8").split("\n")[d.span.start.line - 1]
+        assert line[d.span.start.column - 1:d.span.end.column - 1] == "â€™"
+
+
+def test_column_points_at_the_damage_at_any_depth():
+    text = with_line(VALID, 4, 'excerpt: "Un été à Paris, où le café coûte cher."') + \
+        ""
+    text = text.replace('    isCached: true', '    isCached: true\nrelated:\n  - title: "Ok"\n'
+                        '    webUrl: "https://www.news-medical.net/x"\n    excerpt: "Le cafÃ© est fermÃ©"')
+    diags = [d for d in lint(text) if d.code == "ENC001"]
+    assert short(diags) == ["25:21 ENC001", "25:32 ENC001"]
+    assert diags[0].field == ("related", 0, "excerpt")
+    assert [d.hint for d in diags] == ["did you mean: café", "did you mean: fermé"]
+
+
+def test_negative_cases_are_not_flagged():
+    flagged = []
+    for case in ftfy_cases("negative.json"):
+        fixed = case.get("fixed-encoding", case["fixed"])
+        if fixed == case["original"] and find_mojibake(case["original"]):
+            flagged.append(case["original"])
+    assert flagged == []
+
+
+@pytest.mark.parametrize("name", ["in-the-wild.json", "synthetic.json", "language-names.json"])
+def test_ftfy_cases_detected_without_false_positives(name):
+    tp = fn = fp = 0
+    for case in ftfy_cases(name):
+        original = case["original"]
+        damaged = case.get("fixed-encoding", case["fixed"]) != original
+        found = bool(find_mojibake(original))
+        tp += damaged and found
+        fn += damaged and not found
+        fp += found and not damaged
+    assert fp == 0
+    assert tp >= 0.9 * (tp + fn)
+
+
+def test_clean_multilingual_text_is_never_flagged():
+    samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    samples += ["Dès Noël où un zéphyr haï me vêt de glaçons würmiens", "Straße „Fuß“ groß…", "CAFÉ… ÉTÉ",
+                "½ cup at 180 °C — ™ © ® € £ ¥", "naïve coöperate façade São Tomé", "Ελληνικά: Ψ, Ω, ά",
+                "Türkçe: ığüşöç İĞÜŞÖÇ", "Čeština: žluťoučký kůň", "Íslenska: þjóð, Þórður, æðardúnn",
+                "Română: știință", "Tiếng Việt có dấu: Nguyễn Thị Hương", "日本語のテキスト、句読点。", "한국어 문장입니다.",
+                "עברית עם ניקוד: שָׁלוֹם", "العربية: السَّلامُ عليكم", "हिन्दी: नमस्ते दुनिया", "👨‍👩‍👧‍👦 🇫🇷 🏳️‍🌈"]
+    flagged = [s for s in samples if find_mojibake(s)]
+    assert flagged == []
+
+
+def repaired(line):
+    out = line
+    for i1, i2, replacement, *_ in sorted(find_mojibake(line), reverse=True):
+        out = out[:i1] + replacement + out[i2:]
+    return out
+
+
+@pytest.mark.parametrize("word", ["patient’s", "café", "Zürich", "naïve", "déjà vu", "Ελλάδα", "Москва", "nową",
+                                  "geliştirdi", "“quoted”", "l’été", "Gdańsk", "São Paulo"])
+def test_mojibake_of_many_scripts_is_found_and_repaired(word):
+    line = f'title: "News about {word} today"'
+    assert repaired(line.replace(word, _mojibake(word))) == line
+
+
+def test_double_encoding_is_found():
+    assert repaired(_mojibake(_mojibake("Le café est fermé"))) == "Le café est fermé"
+
+
+def test_invalid_utf8_is_reported_where_it_is_and_checking_goes_on():
+    raw = VALID.encode().replace(b"A clean headline", b"Caf\xe9 headline").replace(b"type: article", b"type: 5")
+    diags = lint(raw)
+    assert short(diags) == ["3:12 ENC002", "8:7 SC003"]
+    assert "Windows-1252" in diags[0].hint and "'é'" in diags[0].hint
+
+
+def test_bom_is_a_fixable_warning():
+    (d,) = lint(b"\xef\xbb\xbf" + VALID.encode())
+    assert d.code == "ENC006" and d.severity.value == "warning" and d.fix is not None
+
+
+def test_replacement_character():
+    assert_diags(with_line(VALID, 3, 'title: "Caf\ufffd owners"'), ["3:12 ENC003"])
+
+
+def test_control_characters_literal_and_escaped():
+    text = with_line(VALID, 3, 'title: "Markets\x1b[2J rally"')
+    text = with_line(text, 4, 'excerpt: "bell \\a and \\x1b[31m"')
+    assert short(lint(text, select=["ENC"])) == ["3:16 ENC004", "4:10 ENC004"]
+
+
+def test_tab_allowed_in_body_not_in_values():
+    text = with_line(VALID, 3, 'title: "A\ttab"') + "Body\twith tab\n"
+    assert short(lint(text, select=["ENC"])) == ["3:10 ENC004"]
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u2028"])
+def test_invisible_characters(char):
+    diags = lint(with_line(VALID, 3, f'title: "Election{char} results"'), select=["ENC"])
+    assert short(diags) == ["3:17 ENC005"]
+
+
+@pytest.mark.parametrize("text", ["👩‍🔬 scientist", "می‌خواهم", "क्‍ष", "ภาษาไทย\u200bภาษา", "שלום\u200fעולם"])
+def test_joiners_and_script_spacing_are_fine(text):
+    assert lint(with_line(VALID, 4, f'excerpt: "{text}"'), select=["ENC"]) == []
+
+
+def test_utf16_file(pure):
+    diags = lint(VALID.encode("utf-16"), pure=pure)
+    assert short(diags) == ["1:1 ENC007"]
+
+
+def test_binary_file():
+    assert short(lint(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)) == ["1:1 ENC007"]

@@ -1,0 +1,129 @@
+import os
+import struct
+import zlib
+
+import pytest
+
+from conftest import VALID, lint, short
+from linter.rules.images import image_size, local_image_path, UnsafePath
+
+IMG = '  - url: "https://www.news-medical.net/images/a-640x360.jpg"\n    width: 640\n    height: 360\n'
+
+
+def image(url="https://www.news-medical.net/images/a.jpg", width=640, height=360):
+    lines = f'  - url: "{url}"\n'
+    if width is not None:
+        lines += f"    width: {width}\n"
+    if height is not None:
+        lines += f"    height: {height}\n"
+    return VALID.replace(IMG, lines)
+
+
+def test_both_or_neither():
+    assert short(lint(image(height=None))) == ["19:5 IMG001"]
+    assert lint(image(width=None, height=None)) == []
+
+
+@pytest.mark.parametrize("w,h,code", [(8, 360, "IMG002"), (640, 12000, "IMG002"), (4000, 200, "IMG003")])
+def test_bounds_and_ratio(w, h, code):
+    assert [d.code for d in lint(image(width=w, height=h))] == [code]
+
+
+@pytest.mark.parametrize("name,w,h,hint", [("a-640x360.jpg", 620, 360, "set width: 640"), ("b_1200x630_x.png", 630, 1200, "swapped")])
+def test_size_in_file_name(name, w, h, hint):
+    (d,) = lint(image(url=f"https://www.news-medical.net/images/{name}", width=w, height=h))
+    assert d.code == "IMG004" and hint in d.hint and d.span.start.line == 19
+
+
+def png(w, h):
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+def gif(w, h):
+    return b"GIF89a" + struct.pack("<HH", w, h) + b"\x00\x00\x00;"
+
+
+def jpeg(w, h):
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, h, w, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + sof + b"\xff\xd9"
+
+
+def webp(w, h):
+    body = b"VP8X" + struct.pack("<I", 10) + b"\x00\x00\x00\x00" + (w - 1).to_bytes(3, "little") + (h - 1).to_bytes(3, "little")
+    return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
+
+
+def svg(w, h):
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}"></svg>'.encode()
+
+
+@pytest.mark.parametrize("maker,ext", [(png, "png"), (gif, "gif"), (jpeg, "jpg"), (webp, "webp"), (svg, "svg")])
+def test_header_sizes(maker, ext):
+    assert image_size(maker(1280, 720)) == (1280, 720)
+
+
+@pytest.mark.parametrize("maker,ext", [(png, "png"), (gif, "gif"), (jpeg, "jpg"), (webp, "webp"), (svg, "svg")])
+def test_repository_image_checked_against_its_real_size(tmp_path, maker, ext):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / f"storm.{ext}").write_bytes(maker(1280, 720))
+    md = tmp_path / "a.md"
+    md.write_text(image(url=f"img/storm.{ext}", width=640, height=360))
+    from conftest import engine
+    (d,) = engine().lint_path(str(md)).diagnostics
+    assert d.code == "IMG005" and "1280x720" in d.message
+    md.write_text(image(url=f"img/storm.{ext}", width=1280, height=720))
+    assert engine().lint_path(str(md)).diagnostics == []
+
+
+def test_missing_repository_image_is_a_warning(tmp_path):
+    (tmp_path / ".git").mkdir()
+    md = tmp_path / "a.md"
+    md.write_text(image(url="img/none.png"))
+    from conftest import engine
+    (d,) = engine().lint_path(str(md)).diagnostics
+    assert d.code == "IMG006" and d.severity.value == "warning"
+
+
+@pytest.mark.parametrize("url", ["../../etc/passwd", "img/../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "C:\\Windows\\win.ini",
+                                 "\\\\server\\share\\a.png", "img/a\x00.png", "/../../etc/passwd"])
+def test_paths_out_of_the_repository_are_refused(tmp_path, url):
+    md = tmp_path / "repo" / "a.md"
+    md.parent.mkdir()
+    with pytest.raises(UnsafePath):
+        local_image_path(url, str(md), str(tmp_path / "repo"), None)
+
+
+@pytest.mark.parametrize("url", ["https://x.com/a.png", "file:///etc/passwd", "data:image/png;base64,AA", "//cdn.x.com/a.png"])
+def test_urls_are_not_repository_paths(tmp_path, url):
+    assert local_image_path(url, str(tmp_path / "a.md"), str(tmp_path), None) is None
+
+
+def test_symlink_out_of_the_repository_is_never_read(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(png(10, 10))
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    os.symlink(outside, repo / "link.png")
+    md = repo / "a.md"
+    md.write_text(image(url="link.png"))
+    from conftest import engine
+    (d,) = engine().lint_path(str(md)).diagnostics
+    assert d.code == "IMG005" and "outside the repository" in d.message
+
+
+def test_fifo_does_not_hang(tmp_path):
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "pipe.png")
+    md = tmp_path / "a.md"
+    md.write_text(image(url="pipe.png"))
+    from conftest import engine
+    assert [d.code for d in engine().lint_path(str(md)).diagnostics] == []
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00", b"\xff\xd8" + b"\xff" * 100_000, b"GIF89", b"RIFF\x00\x00\x00\x00WEBPVP8 ",
+                                  b"<svg width='x'", b""])
+def test_garbage_headers_never_raise(data):
+    assert image_size(data) is None or isinstance(image_size(data), tuple)

@@ -1,0 +1,92 @@
+import pytest
+
+from conftest import VALID, lint, short, with_line
+from linter.rules.url import amp_cache_url, registrable, url_problem
+
+WEB = 'webUrl: "https://www.news-medical.net/news/a.aspx"'
+
+
+def web(url):
+    text = VALID.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"\n', "")
+    return text.replace(WEB, f'webUrl: "{url}"')
+
+
+@pytest.mark.parametrize("url,part", [
+    ("https://www.news-medical.net/news/a b.aspx", "space"),
+    ("javascript:alert(1)", "scheme 'javascript:'"), ("data:text/html,hi", "scheme 'data:'"),
+    ("ftp://www.news-medical.net/a", "scheme 'ftp:'"), ("/news/a.aspx", "relative path"),
+    ("www.news-medical.net/news/a", "no scheme"), ("https://https://www.news-medical.net/a", "written twice"),
+    ("https:/www.news-medical.net/a", "must be followed by '//'"), ("https:///news/a", "no host"),
+    ("https://news_medical.net/a", "news_medical"), ("https://www.news-medical.net:99x/a", "port"),
+    ("https://www.news-medical.net/a%zz", "'%'"), ("https://localhost-only/a", "domain ending"),
+])
+def test_invalid_urls_name_the_wrong_part(url, part):
+    diags = [d for d in lint(web(url)) if d.code.startswith("URL")]
+    assert [d.code for d in diags] == ["URL001"], short(diags)
+    assert part in diags[0].message or part in (diags[0].hint or "")
+    assert diags[0].span.start.line == 6 and diags[0].span.start.column == 9
+
+
+@pytest.mark.parametrize("url", ["https://www.news-medical.net/actualité/été", "https://www.news-medical.net/a?b=c&d=%20#x",
+                                 "https://www.news-medical.net:8443/a", "https://news-medical.net/"])
+def test_valid_urls_pass(url):
+    assert [d for d in lint(web(url)) if d.code.startswith("URL")] == []
+
+
+def test_idn_hosts_are_allowed():
+    assert url_problem("https://bücher.de/a") is None and url_problem("https://例え.jp/") is None
+    assert url_problem("https://xn--bcher-kva.de/") is None
+
+
+def test_http_is_a_warning():
+    (d,) = [d for d in lint(web("http://www.news-medical.net/news/a.aspx")) if d.code.startswith("URL")]
+    assert d.code == "URL002" and d.severity.value == "warning"
+
+
+def test_domain_must_be_a_bare_valid_domain():
+    diags = lint(VALID.replace("domain: news-medical.net", 'domain: "https://news-medical.net/"'))
+    (d,) = [d for d in diags if d.code == "URL003"]
+    assert d.hint == "write only the domain: news-medical.net" and d.span.start.line == 15
+
+
+@pytest.mark.parametrize("host,ok", [("www.news-medical.net", True), ("news-medical.net", True), ("amp.news-medical.net", True),
+                                     ("www.technologynetworks.com", False), ("news-medical.net.evil.com", False)])
+def test_web_url_on_provider_domain(host, ok):
+    diags = [d for d in lint(web(f"https://{host}/news/a")) if d.code == "URL004"]
+    assert (diags == []) == ok
+
+
+def test_registrable_domains():
+    assert registrable("www.bbc.co.uk") == registrable("news.bbc.co.uk") == "bbc.co.uk"
+    assert registrable("edition.cnn.com") == "cnn.com"
+
+
+def test_amp_cache_form_matches_the_real_example(examples):
+    text = [p for p in examples if "004_" in p.name][0].read_text(encoding="utf-8")
+    amp = text.split('ampWebUrl: "')[1].split('"')[0]
+    cdn = text.split('cdnAmpWebUrl: "')[1].split('"')[0]
+    assert amp_cache_url(amp) == cdn
+
+
+def test_amp_cache_mismatch():
+    text = VALID.replace("type: article", 'ampWebUrl: "https://www.news-medical.net/amp/a"\n'
+                         'cdnAmpWebUrl: "https://www-news-medical-net.cdn.ampproject.org/c/s/www.news-medical.net/amp/a"\ntype: article')
+    (d,) = [d for d in lint(text) if d.code == "URL005"]
+    assert d.span.start.line == 9 and "www-news--medical-net" in d.hint
+
+
+def test_original_url_mismatch_is_a_warning():
+    text = VALID.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"', 'originalUrl: "https://www.news-medical.net/news/b.aspx"')
+    (d,) = [d for d in lint(text) if d.code.startswith("URL")]
+    assert d.code == "URL006" and d.severity.value == "warning" and d.span.start.line == 6
+
+
+def test_original_url_differing_only_in_scheme_or_www_is_fine():
+    text = VALID.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"', 'originalUrl: "https://news-medical.net/news/a.aspx/"')
+    assert [d for d in lint(text) if d.code.startswith("URL")] == []
+
+
+def test_related_items_are_checked_too():
+    text = VALID.replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://https://x.com/a"\n---\nBody')
+    (d,) = [d for d in lint(text) if d.code.startswith("URL")]
+    assert d.field == ("related", 0, "webUrl") and d.span.start.line == 24

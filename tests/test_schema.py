@@ -1,0 +1,128 @@
+"""The bundled contract, user schemas, and what the validator is allowed to do."""
+
+import json
+import socket
+
+import pytest
+
+from conftest import EXAMPLES, VALID, lint, short
+from linter import schema as schema_mod
+from linter.cli import main
+
+
+def test_bundled_schema_is_valid_2020_12_with_descriptions():
+    s = schema_mod.load()
+    assert s.schema["$schema"].endswith("2020-12/schema") and s.id and s.schema["title"]
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                assert "description" in sub or "$ref" in sub, f"{path}.{name} has no description"
+                walk(sub, f"{path}.{name}")
+            for name, sub in node.get("$defs", {}).items():
+                assert "description" in sub
+                walk(sub, f"$defs.{name}")
+            if isinstance(node.get("items"), dict):
+                walk(node["items"], path + "[]")
+
+    walk(s.schema, "")
+    assert set(s.schema["required"]) == {"title", "excerpt", "publishedDateTime", "webUrl", "type", "provider"}
+    assert s.schema["$defs"]["provider"]["required"] == ["name", "domain"]
+
+
+def test_examples_pass_the_schema(examples):
+    assert examples, "the example documents are missing"
+    for path in examples:
+        diags = lint(path.read_bytes(), select=["FM", "SC"])
+        assert diags == [], short(diags)
+
+
+@pytest.mark.parametrize("key", ["title", "excerpt", "publishedDateTime", "webUrl", "type", "provider"])
+def test_every_required_field(key):
+    lines = [l for l in VALID.split("\n") if not l.startswith(key + ":")]
+    if key == "provider":
+        lines = [l for l in lines if not l.startswith("  name") and not l.startswith("  domain")]
+    diags = lint("\n".join(lines), select=["SC"])
+    assert [(d.code, d.span.start.line, d.field) for d in diags] == [("SC001", 1, (key,))]
+
+
+def test_unknown_keys_at_every_level_suggest_the_closest():
+    text = VALID.replace("publishedDateTime:", "publishDateTime:").replace("  domain:", "  domian:") \
+        .replace("    isCached:", "    isCahced:")
+    diags = lint(text, select=["SC002"])
+    assert [(d.span.start.line, d.hint) for d in diags] == [
+        (5, "did you mean 'publishedDateTime'?"), (15, "did you mean 'domain'?"), (21, "did you mean 'isCached'?")]
+
+
+def test_yaml_11_booleans_explained_where_text_is_expected():
+    diags = lint(VALID.replace("type: article", "type: yes"), select=["SC"])
+    (d,) = diags
+    assert d.code == "SC003" and "type must be text" in d.message
+    assert 'write "yes" in quotes' in d.hint
+
+
+def test_octal_explained():
+    diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
+    assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint
+
+
+def test_one_wrong_value_one_diagnostic():
+    diags = lint(VALID.replace("images:\n", "images: nothing\nx:\n"), select=["SC"])
+    assert [d.code for d in diags if d.field == ("images",)] == ["SC003"]
+
+
+def write(tmp_path, name, obj):
+    p = tmp_path / name
+    p.write_text(json.dumps(obj))
+    return str(p)
+
+
+def test_user_schema_is_used(tmp_path, capsys):
+    s = write(tmp_path, "s.json", {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                                   "required": ["headline"], "properties": {"headline": {"type": "string"},
+                                                                            "link": {"type": "string", "format": "uri"}}})
+    md = tmp_path / "a.md"
+    md.write_text('---\nlink: "not a uri ::"\n---\n')
+    assert main(["--schema", s, str(md)]) == 1
+    out = capsys.readouterr().out
+    assert "SC001" in out and "headline" in out and "URL001" in out
+
+
+def test_invalid_schema_is_a_usage_error(tmp_path, capsys):
+    s = write(tmp_path, "bad.json", {"type": "objekt"})
+    assert main(["--schema", s, str(EXAMPLES)]) == 2
+    err = capsys.readouterr().err
+    assert "not a valid JSON Schema" in err and "Traceback" not in err
+
+
+def test_unknown_format_fails_loudly(tmp_path, capsys):
+    s = write(tmp_path, "f.json", {"type": "object", "properties": {"x": {"type": "string", "format": "color"}}})
+    assert main(["--schema", s, str(EXAMPLES)]) == 2
+    assert "format 'color'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("ref", ["http://example.com/schema.json", "file:///etc/passwd", "other.json#/x"])
+def test_remote_refs_are_refused_without_any_io(tmp_path, capsys, monkeypatch, ref):
+    def no_network(*a, **k):
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    s = write(tmp_path, "r.json", {"type": "object", "properties": {"x": {"$ref": ref}}})
+    assert main(["--schema", s, str(EXAMPLES)]) == 2
+    assert "lint-news never fetches schemas" in capsys.readouterr().err
+
+
+def test_formats_are_really_checked():
+    bad = VALID.replace('webUrl: "https://www.news-medical.net/news/a.aspx"', 'webUrl: "not a uri ::"') \
+        .replace("domain: news-medical.net", "domain: news_medical..net") \
+        .replace("2024-03-13T13:00:00Z", "2024-13-13T13:00:00Z")
+    codes = sorted(d.code for d in lint(bad))
+    assert "URL001" in codes and "URL003" in codes and "DT001" in codes
+
+
+def test_annotate_follows_refs_and_items():
+    s = schema_mod.load()
+    data = {"webUrl": "x", "provider": {"domain": "y"}, "related": [{"images": [{"url": "z"}]}], "title": "t"}
+    assert s.annotate(data) == {("webUrl",): "uri", ("provider", "domain"): "hostname",
+                                ("related", 0, "images", 0, "url"): "uri-reference"}
