@@ -284,12 +284,12 @@ def _fix_file(engine, path: str, shown: str, write: bool):
             raw = fh.read()
     except OSError:
         return first, None
-    ctx = engine.context(shown, raw)
+    ctx = engine.context(shown, raw, path=path)
     diags = engine.run_rules(ctx)
     new = fixer.fixed_bytes(raw, ctx.source.text, ctx.source.bom, diags)
     if new is None:
         return first, None
-    after = engine.context(shown, new)
+    after = engine.context(shown, new, path=path)
     if not _still_reads(ctx, after):
         return first, None  # the fix would break the YAML: refuse it
     diff = fixer.unified_diff(shown, raw, new)

@@ -89,6 +89,7 @@ class Document:
     typed: Dict[Tuple[Any, ...], Scalar]
     front_matter: Optional[FrontMatter]
     ok: bool  # False when the YAML could not be read; ``data`` is then None
+    tainted: set = field(default_factory=set)  # paths of values with a tag problem already reported
 
     def loc(self, path) -> Optional[Loc]:
         """The span of ``path`` or, if it has none of its own, of its nearest ancestor."""
@@ -185,7 +186,7 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError, UnicodeError) as exc:
         problems.append(Problem("syntax", base, base, {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__, "context": ""}))
         return Document(None, builder.index, problems, builder.typed, fm, False)
-    return Document(builder.root, builder.index, problems, builder.typed, fm, True)
+    return Document(builder.root, builder.index, problems, builder.typed, fm, True, builder.tainted)
 
 
 class _Builder:
@@ -204,6 +205,8 @@ class _Builder:
         self.aliases = 0
         self.documents = 0
         self.open_quote: Optional[int] = None  # start of the last scalar if quoted over lines
+        self.tainted: set = set()
+        self._taint_next = False
 
     # -- events ---------------------------------------------------------------------------
     def feed(self, event) -> None:
@@ -282,6 +285,7 @@ class _Builder:
             tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
         if not tag.startswith(TAG):
             self.problems.append(Problem("unsupported-tag", start, end, {"tag": tag}))
+            self._taint_next = True
             return value, None
         kind = tag[len(TAG):]
         try:
@@ -306,8 +310,10 @@ class _Builder:
                 return value, Scalar(value, kind, plain)
         except (ValueError, OverflowError):
             self.problems.append(Problem("bad-scalar", start, end, {"tag": kind, "value": value}))
+            self._taint_next = True
             return value, None
         self.problems.append(Problem("unsupported-tag", start, end, {"tag": "!!" + kind}))
+        self._taint_next = True
         return value, None
 
     def _check_tag(self, tag, kind, start, end) -> None:
@@ -315,9 +321,13 @@ class _Builder:
             return
         shown = "!!" + tag[len(TAG):] if tag.startswith(TAG) else tag
         self.problems.append(Problem("unsupported-tag", start, end, {"tag": shown}))
+        self.tainted.add(self._child_path())
 
     # -- building -------------------------------------------------------------------------
     def _attach(self, value, start, end, typed, alias=False) -> None:
+        if self._taint_next:
+            self._taint_next = False
+            self.tainted.add(self._child_path())
         if not self.stack:
             self.root = value
             self.index[()] = Loc(start, end)

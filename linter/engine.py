@@ -56,7 +56,7 @@ class Engine:
             os.close(fd)
         if len(raw) > MAX_FILE_BYTES:
             return self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked")
-        return self.lint_bytes(display, raw)
+        return self.lint_bytes(display, raw, path)
 
     def _unreadable(self, display: str, exc: OSError) -> FileResult:
         reason = exc.strerror or type(exc).__name__
@@ -73,9 +73,9 @@ class Engine:
         return FileResult(display, diags)
 
     # -- checking ---------------------------------------------------------------------------
-    def lint_bytes(self, display: str, raw: bytes) -> FileResult:
+    def lint_bytes(self, display: str, raw: bytes, path: Optional[str] = None) -> FileResult:
         try:
-            ctx = self.context(display, raw)
+            ctx = self.context(display, raw, path=path)
             return self.result(ctx)
         except Exception as exc:  # a bug in a check must not take the run down
             message = f"lint-news failed on this file ({type(exc).__name__}: {str(exc)[:200]}); please report it"
@@ -86,7 +86,8 @@ class Engine:
         lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
         return FileResult(ctx.source.path, diags, lines)
 
-    def context(self, display: str, raw: bytes, pure: Optional[bool] = None) -> Context:
+    def context(self, display: str, raw: bytes, pure: Optional[bool] = None, path: Optional[str] = None) -> Context:
+        """``display`` is the name shown; ``path`` is where the file is (for relative image paths)."""
         src = source.decode(display, raw)
         split = doc = None
         if not src.binary:
@@ -94,7 +95,7 @@ class Engine:
             if split.front_matter is not None:
                 doc = document_mod.load(src.text, split.front_matter,
                                         pure=self.settings.pure_yaml if pure is None else pure)
-        return Context(src, split, doc, self.schema, self.settings.options)
+        return Context(src, split, doc, self.schema, self.settings.options, path or display)
 
     def run_rules(self, ctx: Context) -> List[Diagnostic]:
         has_data = ctx.document is not None and ctx.document.ok and isinstance(ctx.document.data, dict)

@@ -121,6 +121,7 @@ class Context:
     document: Optional[Document]
     schema: Any  # CompiledSchema
     options: Options = field(default_factory=Options)
+    file_path: str = ""  # where the file is on disk; source.path is the name shown
 
     @property
     def data(self) -> Any:

@@ -299,7 +299,7 @@ class ImageSizeFileMismatch(Rule):
                 continue
             field = path + ("url",)
             try:
-                local = local_image_path(url, ctx.source.path, _repo_root(ctx.source.path, ctx.options.repo_root),
+                local = local_image_path(url, ctx.file_path, _repo_root(ctx.file_path, ctx.options.repo_root),
                                          ctx.options.site_root)
             except UnsafePath as exc:
                 yield ctx.diag(self, f"{format_path(field)} is not a safe repository path: {exc}",

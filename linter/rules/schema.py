@@ -148,13 +148,16 @@ def map_errors(ctx):
     for error in errors:
         error = _best(error)
         path = tuple(error.absolute_path)
-        if any(path[:n] in broken_paths for n in range(len(path) + 1)):
+        if any(path[:n] in broken_paths or path[:n] in doc.tainted for n in range(len(path) + 1)):
             continue  # no cascades below a value already reported as the wrong kind
         keyword = error.validator
         value = error.instance
         if keyword == "required":
             missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+            extras = _extra_keys(value, error.schema) if isinstance(value, dict) else []
             for name in missing:
+                if difflib.get_close_matches(name, extras, n=1, cutoff=0.6):
+                    continue  # a misspelt key: SC002 names it with a "did you mean"
                 if (path, "required", name) in seen:
                     continue
                 seen.add((path, "required", name))
