@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import os
 import sys
@@ -77,7 +78,8 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[IO[str]] = None,
             return _rules_command(args_list, out, err)
         parser = build_parser()
         try:
-            args = parser.parse_args(args_list)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                args = parser.parse_args(args_list)
         except SystemExit as exc:  # --help, --version, or a usage error already printed
             return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
         return run(args, out, err)
@@ -155,7 +157,9 @@ def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[str]:
     real_root = os.path.realpath(root)
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        for name in sorted(files):
+        # a folder named like an article is reported (FM010), and searched as well
+        odd = [d for d in dirs if d.lower().endswith(extensions)]
+        for name in sorted(files + odd):
             if name.startswith(".") or not name.lower().endswith(extensions):
                 continue
             path = os.path.join(folder, name)
