@@ -54,8 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", metavar="DATETIME", help="the current time for date checks (RFC 3339; default: the clock)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
     p.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: one per CPU core)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="where to keep the cache (default: .lint-news-cache/ at the repository root)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time budget per file (default: 10)")
     p.add_argument("--pure-yaml", action="store_true", help="use the pure-Python YAML reader instead of libyaml")
     return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _reconfigure(stream: IO[str]) -> None:
@@ -208,32 +223,50 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     try:
-        schema = schema_mod.load(settings.schema_path)
+        schema = schema_mod.SchemaSource(settings.schema_path)
     except schema_mod.SchemaError as exc:
         raise UsageError(str(exc)) from None
     files = discover(args.paths, settings.extensions, settings.exclude)
+    fixing = args.fix or args.diff
+    results = None
+    if not fixing:
+        from .cache import find_root
+        from .runner import lint_files
+
+        cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(find_root(), ".lint-news-cache"))
+        jobs = args.jobs or os.cpu_count() or 1
+        results = lint_files(files, settings, schema, jobs=jobs, cache_dir=cache_dir, timeout=args.timeout)
+        # compile the schema now only if some file needs checking (a cache hit needs none)
+    try:
+        first = next(results) if results is not None else None
+    except schema_mod.SchemaError as exc:
+        raise UsageError(str(exc)) from None
     fmt = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and hasattr(out, "isatty") and out.isatty())
     if os.environ.get("NO_COLOR"):
         color = False
-    formatter = get_formatter(fmt)(out, err, color=color, schema_id=schema.id)
+    formatter = get_formatter(fmt)(out, err, color=color, schema_id=_schema_id(schema))
     engine = Engine(settings, schema)
-    fixing = args.fix or args.diff
     totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
     changed_diff = False
     formatter.start()
-    for path, shown in files:
-        if fixing:
-            result, diff = _fix_file(engine, path, shown, write=not args.diff)
+    if results is not None:
+        for result in _chain(first, results):
+            formatter.file(result)
+            _tally(totals, result)
+    else:
+        for path, shown in files:
+            try:
+                result, diff = _fix_file(engine, path, shown, write=not args.diff)
+            except schema_mod.SchemaError as exc:
+                raise UsageError(str(exc)) from None
             if diff:
                 changed_diff = True
                 if args.diff:
                     out.write(_inert_diff(diff))
-        else:
-            result = engine.lint_path(path, shown)
-        if not args.diff:
-            formatter.file(result)
-        _tally(totals, result)
+            if not args.diff:
+                formatter.file(result)
+            _tally(totals, result)
     summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
     if args.diff:
         return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
@@ -245,6 +278,23 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if summary.errors or (args.strict and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _chain(first, rest):
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _schema_id(schema) -> str:
+    """The schema's $id without compiling it (a cache hit never needs jsonschema)."""
+    import json
+
+    try:
+        doc = json.loads(schema.raw.decode("utf-8-sig"))
+        return doc.get("$id", "") if isinstance(doc, dict) else ""
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return ""
 
 
 class _Null:

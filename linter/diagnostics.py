@@ -80,6 +80,7 @@ class FileResult:
     diagnostics: list = field(default_factory=list)
     lines: Dict[int, str] = field(default_factory=dict)  # the source lines diagnostics point at
     fixed: bool = False
+    depends_on_files: bool = False  # a check read another file (an image): not cacheable
 
 
 def format_path(path: FieldPath) -> str:

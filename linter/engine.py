@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
-from typing import Iterable, List, Optional
+from typing import Iterable, List, Optional, Tuple
 
 from . import document as document_mod
 from . import frontmatter, source
@@ -22,25 +22,37 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 class Engine:
     def __init__(self, settings: Settings, schema):
+        """``schema`` is a CompiledSchema, or a SchemaSource compiled on first use."""
         self.settings = settings
-        self.schema = schema
+        self._schema = schema
         self.rules = [r for r in all_rules() if settings.enabled(r.code)]
+
+    @property
+    def schema(self):
+        if hasattr(self._schema, "compiled"):
+            self._schema = self._schema.compiled
+        return self._schema
 
     # -- reading ----------------------------------------------------------------------------
     def lint_path(self, path: str, display: Optional[str] = None) -> FileResult:
         display = display or path
+        raw, early = self.read(path, display)
+        return early if early is not None else self.lint_bytes(display, raw, path)
+
+    def read(self, path: str, display: str) -> Tuple[bytes, Optional[FileResult]]:
+        """The file's bytes, or a diagnostic result when it cannot or must not be read whole."""
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang us
         except OSError as exc:
-            return self._unreadable(display, exc)
+            return b"", self._unreadable(display, exc)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-                return self._engine_diag(display, "FM010", f"cannot check this path: it is {kind}")
+                return b"", self._engine_diag(display, "FM010", f"cannot check this path: it is {kind}")
             if info.st_size > MAX_FILE_BYTES:
-                return self._engine_diag(display, "FM008",
-                                         f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked")
+                return b"", self._engine_diag(
+                    display, "FM008", f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked")
             chunks = []
             remaining = MAX_FILE_BYTES + 1
             while remaining > 0:
@@ -51,12 +63,12 @@ class Engine:
                 remaining -= len(chunk)
             raw = b"".join(chunks)
         except OSError as exc:
-            return self._unreadable(display, exc)
+            return b"", self._unreadable(display, exc)
         finally:
             os.close(fd)
         if len(raw) > MAX_FILE_BYTES:
-            return self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked")
-        return self.lint_bytes(display, raw, path)
+            return b"", self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked")
+        return raw, None
 
     def _unreadable(self, display: str, exc: OSError) -> FileResult:
         reason = exc.strerror or type(exc).__name__
@@ -84,7 +96,7 @@ class Engine:
     def result(self, ctx: Context) -> FileResult:
         diags = self.run_rules(ctx)
         lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
-        return FileResult(ctx.source.path, diags, lines)
+        return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files)
 
     def context(self, display: str, raw: bytes, pure: Optional[bool] = None, path: Optional[str] = None) -> Context:
         """``display`` is the name shown; ``path`` is where the file is (for relative image paths)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -43,13 +44,31 @@ def bundled_schema_path() -> Path:
     raise SchemaError(f"the bundled schema {DEFAULT_SCHEMA_NAME} is missing from the installation")
 
 
+class SchemaSource:
+    """A schema's bytes, read but not yet compiled: enough to key the cache. Compiling imports
+    jsonschema (a tenth of a second), which a run that only hits the cache never needs."""
+
+    def __init__(self, path: Optional[str] = None):
+        schema_path = Path(path) if path else bundled_schema_path()
+        try:
+            self.raw = schema_path.read_bytes()
+        except OSError as exc:
+            raise SchemaError(f"cannot read schema {schema_path}: {exc.strerror or exc}") from None
+        self.name = str(schema_path)
+        self.path = path
+        self.digest = hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def compiled(self) -> "CompiledSchema":
+        return _compile(self.raw, self.name)
+
+    @property
+    def id(self) -> str:
+        return self.compiled.id
+
+
 def load(path: Optional[str] = None) -> "CompiledSchema":
-    schema_path = Path(path) if path else bundled_schema_path()
-    try:
-        raw = schema_path.read_bytes()
-    except OSError as exc:
-        raise SchemaError(f"cannot read schema {schema_path}: {exc.strerror or exc}") from None
-    return _compile(raw, str(schema_path))
+    return SchemaSource(path).compiled
 
 
 @lru_cache(maxsize=8)
@@ -94,6 +113,7 @@ class CompiledSchema:
                 f"supported: {', '.join(sorted(formats.CHECKERS))}"
             )
         self.validator = cls(schema, registry=self.registry)
+        self.fast = _fast_validator(schema)
         self._resolver = self.registry.resolver(base_uri=base)
         self._expanded: Dict[int, Tuple[Any, ...]] = {}
         self._children: Dict[Tuple, Tuple[Any, ...]] = {}
@@ -135,6 +155,15 @@ class CompiledSchema:
 
     # -- validation ---------------------------------------------------------------------------
     def iter_errors(self, data: Any):
+        """The validator's errors for ``data``. A compiled validator (jsonschema-rs) answers
+        first when installed: most documents are valid, and only the failing ones pay for the
+        full error collection, whose messages and paths are the same either way."""
+        if self.fast is not None:
+            try:
+                if self.fast.is_valid(data):
+                    return iter(())
+            except Exception:  # a value it cannot take (a huge int, NaN): the full path decides
+                pass
         return self.validator.iter_errors(data)
 
     # -- annotation: which format applies where ---------------------------------------------
@@ -213,11 +242,22 @@ class CompiledSchema:
             self._format_of[memo] = found
         return self._format_of[memo]
 
-    def annotate(self, data: Any) -> Dict[Tuple[Any, ...], str]:
-        """``{path: format}`` for every string in ``data`` that the schema gives a format."""
+    def _is_image(self, schemas: Tuple[Any, ...]) -> bool:
+        memo = ("image",) + tuple(map(id, schemas))
+        if memo not in self._format_of:
+            self._format_of[memo] = any(
+                isinstance(s.get("properties"), dict) and "width" in s["properties"] and "height" in s["properties"]
+                for s in schemas)
+        return bool(self._format_of[memo])
+
+    def annotate(self, data: Any) -> Tuple[Dict[Tuple[Any, ...], str], List[Tuple[Any, ...]]]:
+        """In one walk of ``data`` with the schema: ``{path: format}`` for every string the
+        schema gives a format, and the paths of the mappings the schema describes as images
+        (with both ``width`` and ``height`` properties)."""
         if not self.formats_used:
-            return _fallback_formats(data)
+            return _fallback_formats(data), []
         out: Dict[Tuple[Any, ...], str] = {}
+        images: List[Tuple[Any, ...]] = []
         stack = [((), data, self._root)]
         while stack:
             path, value, schemas = stack.pop()
@@ -228,13 +268,15 @@ class CompiledSchema:
                 if fmt:
                     out[path] = fmt
             elif isinstance(value, dict):
+                if self._is_image(schemas):
+                    images.append(path)
                 for k, v in value.items():
-                    if isinstance(k, str):
+                    if isinstance(k, str) and not isinstance(v, (int, float, type(None))):
                         stack.append((path + (k,), v, self._child(schemas, k)))
             elif isinstance(value, list):
                 for i, v in enumerate(value):
                     stack.append((path + (i,), v, self._child(schemas, i)))
-        return out
+        return out, images
 
     def subschemas_at(self, path) -> Tuple[Any, ...]:
         """The subschemas that apply at ``path`` (for descriptions and known keys)."""
@@ -249,6 +291,20 @@ class CompiledSchema:
         for s in self.subschemas_at(path):
             if isinstance(s.get("description"), str):
                 return s["description"]
+        return None
+
+
+def _fast_validator(schema: Any):
+    """jsonschema-rs, formats off (lint-news checks formats itself), or ``None``."""
+    if os.environ.get("LINT_NEWS_PURE_VALIDATOR"):
+        return None
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    try:
+        return jsonschema_rs.validator_for(schema, validate_formats=False)
+    except Exception:  # a schema it does not support: the pure path handles it
         return None
 
 

@@ -124,5 +124,5 @@ def test_formats_are_really_checked():
 def test_annotate_follows_refs_and_items():
     s = schema_mod.load()
     data = {"webUrl": "x", "provider": {"domain": "y"}, "related": [{"images": [{"url": "z"}]}], "title": "t"}
-    assert s.annotate(data) == {("webUrl",): "uri", ("provider", "domain"): "hostname",
+    assert s.annotate(data)[0] == {("webUrl",): "uri", ("provider", "domain"): "hostname",
                                 ("related", 0, "images", 0, "url"): "uri-reference"}

@@ -122,16 +122,42 @@ class Context:
     schema: Any  # CompiledSchema
     options: Options = field(default_factory=Options)
     file_path: str = ""  # where the file is on disk; source.path is the name shown
+    read_other_files: bool = False  # set by a rule that read another file (results not cacheable)
 
     @property
     def data(self) -> Any:
         return self.document.data if self.document is not None else None
 
     @cached_property
-    def formats(self) -> Dict[Tuple[Any, ...], str]:
+    def _annotations(self):
         if self.document is None or not self.document.ok:
-            return {}
+            return {}, []
         return self.schema.annotate(self.document.data)
+
+    @property
+    def formats(self) -> Dict[Tuple[Any, ...], str]:
+        """``{path: format}`` for each string the schema gives a ``format``."""
+        return self._annotations[0]
+
+    @cached_property
+    def mappings(self) -> List[Tuple[Tuple[Any, ...], dict]]:
+        """Every mapping in the data with its path (the root first)."""
+        out = []
+        stack = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, dict):
+                out.append((path, value))
+                stack.extend((path + (k,), v) for k, v in value.items() if isinstance(v, (dict, list)))
+            elif isinstance(value, list):
+                stack.extend((path + (i,), v) for i, v in enumerate(value) if isinstance(v, (dict, list)))
+        return out
+
+    @cached_property
+    def images(self) -> List[Tuple[Tuple[Any, ...], dict]]:
+        """Mappings that are images: with ``width`` or ``height``, or described as images."""
+        described = set(self._annotations[1])
+        return [(p, m) for p, m in self.mappings if "width" in m or "height" in m or p in described]
 
     @cached_property
     def schema_errors(self) -> List[Diagnostic]:

@@ -60,7 +60,7 @@ def _hint(value: str) -> Optional[str]:
 
 
 def _date_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
-    for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+    for path, fmt in ctx.formats.items():
         if fmt in DATE_FORMATS:
             value = ctx.document_value(path)
             if isinstance(value, str):

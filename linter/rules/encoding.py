@@ -126,7 +126,10 @@ _CP1252_RUN = re.compile("[\x00-\xff\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u
 
 def _repair(line: str, base: int):
     import ftfy
+    from ftfy.badness import is_bad
 
+    if not is_bad(line):  # what fix_encoding would ask first, without its set-up cost
+        return []
     fixed, steps = ftfy.fix_encoding_and_explain(line)
     if fixed == line or not any(s[0] == "decode" or s[1] == "decode_inconsistent_utf8" for s in steps):
         return []
@@ -275,6 +278,12 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
 
 
+def _has_escapes(ctx) -> bool:
+    """Characters can enter values without being in the file only through backslash escapes."""
+    fm = ctx.split.front_matter if ctx.split is not None else None
+    return fm is not None and "\\" in ctx.source.text[fm.start:fm.end]
+
+
 def _char_name(c: str) -> str:
     name = unicodedata.name(c, "") or _CONTROL_NAMES.get(ord(c), "")
     return f"U+{ord(c):04X}" + (f" {name}" if name else "")
@@ -327,7 +336,7 @@ class ControlCharacter(Rule):
 
     def _escaped(self, ctx):
         doc = ctx.document
-        if doc is None or not doc.ok:
+        if doc is None or not doc.ok or not _has_escapes(ctx):
             return
         for path, value in doc.strings():
             m = _CONTROL_IN_VALUE.search(value)
@@ -382,7 +391,7 @@ class InvisibleCharacter(Rule):
             yield ctx.diag(self, f"invisible character {_char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
         doc = ctx.document
-        if doc is None or not doc.ok:
+        if doc is None or not doc.ok or not _has_escapes(ctx):
             return
         for path, value in doc.strings():
             m = _INVISIBLE.search(value)

@@ -25,28 +25,6 @@ def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def images(ctx) -> Iterator[Tuple[tuple, dict]]:
-    stack = [((), ctx.data)]
-    found = []
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            if "width" in value or "height" in value or _schema_says_image(ctx, path):
-                found.append((path, value))
-            stack.extend((path + (k,), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((path + (i,), v) for i, v in enumerate(value))
-    return iter(sorted(found, key=lambda item: [str(p) for p in item[0]]))
-
-
-def _schema_says_image(ctx, path) -> bool:
-    for s in ctx.schema.subschemas_at(path):
-        props = s.get("properties") if isinstance(s, dict) else None
-        if isinstance(props, dict) and "width" in props and "height" in props:
-            return True
-    return False
-
-
 @register
 class ImageSizeIncomplete(Rule):
     """An image with `width` but no `height`, or the other way round.
@@ -70,7 +48,7 @@ class ImageSizeIncomplete(Rule):
     name = "image-size-incomplete"
 
     def check(self, ctx):
-        for path, image in images(ctx):
+        for path, image in ctx.images:
             has_w, has_h = "width" in image, "height" in image
             if has_w != has_h:
                 present, missing = ("width", "height") if has_w else ("height", "width")
@@ -101,7 +79,7 @@ class ImageSizeOutOfBounds(Rule):
 
     def check(self, ctx):
         lo, hi = ctx.options.image_min, ctx.options.image_max
-        for path, image in images(ctx):
+        for path, image in ctx.images:
             for key in ("width", "height"):
                 v = image.get(key)
                 if _is_int(v) and v >= 1 and not lo <= v <= hi:
@@ -132,7 +110,7 @@ class ImageAspectRatio(Rule):
 
     def check(self, ctx):
         limit = ctx.options.image_max_ratio
-        for path, image in images(ctx):
+        for path, image in ctx.images:
             w, h = image.get("width"), image.get("height")
             lo, hi = ctx.options.image_min, ctx.options.image_max
             if _is_int(w) and _is_int(h) and lo <= w <= hi and lo <= h <= hi:  # else IMG002 says it
@@ -181,7 +159,7 @@ class ImageSizeNameMismatch(Rule):
     name = "image-size-name-mismatch"
 
     def check(self, ctx):
-        for path, image in images(ctx):
+        for path, image in ctx.images:
             url, w, h = image.get("url"), image.get("width"), image.get("height")
             if not isinstance(url, str) or not (_is_int(w) and _is_int(h)):
                 continue
@@ -293,7 +271,7 @@ class ImageSizeFileMismatch(Rule):
     name = "image-size-file-mismatch"
 
     def check(self, ctx):
-        for path, image in images(ctx):
+        for path, image in ctx.images:
             url = image.get("url")
             if not isinstance(url, str) or not url:
                 continue
@@ -307,6 +285,7 @@ class ImageSizeFileMismatch(Rule):
                 continue
             if local is None:
                 continue
+            ctx.read_other_files = True
             header = read_header(local)
             if header is None:
                 if not os.path.lexists(local):

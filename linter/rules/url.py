@@ -9,6 +9,7 @@ The consistency rules compare fields of one mapping by their names in the news c
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 import re
 from typing import Any, Iterator, Optional, Tuple
 from urllib.parse import urlsplit
@@ -55,13 +56,17 @@ def host_problem(host: str) -> Optional[str]:
     return None
 
 
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=8192)
 def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
     """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine."""
     if not value.strip():
         return "it is empty", None
     if value != value.strip():
         return "it has spaces at the start or end", "remove the spaces"
-    if any(c.isspace() for c in value):
+    if _SPACE.search(value):
         return "it contains a space or line break", "write spaces inside a URL as %20"
     m = _SCHEME.match(value)
     if not m:
@@ -103,7 +108,7 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
 
 
 def _url_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
-    for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+    for path, fmt in ctx.formats.items():
         if fmt in URL_FORMATS:
             value = ctx.document_value(path)
             if isinstance(value, str):
@@ -199,7 +204,7 @@ class InvalidDomain(Rule):
     name = "invalid-domain"
 
     def check(self, ctx):
-        for path, fmt in sorted(ctx.formats.items(), key=lambda item: [str(p) for p in item[0]]):
+        for path, fmt in ctx.formats.items():
             if fmt not in HOST_FORMATS:
                 continue
             value = ctx.document_value(path)
@@ -225,17 +230,6 @@ def registrable(host: str) -> str:
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SLD:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
-
-
-def _mappings(data: Any, path=()) -> Iterator[Tuple[tuple, dict]]:
-    stack = [(path, data)]
-    while stack:
-        p, value = stack.pop()
-        if isinstance(value, dict):
-            yield p, value
-            stack.extend((p + (k,), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((p + (i,), v) for i, v in enumerate(value))
 
 
 def _host(url: Any) -> Optional[str]:
@@ -272,7 +266,7 @@ class UrlDomainMismatch(Rule):
     name = "url-domain-mismatch"
 
     def check(self, ctx):
-        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+        for path, mapping in ctx.mappings:
             provider = mapping.get("provider")
             if not isinstance(provider, dict) or "webUrl" not in mapping:
                 continue
@@ -332,7 +326,7 @@ class AmpCacheMismatch(Rule):
     name = "amp-cache-mismatch"
 
     def check(self, ctx):
-        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+        for path, mapping in ctx.mappings:
             cdn = mapping.get("cdnAmpWebUrl")
             if not isinstance(cdn, str) or url_problem(cdn) is not None:
                 continue
@@ -383,7 +377,7 @@ class OriginalUrlMismatch(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        for path, mapping in sorted(_mappings(ctx.data), key=lambda item: [str(p) for p in item[0]]):
+        for path, mapping in ctx.mappings:
             original, web = mapping.get("originalUrl"), mapping.get("webUrl")
             if not isinstance(original, str) or not isinstance(web, str):
                 continue

@@ -1,0 +1,163 @@
+"""A content-addressed cache of per-file results.
+
+Layout under the cache folder (default ``.lint-news-cache/`` at the repository root)::
+
+    <config key>/index.json            shown path -> [size, mtime_ns, digest, findings]
+    <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
+
+The config key covers the tool version, the schema's bytes and the effective settings; the
+digest covers the file's bytes. A file whose size and modification time match the index is
+not even read; otherwise its bytes are hashed and looked up. Every write is atomic (a
+temporary file renamed into place), so several lint-news processes may share the cache; a
+corrupt or unreadable entry is ignored and rewritten. Results that depend on more than the
+file (a repository image was read, a date was in the future) are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from typing import Dict, Optional
+
+from . import __version__
+from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
+
+RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def config_key(schema_digest: str, settings_fingerprint: str) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for part in (__version__, schema_digest, settings_fingerprint):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def find_root(start: Optional[str] = None) -> str:
+    """The repository root above ``start`` (the folder holding ``.git``), else ``start``."""
+    here = os.path.abspath(start or os.getcwd())
+    current = here
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return here
+        current = parent
+
+
+# --- (de)serialising results ------------------------------------------------------------
+
+def _encode(result: FileResult) -> dict:
+    return {
+        "d": [[d.code, d.message, d.span.start.line, d.span.start.column, d.span.end.line, d.span.end.column,
+               d.severity.value, list(d.field) if d.field is not None else None, d.hint,
+               None if d.fix is None else [d.fix.title, d.fix.safe, [[e.start, e.end, e.replacement] for e in d.fix.edits]]]
+              for d in result.diagnostics],
+        "l": {str(k): v for k, v in result.lines.items()},
+    }
+
+
+def _decode(path: str, data: dict) -> FileResult:
+    diags = []
+    for code, message, l1, c1, l2, c2, sev, field, hint, fix in data["d"]:
+        fx = None if fix is None else Fix(fix[0], tuple(Edit(*e) for e in fix[2]), fix[1])
+        diags.append(Diagnostic(code, message, Span(Position(l1, c1), Position(l2, c2)), Severity(sev),
+                                tuple(field) if field is not None else None, hint, fx))
+    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()})
+
+
+def _write_atomic(path: str, text: str) -> None:
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class Cache:
+    def __init__(self, folder: str, key: str):
+        self.folder = os.path.join(folder, key)
+        self.index_path = os.path.join(self.folder, "index.json")
+        self.index: Dict[str, list] = {}
+        self.dirty = False
+        try:
+            with open(self.index_path, encoding="utf-8") as fh:
+                loaded = json.load(fh)
+            if isinstance(loaded, dict):
+                self.index = loaded
+        except (OSError, ValueError):
+            pass
+
+    def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
+        """A result for a file whose size and mtime are as recorded, without reading it
+        (with ``peek``, only whether there is one)."""
+        rec = self.index.get(shown)
+        if not isinstance(rec, list) or len(rec) != 4 or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
+            return None
+        if rec[3] == 0:
+            return True if peek else FileResult(shown, [], {})
+        if peek:
+            return os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json"))
+        return read_entry(self.folder, shown, rec[2])
+
+    def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int) -> None:
+        """Remember a file's stat and digest (its entry, if any, is already written)."""
+        racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS
+        self.index[shown] = [size, None if racy else mtime_ns, dig, findings]
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:  # merge with what other processes wrote meanwhile
+            with open(self.index_path, encoding="utf-8") as fh:
+                current = json.load(fh)
+            if isinstance(current, dict):
+                current.update(self.index)
+                self.index = current
+        except (OSError, ValueError):
+            pass
+        try:
+            _write_atomic(self.index_path, json.dumps(self.index, ensure_ascii=True, separators=(",", ":")))
+            self.dirty = False
+        except OSError:
+            pass
+
+
+def write_entry(folder: str, dig: str, result: FileResult) -> None:
+    """Write one result entry (used by worker processes; atomic)."""
+    try:
+        _write_atomic(os.path.join(folder, dig[:2], dig + ".json"), json.dumps(_encode(result), ensure_ascii=True))
+    except OSError:
+        pass
+
+
+def read_entry(folder: str, shown: str, dig: str) -> Optional[FileResult]:
+    try:
+        with open(os.path.join(folder, dig[:2], dig + ".json"), encoding="utf-8") as fh:
+            return _decode(shown, json.load(fh))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def cacheable(result: FileResult) -> bool:
+    if result.depends_on_files:
+        return False
+    return not any(d.code in ("DT002", "FM010", "FM011") for d in result.diagnostics)
+

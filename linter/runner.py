@@ -1,0 +1,194 @@
+"""Many files: the cache first, then a pool of worker processes, results in path order.
+
+* Files whose size and mtime match the cache index are answered without being read.
+* The rest go to ``jobs`` worker processes in chunks; results come back in submission order,
+  so the output is the same whatever the scheduling (and the same as ``--jobs 1``).
+* A worker that dies (a crash in a C extension, a signal) loses only its chunk: the pool is
+  rebuilt and that chunk's files are retried one by one, so that only the file that kills
+  its worker gets an internal-error diagnostic.
+* Each file has a time budget; a file that exceeds it gets an internal-error diagnostic.
+* Results stream: memory does not grow with the number of clean files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+from . import cache as cache_mod
+from .diagnostics import Diagnostic, FileResult, Position, Severity, Span
+
+CHUNK = 48
+DEFAULT_TIMEOUT = 10.0
+
+
+class TimeBudgetExceeded(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise TimeBudgetExceeded()
+
+
+class Worker:
+    """Checks files one at a time; lives in each worker process (or in-process for --jobs 1)."""
+
+    def __init__(self, settings, schema_source, cache_folder: Optional[str], timeout: float):
+        from .engine import Engine
+
+        self.engine = Engine(settings, schema_source)
+        self.cache_folder = cache_folder
+        self.timeout = timeout
+
+    def check(self, path: str, shown: str) -> Tuple[FileResult, Optional[Tuple[str, int]]]:
+        """The result and, when it may be cached, ``(digest, number of findings)``."""
+        raw, early = self.engine.read(path, shown)
+        if early is not None:
+            return early, None
+        dig = cache_mod.digest(raw) if self.cache_folder else ""
+        if self.cache_folder:
+            hit = cache_mod.read_entry(self.cache_folder, shown, dig)
+            if hit is not None:
+                return hit, (dig, len(hit.diagnostics))
+        result = self._timed(shown, raw, path)
+        if self.cache_folder and cache_mod.cacheable(result):
+            if result.diagnostics:
+                cache_mod.write_entry(self.cache_folder, dig, result)
+            return result, (dig, len(result.diagnostics))
+        return result, None
+
+    def _timed(self, shown: str, raw: bytes, path: str) -> FileResult:
+        use_alarm = self.timeout > 0 and hasattr(signal, "setitimer") and _main_thread()
+        if use_alarm:
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        try:
+            return self.engine.lint_bytes(shown, raw, path)
+        except TimeBudgetExceeded:
+            return internal_error(shown, f"checking this file took longer than its time budget ({self.timeout:g} s)")
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def internal_error(shown: str, message: str) -> FileResult:
+    span = Span(Position(1, 1), Position(1, 1))
+    return FileResult(shown, [Diagnostic("FM011", message, span, Severity.ERROR)])
+
+
+_WORKER: Optional[Worker] = None
+
+
+def _init(settings, schema_source, cache_folder, timeout) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C
+    _WORKER = Worker(settings, schema_source, cache_folder, timeout)
+
+
+def _run_chunk(chunk: Sequence[Tuple[str, str]]):
+    return [_WORKER.check(path, shown) for path, shown in chunk]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, jobs: int = 1,
+               cache_dir: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT) -> Iterator[FileResult]:
+    """Yield one result per file, in the order of ``files``."""
+    cache = None
+    folder = None
+    if cache_dir:
+        cache = cache_mod.Cache(cache_dir, cache_mod.config_key(schema_source.digest, settings.fingerprint()))
+        folder = cache.folder
+    stats: List[Optional[Tuple[int, int]]] = []
+    pending: List[int] = []
+    hits = set()
+    for i, (path, shown) in enumerate(files):
+        st = None
+        try:
+            info = os.stat(path)
+            st = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            pass
+        stats.append(st)
+        if cache is not None and st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
+            hits.add(i)
+        else:
+            pending.append(i)
+    if pending and hasattr(schema_source, "compiled"):
+        schema_source.compiled  # compile once here: a bad schema is a usage error, and forked workers inherit it
+    try:
+        computed = _compute([files[i] for i in pending], settings, schema_source, folder, timeout, jobs)
+        for i, (path, shown) in enumerate(files):
+            st = stats[i]
+            if i in hits:
+                hit = cache.lookup_stat(shown, st[0], st[1])
+                if hit is not None:
+                    yield hit
+                    continue
+                result, cached = Worker(settings, schema_source, folder, timeout).check(path, shown)  # entry vanished
+            else:
+                result, cached = next(computed)
+            if cache is not None and cached is not None and st is not None:
+                cache.record(shown, st[0], st[1], cached[0], cached[1])
+            yield result
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _compute(files, settings, schema_source, folder, timeout, jobs):
+    if not files:
+        return
+    if jobs <= 1 or len(files) < 2 * CHUNK:
+        worker = Worker(settings, schema_source, folder, timeout)
+        for path, shown in files:
+            yield worker.check(path, shown)
+        return
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    args = (settings, schema_source, folder, timeout)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
+    try:
+        window: deque = deque()
+        next_chunk = 0
+        while next_chunk < len(chunks) or window:
+            while next_chunk < len(chunks) and len(window) < jobs * 4:
+                window.append((chunks[next_chunk], pool.submit(_run_chunk, chunks[next_chunk])))
+                next_chunk += 1
+            chunk, future = window.popleft()
+            try:
+                out = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                out = [_isolated(f, args) for f in chunk]
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
+                # resubmit what was in flight on the broken pool
+                window = deque((c, pool.submit(_run_chunk, c)) for c, _ in window)
+            yield from out
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(file: Tuple[str, str], args):
+    """Check one file in a pool of its own; if that worker dies too, the file is to blame."""
+    single = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init, initargs=args)
+    try:
+        return single.submit(_run_chunk, [file]).result()[0]
+    except BrokenProcessPool:
+        return internal_error(file[1], "lint-news crashed while checking this file (its worker process died)"), None
+    finally:
+        single.shutdown(wait=True, cancel_futures=True)
