@@ -116,6 +116,13 @@ class Cache:
             return os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json"))
         return read_entry(self.folder, shown, rec[2])
 
+    def clean_digest(self, shown: str) -> Optional[str]:
+        """The digest recorded for ``shown`` when its result was clean, else ``None``."""
+        rec = self.index.get(shown)
+        if isinstance(rec, list) and len(rec) == 4 and rec[3] == 0 and isinstance(rec[2], str):
+            return rec[2]
+        return None
+
     def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int) -> None:
         """Remember a file's stat and digest (its entry, if any, is already written)."""
         racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS

@@ -45,13 +45,18 @@ class Worker:
         self.cache_folder = cache_folder
         self.timeout = timeout
 
-    def check(self, path: str, shown: str) -> Tuple[FileResult, Optional[Tuple[str, int]]]:
-        """The result and, when it may be cached, ``(digest, number of findings)``."""
+    def check(self, path: str, shown: str, known: Optional[str] = None) -> Tuple[FileResult, Optional[Tuple[str, int]]]:
+        """The result and, when it may be cached, ``(digest, number of findings)``.
+
+        ``known`` is the digest the cache index holds for a clean file at this path: a file
+        touched but unchanged hashes to it and needs no checking."""
         raw, early = self.engine.read(path, shown)
         if early is not None:
             return early, None
         dig = cache_mod.digest(raw) if self.cache_folder else ""
         if self.cache_folder:
+            if known is not None and dig == known:
+                return FileResult(shown, [], {}), (dig, 0)
             hit = cache_mod.read_entry(self.cache_folder, shown, dig)
             if hit is not None:
                 return hit, (dig, len(hit.diagnostics))
@@ -97,8 +102,8 @@ def _init(settings, schema_source, cache_folder, timeout) -> None:
     _WORKER = Worker(settings, schema_source, cache_folder, timeout)
 
 
-def _run_chunk(chunk: Sequence[Tuple[str, str]]):
-    return [_WORKER.check(path, shown) for path, shown in chunk]
+def _run_chunk(chunk: Sequence[Tuple[str, str, Optional[str]]]):
+    return [_WORKER.check(path, shown, known) for path, shown, known in chunk]
 
 
 def _context():
@@ -132,7 +137,8 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
     if pending and hasattr(schema_source, "compiled"):
         schema_source.compiled  # compile once here: a bad schema is a usage error, and forked workers inherit it
     try:
-        computed = _compute([files[i] for i in pending], settings, schema_source, folder, timeout, jobs)
+        work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
+        computed = _compute(work, settings, schema_source, folder, timeout, jobs)
         for i, (path, shown) in enumerate(files):
             st = stats[i]
             if i in hits:
@@ -156,8 +162,8 @@ def _compute(files, settings, schema_source, folder, timeout, jobs):
         return
     if jobs <= 1 or len(files) < 2 * CHUNK:
         worker = Worker(settings, schema_source, folder, timeout)
-        for path, shown in files:
-            yield worker.check(path, shown)
+        for path, shown, known in files:
+            yield worker.check(path, shown, known)
         return
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     args = (settings, schema_source, folder, timeout)

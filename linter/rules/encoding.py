@@ -61,6 +61,26 @@ def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
     return lo, hi
 
 
+_ALPHABET = None
+
+
+def _mojibake_alphabet():
+    """A pattern for the characters mojibake is made of: the upper halves of the single-byte
+    code pages ftfy repairs from. A line with none of them holds no mojibake ftfy could fix,
+    and skips ftfy's (costly) badness scan: lines of CJK, Arabic, Hebrew, Indic or Thai text."""
+    global _ALPHABET
+    if _ALPHABET is None:
+        import ftfy  # noqa: F401  (registers the "sloppy" codecs)
+        from ftfy.chardata import CHARMAP_ENCODINGS
+
+        chars = set()
+        for encoding in CHARMAP_ENCODINGS:
+            chars.update(bytes(range(0x80, 0x100)).decode(encoding, errors="ignore"))
+        chars.add("\ufffd")
+        _ALPHABET = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return _ALPHABET
+
+
 def find_mojibake(line: str):
     """``[(i1, i2, replacement, original_word, fixed_word, encoding)]`` for a line, or ``[]``.
 
@@ -186,7 +206,7 @@ class Mojibake(Rule):
         text = ctx.source.text
         if ctx.source.binary or text.isascii():
             return
-        for begin, line in _lines_with(text, _NON_ASCII):
+        for begin, line in _lines_with(text, _mojibake_alphabet()):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
                 start, end = begin + i1, begin + i2
                 path, where = _where(ctx, start)
