@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 import yaml
 from yaml import events as ev
@@ -45,15 +45,33 @@ MAX_FRONT_MATTER_CHARS = 1_000_000
 MAX_LINE_CHARS = 65_536
 
 TAG = "tag:yaml.org,2002:"
-_RESOLVER = Resolver()
+_IMPLICIT = {k: tuple(v) for k, v in Resolver.yaml_implicit_resolvers.items()}
+_STR, _SEQ, _MAP = TAG + "str", TAG + "seq", TAG + "map"
+
+
+def resolve_plain(value: str) -> str:
+    """YAML 1.1 implicit typing of a plain scalar, as PyYAML's resolver does it, minus the
+    path resolvers and list building it repeats for every scalar."""
+    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _ComposeLoader(FastLoader):
+    """libyaml's composer with the fast resolver (PyYAML's is called from C for every scalar)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return resolve_plain(value) if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 # Characters YAML refuses to read at all. They are reported by the encoding checks at their
 # exact place; here they are replaced by spaces (same length) so that parsing can go on.
 YAML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     """Offsets in the whole file of a value and, for mapping entries, of its key."""
 
     start: int
@@ -72,8 +90,7 @@ class Problem:
     detail: Dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """How a non-string value was written, for messages about YAML 1.1 implicit typing."""
 
     raw: str
@@ -160,6 +177,11 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
             offset += len(line)
     if YAML_FORBIDDEN.search(source):
         source = YAML_FORBIDDEN.sub(" ", source)
+    if not pure and HAVE_LIBYAML and _shallow(source):
+        fast = _load_composed(source, base)
+        if fast is not None:
+            root, index, typed = fast
+            return Document(root, index, problems, typed, fm, True)
     builder = _Builder(base, problems)
     loader = PureLoader if pure or not HAVE_LIBYAML else FastLoader
     try:
@@ -187,6 +209,109 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
         problems.append(Problem("syntax", base, base, {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__, "context": ""}))
         return Document(None, builder.index, problems, builder.typed, fm, False)
     return Document(builder.root, builder.index, problems, builder.typed, fm, True, builder.tainted)
+
+
+def _shallow(source: str) -> bool:
+    """True when libyaml's recursive composer cannot nest deep enough to hurt: every level of
+    nesting needs one of these indicator characters."""
+    return sum(source.count(c) for c in "[{-?:") < 2000
+
+
+class _Fallback(Exception):
+    """The document has something the fast path leaves to the event path."""
+
+
+_PLAIN_TAGS = {TAG + "str", TAG + "int", TAG + "float", TAG + "bool", TAG + "null", TAG + "timestamp"}
+_MAP_TAG, _SEQ_TAG = TAG + "map", TAG + "seq"
+
+
+def _load_composed(source: str, base: int):
+    """The common case, fast: libyaml composes the node tree in C and a short loop turns it
+    into data and spans. Anything unusual (an error, an alias or anchor, a tag, a duplicate
+    or non-text key, a merge, deep nesting) returns ``None``, and the event path, which
+    handles and reports all of those, reads the document instead."""
+    try:
+        node = yaml.compose(source, Loader=_ComposeLoader)
+    except Exception:
+        return None
+    index: Dict[Tuple[Any, ...], Loc] = {}
+    typed: Dict[Tuple[Any, ...], Scalar] = {}
+    if node is None:
+        return None, index, typed
+    try:
+        root = _walk_nodes(node, source, base, index, typed)
+    except (_Fallback, ValueError, OverflowError, RecursionError, AttributeError, TypeError):
+        return None
+    return root, index, typed
+
+
+def _walk_nodes(root_node, source: str, base: int, index, typed):
+    seen = set()
+    count = 0
+
+    def scalar(node, path):
+        if source[node.start_mark.index] in "!&*":
+            raise _Fallback()
+        tag = node.tag
+        value = node.value
+        if tag == TAG + "str":
+            return value
+        if tag not in _PLAIN_TAGS:
+            raise _Fallback()
+        kind = tag[len(TAG):]
+        if kind == "null":
+            out = None
+        elif kind == "bool":
+            out = value.lower() in ("yes", "true", "on", "y")
+        elif kind == "int":
+            out = _int(value)
+        elif kind == "float":
+            out = _float(value)
+        else:
+            out = value  # a timestamp stays text
+        typed[path] = Scalar(value, kind, not node.style)
+        return out
+
+    def container(node, path, depth):
+        nonlocal count
+        if id(node) in seen:
+            raise _Fallback()  # an alias: the event path counts and bounds them
+        seen.add(id(node))
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            raise _Fallback()
+        if source[node.start_mark.index:node.start_mark.index + 1] in ("!", "&", "*"):
+            raise _Fallback()
+        if node.tag == _MAP_TAG:
+            out = {}
+            for key_node, value_node in node.value:
+                if key_node.tag != TAG + "str" or not isinstance(key_node, yaml.ScalarNode):
+                    raise _Fallback()
+                key = key_node.value
+                if key in out or source[key_node.start_mark.index:key_node.start_mark.index + 1] in ("!", "&", "*"):
+                    raise _Fallback()
+                child = path + (key,)
+                out[key] = build(value_node, child, depth + 1)
+                index[child] = Loc(base + value_node.start_mark.index, base + value_node.end_mark.index,
+                                   base + key_node.start_mark.index, base + key_node.end_mark.index)
+            return out
+        if node.tag == _SEQ_TAG:
+            out = []
+            for i, item in enumerate(node.value):
+                child = path + (i,)
+                out.append(build(item, child, depth + 1))
+                index[child] = Loc(base + item.start_mark.index, base + item.end_mark.index)
+            return out
+        raise _Fallback()
+
+    def build(node, path, depth):
+        if isinstance(node, yaml.ScalarNode):
+            return scalar(node, path)
+        return container(node, path, depth)
+
+    root = build(root_node, (), 0)
+    index[()] = Loc(base + root_node.start_mark.index, base + root_node.end_mark.index)
+    return root
 
 
 class _Builder:
@@ -282,7 +407,7 @@ class _Builder:
         if tag is None or tag == "!":
             if not plain or tag == "!":
                 return value, None
-            tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+            tag = resolve_plain(value)
         if not tag.startswith(TAG):
             self.problems.append(Problem("unsupported-tag", start, end, {"tag": tag}))
             self._taint_next = True

@@ -61,24 +61,29 @@ def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
     return lo, hi
 
 
-_ALPHABET = None
+_PAIRS = None
 
 
-def _mojibake_alphabet():
-    """A pattern for the characters mojibake is made of: the upper halves of the single-byte
-    code pages ftfy repairs from. A line with none of them holds no mojibake ftfy could fix,
-    and skips ftfy's (costly) badness scan: lines of CJK, Arabic, Hebrew, Indic or Thai text."""
-    global _ALPHABET
-    if _ALPHABET is None:
+def _mojibake_pairs():
+    """A pattern for the trace every mojibake leaves: a UTF-8 lead byte (0xC2-0xF4) followed by
+    a continuation byte (0x80-0xBF, or a space where a no-break space was lost), both shown as
+    characters of one of the single-byte code pages ftfy repairs from. A line without such a
+    pair holds no mojibake ftfy could fix, and skips ftfy's costly badness scan."""
+    global _PAIRS
+    if _PAIRS is None:
         import ftfy  # noqa: F401  (registers the "sloppy" codecs)
         from ftfy.chardata import CHARMAP_ENCODINGS
 
-        chars = set()
+        leads, conts = set(), set()
         for encoding in CHARMAP_ENCODINGS:
-            chars.update(bytes(range(0x80, 0x100)).decode(encoding, errors="ignore"))
-        chars.add("\ufffd")
-        _ALPHABET = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-    return _ALPHABET
+            leads.update(bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore"))
+            conts.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+
+        def cls(chars):
+            return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+        _PAIRS = re.compile(f"{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd")
+    return _PAIRS
 
 
 def find_mojibake(line: str):
@@ -206,7 +211,7 @@ class Mojibake(Rule):
         text = ctx.source.text
         if ctx.source.binary or text.isascii():
             return
-        for begin, line in _lines_with(text, _mojibake_alphabet()):
+        for begin, line in _lines_with(text, _mojibake_pairs()):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
                 start, end = begin + i1, begin + i2
                 path, where = _where(ctx, start)
