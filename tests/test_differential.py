@@ -1,0 +1,98 @@
+"""The fast paths must change nothing: the compiled validator against jsonschema alone, and
+the composed-tree YAML reader against the event reader, on every fixture, the conformance
+data and a generated corpus. And --jobs 2 prints exactly what --jobs 1 prints."""
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import CONFORMANCE, ROOT, engine
+from corpus import ALL_DEFECTS, make_article, make_defective
+from linter import document as document_mod
+from linter.cli import main
+
+
+def corpus_texts():
+    rng = random.Random(99)
+    texts = [p.read_bytes() for p in sorted((ROOT / "fixtures").rglob("*.md"))]
+    texts += [make_article(rng).encode() for _ in range(150)]
+    texts += [make_defective(rng, name).text.encode() for name in sorted(ALL_DEFECTS) for _ in range(4)]
+    # values from the conformance data placed in the fields that carry those formats
+    for name, field in (("uri.json", "webUrl"), ("date-time.json", "publishedDateTime"), ("hostname.json", "domain")):
+        for group in json.loads((CONFORMANCE / "json-schema-test-suite" / "draft2020-12" / "optional" / "format" / name).read_text()):
+            for test in group["tests"]:
+                value = json.dumps(test["data"])
+                base = make_article(rng).replace("\r", "")
+                key = "  domain" if field == "domain" else field
+                lines = [f"{key}: {value}" if l.startswith(key + ":") else l for l in base.split("\n")]
+                texts.append("\n".join(lines).encode())
+    return texts
+
+
+def render(eng, texts):
+    return [[(d.code, d.span, d.message, d.hint, d.field) for d in eng.lint_bytes(f"f{i}.md", t).diagnostics]
+            for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return corpus_texts()
+
+
+def test_compiled_validator_changes_nothing(texts, monkeypatch):
+    fast = engine()
+    pytest.importorskip("jsonschema_rs")
+    assert fast.schema.fast is not None
+    with_fast = render(fast, texts)
+    monkeypatch.setattr(fast.schema, "fast", None)
+    assert render(fast, texts) == with_fast
+
+
+def test_composed_reader_changes_nothing(texts, monkeypatch):
+    eng = engine()
+    composed = render(eng, texts)
+    monkeypatch.setattr(document_mod, "_load_composed", lambda source, base: None)
+    assert render(eng, texts) == composed
+
+
+def test_composed_reader_is_really_used(texts):
+    used = sum(1 for t in texts[:150] if t.startswith(b"---\n") and document_mod._load_composed(
+        t.decode("utf-8", "replace").split("\n---\n")[0][4:] + "\n", 0) is not None)
+    assert used > 100
+
+
+def test_jobs_2_prints_what_jobs_1_prints(tmp_path, texts):
+    for i, t in enumerate(texts):
+        (tmp_path / f"{i % 7}").mkdir(exist_ok=True)
+        (tmp_path / f"{i % 7}" / f"a{i:04d}.md").write_bytes(t)
+    outputs = []
+    for jobs in ("1", "2"):
+        for fmt in ("text", "json", "github"):
+            out, err = io.StringIO(), io.StringIO()
+            code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--jobs", jobs, "-f", fmt, str(tmp_path)],
+                        stdout=out, stderr=err)
+            outputs.append((jobs, fmt, code, out.getvalue(), err.getvalue()))
+    one = [o[2:] for o in outputs if o[0] == "1"]
+    two = [o[2:] for o in outputs if o[0] == "2"]
+    assert one == two
+    assert one[0][0] == 1 and one[0][1].count("\n") > 100
+
+
+def test_cache_changes_nothing_and_is_used(tmp_path, texts):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for i, t in enumerate(texts[:120]):
+        (folder / f"a{i:04d}.md").write_bytes(t)
+    runs = []
+    for _ in range(2):
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["--now", "2025-01-01T00:00:00Z", "--cache-dir", str(tmp_path / "cache"), "-f", "json", str(folder)],
+                    stdout=out, stderr=err)
+        runs.append((code, out.getvalue()))
+    assert runs[0] == runs[1]
+    index = next((tmp_path / "cache").glob("*/index.json"))
+    # every file but those whose result depends on the clock or on other files
+    assert 110 <= len(json.loads(index.read_text())) <= 120
