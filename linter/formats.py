@@ -196,8 +196,15 @@ def _grammar(iri: bool):
     }
 
 
-_URI = _grammar(False)
-_IRI = _grammar(True)
+_GRAMMARS: Dict[bool, dict] = {}
+
+
+def _g(iri: bool) -> dict:
+    """The compiled grammar, built on first use (the IRI character classes are large)."""
+    if iri not in _GRAMMARS:
+        _GRAMMARS[iri] = _grammar(iri)
+    return _GRAMMARS[iri]
+
 _PCT_BAD = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
@@ -273,19 +280,19 @@ def _reference(value: str, g, absolute: bool) -> Reason:
 
 
 def uri(value: str) -> Reason:
-    return _reference(value, _URI, absolute=True)
+    return _reference(value, _g(False), absolute=True)
 
 
 def uri_reference(value: str) -> Reason:
-    return _reference(value, _URI, absolute=False)
+    return _reference(value, _g(False), absolute=False)
 
 
 def iri(value: str) -> Reason:
-    return _reference(value, _IRI, absolute=True)
+    return _reference(value, _g(True), absolute=True)
 
 
 def iri_reference(value: str) -> Reason:
-    return _reference(value, _IRI, absolute=False)
+    return _reference(value, _g(True), absolute=False)
 
 
 # --- the rest of the common formats -------------------------------------------------------

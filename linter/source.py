@@ -80,6 +80,9 @@ def decode(path: str, raw: bytes) -> Source:
         text = raw.decode("utf-16", errors="replace")
         return Source(path, raw, text, bom=False, encoding="utf-16")
     if b"\x00" in body[:8192] and not _looks_like_text(body[:8192]):
+        guess = _utf16_without_bom(body[:8192])
+        if guess and not bom:
+            return Source(path, raw, raw.decode(guess, errors="replace"), encoding="utf-16")
         return Source(path, raw, "", bom=bom, binary=True)
     try:
         text = body.decode("utf-8")
@@ -101,3 +104,17 @@ def _looks_like_text(sample: bytes) -> bool:
     nul = sample.count(b"\x00")
     bad = sample.decode("utf-8", errors="replace").count("\ufffd")
     return nul * 10 < len(sample) and bad * 20 < len(sample)
+
+
+def _utf16_without_bom(sample: bytes):
+    """'utf-16-le' or 'utf-16-be' when the sample is ASCII-heavy UTF-16 text without a BOM."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    odd_nul = sample[1::2].count(0)
+    even_nul = sample[0::2].count(0)
+    if odd_nul > 0.7 * pairs and even_nul < 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul > 0.7 * pairs and odd_nul < 0.05 * pairs:
+        return "utf-16-be"
+    return None

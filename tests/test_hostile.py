@@ -1,0 +1,176 @@
+"""Hostile input never wins: every case ends in diagnostics with a file and a line, the run
+goes on, and nothing raises. Cases that involve the YAML reader run on both parsers."""
+
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import VALID, lint, short
+from linter.cli import main
+
+
+def run(*args, cwd=None):
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", *args], stdout=out, stderr=err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("raw,expected", [
+    (b"", ["1:1 FM001"]),
+    (b"---", ["1:1 FM002"]),
+    (b"---\n", ["1:1 FM002"]),
+    (b"\x00\x00\x00\x00binary\x00\x00" * 50, ["1:1 ENC007"]),
+    (VALID.replace("\n", "\r").encode(), []),
+    (VALID.replace("\n", "\r\n").replace("type: article", "type: 5").encode(), ["8:7 SC003"]),
+    (VALID.replace("\n", "\r").replace("type: article", "type: 5").encode(), ["8:7 SC003"]),
+    (VALID.replace("A clean headline", "A\x00headline").encode(), ["3:10 ENC004"]),
+    (VALID.replace("  name: News Medical", "\tname: News Medical").encode(), ["14:1 FM003"]),
+    (VALID.encode("utf-16-le"), ["1:1 ENC007"]),
+    (VALID.replace("type: article", "type: 5").encode("utf-16-be"), ["1:1 ENC007", "8:7 SC003"]),
+    (b"\xff\xfe" + VALID.encode("utf-16-le"), ["1:1 ENC007"]),
+    (VALID.encode().replace(b"headline", b"head\xc3line"), ["3:21 ENC002"]),
+])
+def test_odd_files_get_the_right_line(raw, expected, pure):
+    assert short(lint(raw, pure=pure)) == expected
+
+
+@pytest.mark.parametrize("yaml_text", ["a: !!binary aGVsbG8=", "a: !!set {x, y}", "a: !!omap [x: 1]",
+                                      "? [a, b]\n: 1", "? {a: 1}\n: 2", "1.5: x", "null: x",
+                                      "a: !!python/object/apply:os.system ['echo pwned > /tmp/lint-news-pwned']",
+                                      "a: !!timestamp foo", "a: !!int 0xZZ", "a: !!float abc", "a: 25:00:00",
+                                      "a: 2024-02-30", 'a: "\\ud800"', "a: *undefined", "a: &x 1\nb: &x 2\nc: *x",
+                                      "a: [1, 2", "a: {b", "- a\nb: c", "a:\n- b\n - c", "%YAML 1.1\n---\na: 1"])
+def test_yaml_traps_are_diagnostics(yaml_text, pure):
+    diags = lint(f"---\n{yaml_text}\n---\n", pure=pure)
+    assert diags and all(d.span.start.line >= 1 for d in diags)
+    assert all(d.code != "FM011" for d in diags), [(d.code, d.message) for d in diags]
+    assert not os.path.exists("/tmp/lint-news-pwned")
+
+
+def test_a_50_mb_file_is_refused_unread(tmp_path):
+    big = tmp_path / "big.md"
+    with open(big, "wb") as fh:
+        fh.write(b"---\ntitle: x\n---\n")
+        fh.truncate(50 * 1024 * 1024)
+    t0 = time.perf_counter()
+    code, out, _ = run(str(big))
+    assert time.perf_counter() - t0 < 2
+    assert code == 1 and "big.md:1:1: FM008" in out
+
+
+def test_a_200_kb_line_is_too_large(tmp_path, pure):
+    diags = lint("---\ntitle: \"" + "x" * 200_000 + "\"\n---\n", pure=pure)
+    assert short(diags) == ["2:1 FM008"]
+
+
+@pytest.mark.parametrize("name", ["-rf.md", "--fix.md", "new\nline.md", "esc\x1b[2J.md", "comma,colon:pct%.md", "tab\t.md"])
+def test_hostile_file_names_are_paths_and_come_out_inert(tmp_path, name):
+    (tmp_path / name).write_text(VALID.replace("type: article", "type: 5"))
+    for fmt in ("text", "github"):
+        code, out, err = run("-f", fmt, "--", name, cwd=tmp_path)
+        assert code == 1
+        assert "\x1b" not in out and "\t" not in out
+        lines = out.splitlines()
+        if fmt == "github":
+            assert len(lines) == 1 and lines[0].startswith("::error file=")
+            assert "::" not in lines[0].split("::")[1].replace("%3A", "")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/environ"), reason="needs /proc")
+@pytest.mark.parametrize("target", ["/proc/self/environ", "/dev/zero", "/etc/passwd", "loop", "dangling"])
+def test_image_symlinks_never_leave_the_repository(tmp_path, target):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    link = repo / "img.png"
+    if target == "loop":
+        os.symlink(repo / "img2.png", link)
+        os.symlink(link, repo / "img2.png")
+    elif target == "dangling":
+        os.symlink(repo / "nothing.png", link)
+    else:
+        os.symlink(target, link)
+    (repo / "a.md").write_text(VALID.replace("https://www.news-medical.net/images/a-640x360.jpg", "img.png"))
+    t0 = time.perf_counter()
+    code, out, _ = run(str(repo / "a.md"))
+    assert time.perf_counter() - t0 < 5
+    assert "FM011" not in out
+    if target not in ("loop", "dangling"):
+        assert "IMG005" in out and "outside the repository" in out
+
+
+def test_a_huge_jpeg_of_ff_bytes_stays_within_budget(tmp_path):
+    repo = tmp_path
+    (repo / ".git").mkdir()
+    (repo / "x.jpg").write_bytes(b"\xff\xd8" + b"\xff" * (10 * 1024 * 1024))
+    (repo / "a.md").write_text(VALID.replace("https://www.news-medical.net/images/a-640x360.jpg", "x.jpg"))
+    t0 = time.perf_counter()
+    code, out, _ = run(str(repo / "a.md"))
+    assert time.perf_counter() - t0 < 5 and "FM011" not in out and "IMG006" in out
+
+
+def test_file_deleted_during_the_run(tmp_path):
+    from conftest import NOW
+    from linter import schema as schema_mod
+    from linter.config import Settings
+    from linter.rules import Options
+    from linter.runner import lint_files
+
+    (tmp_path / "a.md").write_text(VALID)
+    files = [(str(tmp_path / "a.md"), "a.md"), (str(tmp_path / "gone.md"), "gone.md")]
+    results = list(lint_files(files, Settings(options=Options(now=NOW)), schema_mod.SchemaSource()))
+    assert [r.diagnostics for r in results][0] == []
+    assert [d.code for d in results[1].diagnostics] == ["FM010"]
+
+
+def test_a_file_over_its_time_budget(tmp_path, monkeypatch):
+    from linter.rules import get
+
+    monkeypatch.setattr(get("IMG001"), "check", lambda ctx: time.sleep(3) or [])
+    (tmp_path / "a.md").write_text(VALID)
+    t0 = time.perf_counter()
+    code, out, _ = run("--timeout", "0.3", "--jobs", "1", str(tmp_path / "a.md"))
+    assert time.perf_counter() - t0 < 2.5
+    assert "FM011" in out and "time budget" in out
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
+    from linter import runner
+
+    real = runner.Worker.check
+
+    def check(self, path, shown, known=None):
+        if shown.endswith("poison.md"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, path, shown, known)
+
+    monkeypatch.setattr(runner.Worker, "check", check)  # forked workers inherit it
+    for i in range(150):
+        (tmp_path / f"a{i:03d}.md").write_text(VALID)
+    (tmp_path / "a075-poison.md").write_text(VALID)
+    code, out, err = run("--jobs", "2", str(tmp_path))
+    assert code == 2
+    assert out.count("FM011") == 1 and "a075-poison.md:1:1: FM011" in out
+    assert "151 files" in err
+
+
+def test_no_traceback_even_when_everything_is_wrong(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"---\n" + b"[" * 100_000 + b"\n---\n")
+    (tmp_path / "b.md").write_bytes(b"---\na: &a [" + b"*a," * 1000 + b"]\n---\n")
+    (tmp_path / "c.md").write_bytes(os.urandom(5000))
+    proc = subprocess.run([sys.executable, "-m", "linter", "--no-cache", str(tmp_path)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.findall(r"^(\S+):\d+:\d+: (\w+)", proc.stdout, re.M)[0][0].endswith("a.md")
