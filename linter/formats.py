@@ -9,6 +9,7 @@ missing; lint-news owns its checks so that a format in the schema is always real
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 import ipaddress
 import re
 import unicodedata
@@ -105,6 +106,7 @@ def _a_label(label: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=4096)
 def hostname(value: str) -> Reason:
     if not value:
         return "the host name is empty"
@@ -129,6 +131,7 @@ def _rtl(label: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in label)
 
 
+@lru_cache(maxsize=4096)
 def idn_hostname(value: str) -> Reason:
     if not value or len(value) > 253:
         return "the host name is empty or too long"

@@ -7,6 +7,7 @@ unquoted ``2024-02-30T10:00:00Z`` is reported here instead of crashing the reade
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Iterator, Optional, Tuple
 
@@ -19,6 +20,7 @@ from . import Rule, register
 DATE_FORMATS = {"date-time": date_time_problem, "date": date_problem, "time": time_problem}
 
 
+@lru_cache(maxsize=1024)
 def parse(value: str) -> Optional[datetime]:
     """A valid RFC 3339 date-time as an aware UTC datetime (a leap second counts as :59)."""
     if date_time_problem(value):
