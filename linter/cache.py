@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from typing import Dict, Optional
 
 from . import __version__
+from .files import replace_atomic
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
 
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
@@ -38,19 +38,6 @@ def config_key(schema_digest: str, settings_fingerprint: str) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
-
-
-def find_root(start: Optional[str] = None) -> str:
-    """The repository root above ``start`` (the folder holding ``.git``), else ``start``."""
-    here = os.path.abspath(start or os.getcwd())
-    current = here
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return here
-        current = parent
 
 
 # --- (de)serialising results ------------------------------------------------------------
@@ -75,19 +62,7 @@ def _decode(path: str, data: dict) -> FileResult:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_atomic(path, text.encode("utf-8"))
 
 
 class Cache:

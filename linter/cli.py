@@ -230,7 +230,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     fixing = args.fix or args.diff
     results = None
     if not fixing:
-        from .cache import find_root
+        from .files import find_root
         from .runner import lint_files
 
         cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(find_root(), ".lint-news-cache"))

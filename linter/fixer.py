@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from typing import Iterable, List, Optional, Tuple
 
 from .diagnostics import BOM_OFFSET, Diagnostic, Edit
+from .files import replace_atomic
 
 
 def collect_edits(diagnostics: Iterable[Diagnostic]) -> List[Edit]:
@@ -79,21 +79,7 @@ def write_atomic(path: str, original: bytes, new: bytes) -> None:
     with open(path, "rb") as fh:
         if fh.read(len(original) + 1) != original:
             raise WriteRefused("the file changed while it was being checked")
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(new)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, stat.S_IMODE(info.st_mode))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_atomic(path, new, mode=stat.S_IMODE(info.st_mode), durable=True)
 
 
 def fixed_bytes(raw: bytes, text: str, bom: bool, diagnostics: Iterable[Diagnostic]) -> Optional[bytes]:

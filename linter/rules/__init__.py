@@ -206,6 +206,14 @@ class Context:
                 return (loc.start + pos, loc.start + pos + len(needle))
         return (loc.start, loc.start)
 
+    def fields_with_format(self, formats) -> Iterator[Tuple[Tuple[Any, ...], str, str]]:
+        """``(path, format, text)`` for each string the schema gives one of ``formats``."""
+        for path, fmt in self.formats.items():
+            if fmt in formats:
+                value = self.document_value(path)
+                if isinstance(value, str):
+                    yield path, fmt, value
+
     def field_at(self, offset: int) -> Optional[Tuple[Any, ...]]:
         """The innermost field whose value (or key) holds the character at ``offset``."""
         if self.document is None:

@@ -61,14 +61,6 @@ def _hint(value: str) -> Optional[str]:
     return "write it as YYYY-MM-DDTHH:MM:SSZ, for example 2024-03-13T13:00:00Z"
 
 
-def _date_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
-    for path, fmt in ctx.formats.items():
-        if fmt in DATE_FORMATS:
-            value = ctx.document_value(path)
-            if isinstance(value, str):
-                yield path, fmt, value
-
-
 def _now(ctx) -> datetime:
     now = ctx.options.now
     return now if now is not None else datetime.now(timezone.utc)
@@ -98,7 +90,7 @@ class InvalidDateTime(Rule):
     name = "invalid-date-time"
 
     def check(self, ctx):
-        for path, fmt, value in _date_fields(ctx):
+        for path, fmt, value in ctx.fields_with_format(DATE_FORMATS):
             problem = DATE_FORMATS[fmt](value)
             if problem:
                 hint = _hint(value) if fmt == "date-time" else None
@@ -128,7 +120,7 @@ class DateInFuture(Rule):
 
     def check(self, ctx):
         limit = _now(ctx) + timedelta(hours=ctx.options.future_tolerance_hours)
-        for path, fmt, value in _date_fields(ctx):
+        for path, fmt, value in ctx.fields_with_format(DATE_FORMATS):
             when = parse(value) if fmt == "date-time" else None
             if when is not None and when > limit:
                 yield ctx.diag(self, f"{format_path(path)} is in the future: {value}",
@@ -156,7 +148,7 @@ class DateTooOld(Rule):
 
     def check(self, ctx):
         earliest = datetime(ctx.options.earliest_year, 1, 1, tzinfo=timezone.utc)
-        for path, fmt, value in _date_fields(ctx):
+        for path, fmt, value in ctx.fields_with_format(DATE_FORMATS):
             when = parse(value) if fmt == "date-time" else None
             if when is not None and when < earliest:
                 yield ctx.diag(self, f"{format_path(path)} is before {ctx.options.earliest_year}: {value}",

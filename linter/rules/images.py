@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Severity, format_path
+from ..files import find_root
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -236,14 +237,7 @@ def _repo_root(md_path: str, configured: Optional[str]) -> str:
     if configured:
         return configured
     folder = os.path.dirname(os.path.abspath(md_path))
-    current = folder
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return os.getcwd() if folder.startswith(os.getcwd()) else folder
-        current = parent
+    return find_root(folder, fallback=os.getcwd() if folder.startswith(os.getcwd()) else folder)
 
 
 @register

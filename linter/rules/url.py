@@ -124,14 +124,6 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
     return None
 
 
-def _url_fields(ctx) -> Iterator[Tuple[tuple, str, str]]:
-    for path, fmt in ctx.formats.items():
-        if fmt in URL_FORMATS:
-            value = ctx.document_value(path)
-            if isinstance(value, str):
-                yield path, fmt, value
-
-
 @register
 class InvalidUrl(Rule):
     """A web address that is not a valid absolute http(s) URL.
@@ -157,7 +149,7 @@ class InvalidUrl(Rule):
     name = "invalid-url"
 
     def check(self, ctx):
-        for path, fmt, value in _url_fields(ctx):
+        for path, fmt, value in ctx.fields_with_format(URL_FORMATS):
             if fmt.endswith("-reference") and not _SCHEME.match(value):
                 continue  # a relative reference is allowed by the schema here
             found = url_problem(value)
@@ -191,7 +183,7 @@ class InsecureUrl(Rule):
     def check(self, ctx):
         if not ctx.options.https_only:
             return
-        for path, _fmt, value in _url_fields(ctx):
+        for path, _fmt, value in ctx.fields_with_format(URL_FORMATS):
             if value[:7].lower() == "http://" and url_problem(value) is None:
                 yield ctx.diag(self, f"{format_path(path)} uses http:// instead of https://",
                                ctx.value_span(path), field=path, hint="https://" + value[7:])

@@ -1,0 +1,44 @@
+"""Small file-system helpers shared by the cache, the fixer and the image checks."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Optional
+
+
+def find_root(start: Optional[str] = None, fallback: Optional[str] = None) -> str:
+    """The repository root at or above ``start`` (the folder holding ``.git``); when there is
+    none, ``fallback`` or ``start`` itself."""
+    here = os.path.abspath(start or os.getcwd())
+    current = here
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return fallback or here
+        current = parent
+
+
+def replace_atomic(path: str, data: bytes, mode: Optional[int] = None, durable: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``: readers
+    see the old file or the new one, never a mix, and no temporary file is left on failure."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
