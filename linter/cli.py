@@ -329,17 +329,17 @@ def _tally(totals: List[int], result) -> None:
 def _fix_file(engine, path: str, shown: str, write: bool):
     """Lint, fix what is safe, verify the fix, write it (or not), and lint the result."""
     from . import fixer
+    from .files import find_root
 
-    first = engine.lint_path(path, shown)
-    if not any(d.fix is not None for d in first.diagnostics):
-        return first, None
+    raw, early = engine.read(path, shown)
+    if early is not None:
+        return early, None
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError:
-        return first, None
-    ctx = engine.context(shown, raw, path=path)
-    diags = engine.run_rules(ctx)
+        ctx = engine.context(shown, raw, path=path)
+        diags = engine.run_rules(ctx)
+    except Exception:  # the engine's own net reports it, as for any run
+        return engine.lint_bytes(shown, raw, path), None
+    first = engine.result(ctx, diags)
     new = fixer.fixed_bytes(raw, ctx.source.text, ctx.source.bom, diags)
     if new is None:
         return first, None
@@ -349,7 +349,7 @@ def _fix_file(engine, path: str, shown: str, write: bool):
     diff = fixer.unified_diff(shown, raw, new)
     if write:
         try:
-            fixer.write_atomic(path, raw, new)
+            fixer.write_atomic(path, raw, new, root=find_root())
         except (fixer.WriteRefused, OSError):
             return first, None
     result = engine.result(after)

@@ -93,8 +93,9 @@ class Engine:
             message = f"lint-news failed on this file ({type(exc).__name__}: {str(exc)[:200]}); please report it"
             return self._engine_diag(display, "FM011", message)
 
-    def result(self, ctx: Context) -> FileResult:
-        diags = self.run_rules(ctx)
+    def result(self, ctx: Context, diags: Optional[List[Diagnostic]] = None) -> FileResult:
+        if diags is None:
+            diags = self.run_rules(ctx)
         lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
         return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files)
 

@@ -63,7 +63,7 @@ class WriteRefused(Exception):
     """The fixed file was not written; the message says why."""
 
 
-def write_atomic(path: str, original: bytes, new: bytes) -> None:
+def write_atomic(path: str, original: bytes, new: bytes, root: Optional[str] = None) -> None:
     """Replace ``path`` with ``new`` if it still holds ``original``; keep its mode.
 
     The new content goes to a temporary file in the same folder, is flushed to disk, and is
@@ -76,6 +76,10 @@ def write_atomic(path: str, original: bytes, new: bytes) -> None:
         raise WriteRefused(f"cannot stat the file: {exc.strerror}") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
         raise WriteRefused("it is a symbolic link or not a regular file")
+    if root is not None:
+        real, top = os.path.realpath(path), os.path.realpath(root)
+        if not real.startswith(top + os.sep):
+            raise WriteRefused("it is outside the repository")
     with open(path, "rb") as fh:
         if fh.read(len(original) + 1) != original:
             raise WriteRefused("the file changed while it was being checked")

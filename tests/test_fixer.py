@@ -11,6 +11,12 @@ from conftest import EXAMPLES, VALID
 from linter.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _inside(tmp_path, monkeypatch):
+    """--fix writes only inside the repository the run starts in: start in the test's folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 def run(*args):
     out, err = io.StringIO(), io.StringIO()
     code = main(["--now", "2025-01-01T00:00:00Z", *args], stdout=out, stderr=err)
@@ -93,3 +99,28 @@ def test_files_with_invalid_utf8_are_not_rewritten(tmp_path):
     target.write_bytes(raw)
     run("--fix", str(target))
     assert target.read_bytes() == raw
+
+
+def test_files_outside_the_repository_are_never_written(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside.md"
+    outside.write_text(VALID.replace("A clean excerpt.", "cafÃ©"), encoding="utf-8")
+    before = outside.read_bytes()
+    monkeypatch.chdir(repo)
+    run("--fix", str(outside))
+    assert outside.read_bytes() == before
+
+
+def test_no_temporary_file_is_left_when_the_write_fails(tmp_path, monkeypatch):
+    target = tmp_path / "a.md"
+    target.write_text(VALID.replace("A clean excerpt.", "cafÃ©"), encoding="utf-8")
+    before = target.read_bytes()
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    code, _, _ = run("--fix", str(target))
+    assert target.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["a.md"]

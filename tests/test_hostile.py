@@ -174,3 +174,32 @@ def test_no_traceback_even_when_everything_is_wrong(tmp_path):
                           timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert re.findall(r"^(\S+):\d+:\d+: (\w+)", proc.stdout, re.M)[0][0].endswith("a.md")
+
+
+def test_unreadable_file_is_a_diagnostic(tmp_path, monkeypatch):
+    from linter import engine as engine_mod
+
+    (tmp_path / "a.md").write_text(VALID)
+    (tmp_path / "secret.md").write_text(VALID)
+    real_open = os.open
+
+    def fake_open(path, flags, *a, **k):
+        if str(path).endswith("secret.md"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *a, **k)
+
+    monkeypatch.setattr(engine_mod.os, "open", fake_open)
+    code, out, _ = run("--jobs", "1", str(tmp_path))
+    assert code == 1 and "secret.md:1:1: FM010 cannot read the file: Permission denied" in out
+
+
+@pytest.mark.parametrize("flag", ["", "--pure-yaml"])
+def test_compact_block_nesting_100000_deep(tmp_path, flag):
+    f = tmp_path / "deep.md"
+    f.write_text("---\n" + "- " * 100_000 + "x\n---\n")
+    g = tmp_path / "deep2.md"
+    g.write_text("---\n" + "".join("- " * 40 + "\n" + "  " * 40 for _ in range(2000)) + "x\n---\n")
+    proc = subprocess.run([sys.executable, "-m", "linter", "--no-cache", *([flag] if flag else []), str(f), str(g)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert re.search(r"deep.md:\d+:\d+: FM00[68]", proc.stdout) and re.search(r"deep2.md:\d+:\d+: FM00[368]", proc.stdout)
