@@ -157,8 +157,10 @@ def discover(paths: Sequence[str], extensions: Tuple[str, ...], exclude: Sequenc
         if not os.path.lexists(given):
             raise UsageError(f"path does not exist: {given}")
         if os.path.isdir(given):
-            for path in _walk(given, extensions):
-                shown = _display(path, cwd)
+            prefix = _display(given, cwd)
+            prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
+            for path, relative in _walk(given, extensions):
+                shown = prefix + relative
                 if not _excluded(shown, exclude):
                     found.setdefault(shown, path)
         else:
@@ -168,21 +170,33 @@ def discover(paths: Sequence[str], extensions: Tuple[str, ...], exclude: Sequenc
     return [(found[k], k) for k in sorted(found)]
 
 
-def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[str]:
+def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[Tuple[str, str]]:
+    """``(path, path relative to root with '/')`` of each candidate file below ``root``."""
     real_root = os.path.realpath(root)
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        # a folder named like an article is reported (FM010), and searched as well
-        odd = [d for d in dirs if d.lower().endswith(extensions)]
-        for name in sorted(files + odd):
-            if name.startswith(".") or not name.lower().endswith(extensions):
+    stack = [(root, "")]
+    while stack:
+        folder, relative = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                target = os.path.realpath(path)
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if is_dir and name not in ("node_modules", "__pycache__"):
+                subfolders.append((entry.path, relative + name + "/"))
+            # a folder named like an article is reported (FM010), and searched as well
+            if not name.lower().endswith(extensions):
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
                 if not (target == real_root or target.startswith(real_root + os.sep)):
                     continue  # never follow a link out of the folder being linted
-            yield path
+            yield entry.path, relative + name
+        stack.extend(reversed(subfolders))
 
 
 def _display(path: str, cwd: str) -> str:
