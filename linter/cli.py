@@ -22,6 +22,7 @@ examples:
   lint-news --fix --diff news/a.md        show what --fix would change
   lint-news rules                         list every rule
   lint-news rule ENC001                   explain one rule
+  lint-news config                        print the effective settings
 
 exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage or internal error
 """
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="with or without --fix: print the fixes as a diff, write nothing")
     p.add_argument("--now", metavar="DATETIME", help="the current time for date checks (RFC 3339; default: the clock)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
+    p.add_argument("--config", metavar="PATH", help="configuration file (default: the nearest .lint-news.toml or pyproject.toml with [tool.lint-news])")
+    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
     p.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary")
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="worker processes (default: one per CPU core)")
@@ -91,6 +94,8 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[IO[str]] = None,
     try:
         if args_list and args_list[0] in ("rules", "rule"):
             return _rules_command(args_list, out, err)
+        if args_list and args_list[0] == "config":
+            return _config_command(args_list[1:], out)
         parser = build_parser()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -135,6 +140,29 @@ def _rules_command(args: List[str], out: IO[str], err: IO[str]) -> int:
     if rule is None:
         raise UsageError(f"no rule '{args[1]}' (see 'lint-news rules')")
     out.write(f"{rule.code} {rule.name} ({rule.severity.value}{', fixable' if rule.fixable else ''})\n\n{rule.docs()}\n")
+    return EXIT_CLEAN
+
+
+def _config_command(rest: List[str], out: IO[str]) -> int:
+    """Print the effective settings: the configuration file merged with these options."""
+    import json
+    from dataclasses import asdict
+
+    from .config import ConfigError
+
+    parser = build_parser()
+    with contextlib.redirect_stdout(out):
+        args = parser.parse_args(rest)
+    try:
+        settings = _settings(args)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    data = asdict(settings)
+    data["options"]["now"] = args.now
+    data["severity"] = {code: level.value for code, level in settings.severity}
+    data["per_file_ignores"] = {glob: list(codes) for glob, codes in settings.per_file_ignores}
+    data["rules"] = [r.code for r in __import__("linter.rules", fromlist=["all_rules"]).all_rules() if settings.enabled(r.code)]
+    out.write(json.dumps(data, indent=2, default=list) + "\n")
     return EXIT_CLEAN
 
 
@@ -221,19 +249,56 @@ def _excluded(shown: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def run(args, out: IO[str], err: IO[str]) -> int:
-    from . import schema as schema_mod
-    from .config import ConfigError, Settings
-    from .engine import Engine
-    from .formatters import Summary, get_formatter
+def _settings(args):
+    """Settings from the configuration file, overridden by the command line."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from . import configfile
+    from .config import ConfigError
     from .rules import Options
 
+    table, base, path = {}, Path.cwd(), None
+    if not args.isolated:
+        path = Path(args.config) if args.config else configfile.find()
+        if args.config and not path.is_file():
+            raise UsageError(f"--config {args.config}: no such file")
+        if path is not None:
+            table, base = configfile.load(path)
+    options = Options(now=_parse_now(args.now))
+    for key, field in configfile.OPTION_KEYS.items():
+        if key in table:
+            value = table[key]
+            options = replace(options, **{field: str(base / value) if key == "site-root" else value})
+    schema = args.schema or (str(base / table["schema"]) if "schema" in table else None)
     try:
-        settings = Settings.build(
-            select=args.select, ignore=args.ignore, extend_select=args.extend_select,
-            schema_path=args.schema, exclude=tuple(args.exclude), strict=args.strict,
-            pure_yaml=args.pure_yaml, options=Options(now=_parse_now(args.now)),
-        )
+        return _build(args, table, options, schema)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}" if path is not None and table else str(exc)) from None
+
+
+def _build(args, table, options, schema):
+    from .config import Settings
+    from .diagnostics import Severity
+
+    return Settings.build(
+        select=args.select or table.get("select"), ignore=(table.get("ignore") or []) + (args.ignore or []),
+        extend_select=(table.get("extend-select") or []) + (args.extend_select or []),
+        schema_path=schema, exclude=tuple(table.get("exclude", [])) + tuple(args.exclude), strict=args.strict,
+        pure_yaml=args.pure_yaml, options=options,
+        severity=tuple((code, Severity(level)) for code, level in sorted(table.get("severity", {}).items())),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in sorted(table.get("per-file-ignores", {}).items())),
+    )
+
+
+def run(args, out: IO[str], err: IO[str]) -> int:
+    from . import schema as schema_mod
+    from .config import ConfigError
+    from .engine import Engine
+    from .formatters import Summary, get_formatter
+
+    try:
+        settings = _settings(args)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     try:
@@ -266,6 +331,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     formatter.start()
     if results is not None:
         for result in _chain(first, results):
+            result = settings.filter_per_file(result)
             formatter.file(result)
             _tally(totals, result)
     else:
@@ -278,6 +344,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
                 changed_diff = True
                 if args.diff:
                     out.write(_inert_diff(diff))
+            result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)
             _tally(totals, result)

@@ -42,18 +42,38 @@ class Settings:
     severity: Tuple[Tuple[str, Severity], ...] = ()
     exclude: Tuple[str, ...] = ()
     extensions: Tuple[str, ...] = DEFAULT_EXTENSIONS
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     strict: bool = False
     pure_yaml: bool = False
     options: Options = field(default_factory=Options)
 
     @classmethod
-    def build(cls, *, select=None, ignore=None, extend_select=None, **kwargs) -> "Settings":
+    def build(cls, *, select=None, ignore=None, extend_select=None, severity=(), per_file_ignores=(), **kwargs) -> "Settings":
+        for code, _level in severity:
+            _normalise_codes([code], "severity")
         return cls(
-            select=_normalise_codes(select, "--select") if select else ("ALL",),
-            ignore=_normalise_codes(ignore or (), "--ignore"),
-            extend_select=_normalise_codes(extend_select or (), "--extend-select"),
+            select=_normalise_codes(select, "select") if select else ("ALL",),
+            ignore=_normalise_codes(ignore or (), "ignore"),
+            extend_select=_normalise_codes(extend_select or (), "extend-select"),
+            severity=tuple(severity),
+            per_file_ignores=tuple((glob, _normalise_codes(codes, f"per-file-ignores {glob!r}")) for glob, codes in per_file_ignores),
             **kwargs,
         )
+
+    def filter_per_file(self, result):
+        """``result`` without the diagnostics its path's per-file-ignores silence."""
+        if not self.per_file_ignores or not result.diagnostics:
+            return result
+        import fnmatch
+
+        silenced = tuple(c for glob, codes in self.per_file_ignores
+                         if fnmatch.fnmatchcase(result.path, glob) or fnmatch.fnmatchcase(result.path.rsplit("/", 1)[-1], glob)
+                         for c in codes)
+        if not silenced:
+            return result
+        kept = [d for d in result.diagnostics if not any(c == "ALL" or d.code.startswith(c) for c in silenced)]
+        result.diagnostics = kept
+        return result
 
     def enabled(self, code: str) -> bool:
         """Prefix matching in the manner of ruff: the longest matching prefix decides."""

@@ -36,12 +36,13 @@ class SchemaError(Exception):
     """The schema itself cannot be used; the message says why, for the person running us."""
 
 
-def bundled_schema_path() -> Path:
+def bundled_schema_path(name: str = DEFAULT_SCHEMA_NAME) -> Path:
+    """A schema shipped with lint-news: inside the installed package, or in the source tree."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas" / DEFAULT_SCHEMA_NAME, here.parent / "schemas" / DEFAULT_SCHEMA_NAME):
+    for candidate in (here / "schemas" / name, here.parent / "schemas" / name):
         if candidate.is_file():
             return candidate
-    raise SchemaError(f"the bundled schema {DEFAULT_SCHEMA_NAME} is missing from the installation")
+    raise SchemaError(f"the bundled schema {name} is missing from the installation")
 
 
 class SchemaSource:

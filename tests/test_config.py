@@ -1,0 +1,86 @@
+"""Configuration files: discovery, validation, and what each key does."""
+
+import io
+import json
+import os
+
+import pytest
+
+from conftest import VALID
+from linter.cli import main
+
+BAD = VALID.replace("type: article", "type: 5").replace("width: 640", "width: 6400")  # SC003 + IMG003
+
+
+def run(*args, cwd):
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        code = main([*args], stdout=out, stderr=err) if args and args[0] == "config" else \
+            main(["--now", "2025-01-01T00:00:00Z", "--no-cache", *args], stdout=out, stderr=err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text(BAD)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "b.md").write_text(BAD)
+    return tmp_path
+
+
+def test_pyproject_table_is_found_from_a_subfolder(repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.lint-news]\nignore = ["IMG"]\n'
+                                         '[tool.lint-news.per-file-ignores]\n"legacy/*" = ["SC003"]\n')
+    code, out, _ = run(".", cwd=repo)
+    assert "IMG003" not in out and "news/a.md:8:7: SC003" in out and "legacy/b.md" not in out
+    code, out, _ = run("a.md", cwd=repo / "news")
+    assert "IMG003" not in out and "SC003" in out
+
+
+def test_dotfile_severity_and_options(repo):
+    (repo / ".lint-news.toml").write_text('image-max-ratio = 20\nignore = ["IMG004"]\n[severity]\nSC003 = "warning"\n')
+    code, out, _ = run("news", cwd=repo)
+    assert code == 0 and "SC003 [warning]" in out and "IMG003" not in out
+
+
+def test_isolated_and_explicit_config(repo):
+    (repo / ".lint-news.toml").write_text('ignore = ["SC"]\n')
+    (repo / "other.toml").write_text('ignore = ["IMG"]\n')
+    assert "SC003" not in run("news", cwd=repo)[1]
+    assert "SC003" in run("--isolated", "news", cwd=repo)[1]
+    out = run("--config", "other.toml", "news", cwd=repo)[1]
+    assert "SC003" in out and "IMG003" not in out
+
+
+@pytest.mark.parametrize("content,needle", [
+    ('imag-max = 5\n', "unknown key 'imag-max'"),
+    ('image-max = "big"\n', "image-max"),
+    ('select = ["XYZ"]\n', "no rule code starts with 'XYZ'"),
+    ('[severity]\nSC003 = "fatal"\n', "severity.SC003"),
+    ('select = [\n', "not valid TOML"),
+])
+def test_bad_configuration_is_a_usage_error_naming_key_and_file(repo, content, needle):
+    (repo / ".lint-news.toml").write_text(content)
+    code, _, err = run("news", cwd=repo)
+    assert code == 2 and needle in err and ".lint-news.toml" in err
+
+
+def test_config_command_prints_effective_settings(repo):
+    (repo / ".lint-news.toml").write_text('ignore = ["IMG"]\nimage-min = 32\n')
+    code, out, _ = run("config", "--select", "ENC,IMG", cwd=repo)
+    data = json.loads(out)
+    assert code == 0 and data["ignore"] == ["IMG"] and data["options"]["image_min"] == 32
+    assert all(c.startswith("ENC") for c in data["rules"])
+
+
+def test_schema_path_is_relative_to_the_config_file(repo):
+    (repo / "cfg").mkdir()
+    (repo / "cfg" / "s.json").write_text(json.dumps({"type": "object", "required": ["headline"]}))
+    (repo / ".lint-news.toml").write_text('schema = "cfg/s.json"\nselect = ["SC001"]\n')
+    code, out, _ = run("a.md", cwd=repo / "news")
+    assert code == 1 and "missing required field 'headline'" in out
