@@ -67,7 +67,7 @@ def test_a_50_mb_file_is_refused_unread(tmp_path):
         fh.truncate(50 * 1024 * 1024)
     t0 = time.perf_counter()
     code, out, _ = run(str(big))
-    assert time.perf_counter() - t0 < 2
+    assert time.perf_counter() - t0 < 10  # reading 50 MB to parse it would be far slower
     assert code == 1 and "big.md:1:1: FM008" in out
 
 
@@ -138,11 +138,11 @@ def test_file_deleted_during_the_run(tmp_path):
 def test_a_file_over_its_time_budget(tmp_path, monkeypatch):
     from linter.rules import get
 
-    monkeypatch.setattr(get("IMG001"), "check", lambda ctx: time.sleep(3) or [])
+    monkeypatch.setattr(get("IMG001"), "check", lambda ctx: time.sleep(30) or [])
     (tmp_path / "a.md").write_text(VALID)
     t0 = time.perf_counter()
     code, out, _ = run("--timeout", "0.3", "--jobs", "1", str(tmp_path / "a.md"))
-    assert time.perf_counter() - t0 < 2.5
+    assert time.perf_counter() - t0 < 15
     assert "FM011" in out and "time budget" in out
 
 
