@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Iterable, List, Optional, Tuple
 
 from . import document as document_mod
-from . import frontmatter, source
+from . import frontmatter, source, suppressions
 from .config import Settings
 from .diagnostics import Diagnostic, FileResult, Severity
 from .rules import DATA, SOURCE, Context, all_rules, get
@@ -119,7 +119,28 @@ class Engine:
             if rule.phase not in (SOURCE, DATA):
                 continue
             out.extend(self._finish(rule.check(ctx)))
-        return sort_diagnostics(out)
+        return sort_diagnostics(self._suppress(ctx, out))
+
+    def _suppress(self, ctx: Context, diags: List[Diagnostic]) -> List[Diagnostic]:
+        """Drop what the front matter's suppression comments silence; report unused ones."""
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        if fm is None:
+            return diags
+        found = suppressions.find(ctx.source.text, fm.start, fm.end, lambda o: ctx.source.position(o).line)
+        if not found:
+            return diags
+        kept = [d for d in diags if d.code == "FM011" or not suppressions.silenced(d.code, d.span.start.line, found)]
+        if self.settings.enabled("FM012"):
+            rule = get("FM012")
+            for s in found:
+                if not s.used and all(self.settings.enabled(c) or not any(r.code.startswith(c) for r in self.rules)
+                                      for c in s.codes):
+                    kind = "disable-file" if s.whole_file else "disable"
+                    kept.append(Diagnostic("FM012", f"this suppression ({kind}={','.join(s.codes)}) silences nothing",
+                                           ctx.source.span(s.start, s.end),
+                                           self.settings.severity_of("FM012", rule.severity),
+                                           hint="remove it, or correct the codes it names"))
+        return kept
 
     def _finish(self, diags: Iterable[Diagnostic]) -> Iterable[Diagnostic]:
         for d in diags:

@@ -410,3 +410,30 @@ class InternalError(Rule):
 
     def check(self, ctx):
         return ()  # emitted by the engine
+
+
+@register
+class UnusedSuppression(Rule):
+    """A `# lint-news: disable=...` comment that silences nothing.
+
+    ## What it does
+    Reports suppression comments whose codes match no diagnostic on their line (or, for
+    `disable-file`, in the file).
+
+    ## Why is this bad?
+    A suppression that outlived its problem hides the next real one on that line.
+
+    ## Example
+    ```yaml
+    title: "A clean headline"  # lint-news: disable=ENC001
+    ```
+    Use instead: remove the comment.
+    """
+
+    code = "FM012"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    phase = SOURCE
+
+    def check(self, ctx):
+        return ()  # emitted by the engine, which applies the suppressions
