@@ -133,8 +133,8 @@ class Engine:
         if self.settings.enabled("FM012"):
             rule = get("FM012")
             for s in found:
-                if not s.used and all(self.settings.enabled(c) or not any(r.code.startswith(c) for r in self.rules)
-                                      for c in s.codes):
+                # a code that names no rule running now may well be needed by another run
+                if not s.used and all(any(r.code.startswith(c) for r in self.rules) for c in s.codes):
                     kind = "disable-file" if s.whole_file else "disable"
                     kept.append(Diagnostic("FM012", f"this suppression ({kind}={','.join(s.codes)}) silences nothing",
                                            ctx.source.span(s.start, s.end),
