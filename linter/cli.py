@@ -325,6 +325,16 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if os.environ.get("NO_COLOR"):
         color = False
     formatter = get_formatter(fmt)(out, err, color=color, schema_id=_schema_id(schema))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and not args.diff:
+        from .formatters import Tee
+        from .formatters.step_summary import StepSummaryFormatter
+
+        try:
+            step = open(summary_file, "a", encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise UsageError(f"cannot write GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror}") from None
+        formatter = Tee(formatter, StepSummaryFormatter(step, _Null()), closing=step)
     engine = Engine(settings, schema)
     totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
     changed_diff = False

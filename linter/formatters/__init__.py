@@ -64,6 +64,36 @@ class Formatter:
         pass
 
 
+class Tee:
+    """Several formatters fed the same results (the report, and the GitHub step summary)."""
+
+    def __init__(self, *formatters, closing=None):
+        self.formatters = formatters
+        self.closing = closing
+
+    @property
+    def err(self):
+        return self.formatters[0].err
+
+    @err.setter
+    def err(self, value):
+        self.formatters[0].err = value
+
+    def start(self) -> None:
+        for f in self.formatters:
+            f.start()
+
+    def file(self, result) -> None:
+        for f in self.formatters:
+            f.file(result)
+
+    def end(self, summary) -> None:
+        for f in self.formatters:
+            f.end(summary)
+        if self.closing is not None:
+            self.closing.close()
+
+
 def summary_line(summary: Summary) -> str:
     def plural(n, word):
         return f"{n} {word}{'' if n == 1 else 's'}"

@@ -42,12 +42,36 @@ def annotation(path: str, d) -> str:
     return f"::{_LEVEL[d.severity.value]} {','.join(props)}::{data}"
 
 
+MAX_PER_LEVEL = 10  # GitHub shows at most 10 annotations of each type per step
+
+
 class GithubFormatter(Formatter):
+    """Annotations, most severe first, at most 10 of each type (all GitHub would show); the
+    rest go to the log as plain, inert lines, and one notice says how many there are."""
+
     name = "github"
+
+    def start(self) -> None:
+        self.found = []
 
     def file(self, result) -> None:
         for d in result.diagnostics:
-            self.out.write(annotation(result.path, d) + "\n")
+            self.found.append((result.path, d))
 
     def end(self, summary) -> None:
+        ordered = sorted(self.found, key=lambda item: (item[1].severity.rank, item[0], item[1].span.start))
+        shown = {"error": 0, "warning": 0, "info": 0}
+        rest = []
+        for path, d in ordered:
+            if shown[d.severity.value] < MAX_PER_LEVEL:
+                shown[d.severity.value] += 1
+                self.out.write(annotation(path, d) + "\n")
+            else:
+                rest.append((path, d))
+        if rest:
+            self.out.write(f"::notice title=lint-news::{len(rest)} more findings are not shown as annotations; "
+                           "they are listed below and in the step summary\n")
+            for path, d in sorted(rest, key=lambda item: (item[0], item[1].span.start)):
+                start = d.span.start
+                self.out.write(f"{escape_property(path)}:{start.line}:{start.column}: {d.code} {escape_data(d.message)}\n")
         self.err.write(summary_line(summary) + "\n")
