@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
     p.add_argument("--config", metavar="PATH", help="configuration file (default: the nearest .lint-news.toml or pyproject.toml with [tool.lint-news])")
     p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument("--output-file", "-o", metavar="PATH", help="write the report to PATH; the summary still goes to the terminal")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule after the summary")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on errors of lint-news)")
+    p.add_argument("--show-files", action="store_true", help="list the files that would be linted, and lint nothing")
     p.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary")
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="worker processes (default: one per CPU core)")
@@ -324,7 +328,18 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and hasattr(out, "isatty") and out.isatty())
     if os.environ.get("NO_COLOR"):
         color = False
-    formatter = get_formatter(fmt)(out, err, color=color, schema_id=_schema_id(schema))
+    if args.show_files:
+        for _path, shown in files:
+            out.write(_inert(shown) + "\n")
+        return EXIT_CLEAN
+    report = out
+    if args.output_file:
+        try:
+            report = open(args.output_file, "w", encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise UsageError(f"cannot write --output-file {args.output_file}: {exc.strerror}") from None
+        color = False
+    formatter = get_formatter(fmt)(report, err, color=color, schema_id=_schema_id(schema))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and not args.diff:
         from .formatters import Tee
@@ -338,12 +353,14 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     engine = Engine(settings, schema)
     totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
     changed_diff = False
+    counts: dict = {}
+    from .rules import get as get_rule
     formatter.start()
     if results is not None:
         for result in _chain(first, results):
             result = settings.filter_per_file(result)
             formatter.file(result)
-            _tally(totals, result)
+            _tally(totals, result, counts)
     else:
         for path, shown in files:
             try:
@@ -357,15 +374,27 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)
-            _tally(totals, result)
+            _tally(totals, result, counts)
     summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
     if args.diff:
         return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
     if args.quiet:
         formatter.err = _Null()
     formatter.end(summary)
+    if report is not out:
+        report.close()
+        if fmt not in ("text", "github") and not args.quiet:
+            from .formatters import summary_line
+
+            err.write(summary_line(summary) + "\n")
+    if args.statistics:
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            rule = get_rule(code)
+            err.write(f"{n:>7}  {code:<7} {rule.name if rule else ''}\n")
     if totals[5]:
         return EXIT_USAGE  # lint-news itself failed on some file
+    if args.exit_zero:
+        return EXIT_CLEAN
     if summary.errors or (args.strict and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
@@ -399,9 +428,11 @@ def _inert_diff(diff: str) -> str:
     return "".join(inert(line.rstrip("\n")) + "\n" for line in diff.splitlines(True))
 
 
-def _tally(totals: List[int], result) -> None:
+def _tally(totals: List[int], result, counts) -> None:
     from .diagnostics import Severity
 
+    for d in result.diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
     if result.diagnostics:
         totals[3] += 1
     for d in result.diagnostics:

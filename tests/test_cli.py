@@ -1,6 +1,7 @@
 """The command line: discovery, options, subcommands, exit codes."""
 
 import io
+import re
 import os
 import subprocess
 import sys
@@ -153,3 +154,16 @@ def test_symlinks_out_of_the_tree_are_not_followed(tree, tmp_path_factory):
     os.symlink(outside, tree / "news" / "link.md")
     _, out, _ = run("news", cwd=tree)
     assert "link.md" not in out
+
+
+def test_output_file_statistics_exit_zero_and_show_files(tree):
+    code, out, err = run("--output-file", "report.json", "-f", "json", "--statistics", "--exit-zero", cwd=tree)
+    assert code == 0 and out == ""
+    import json
+
+    report = json.loads((tree / "report.json").read_text())
+    assert report["summary"]["errors"] == 2
+    assert "2 errors, 1 warning in 3 of 4 files." in err
+    assert re.search(r"^\s+1  SC003   wrong-type$", err, re.M) and re.search(r"^\s+1  FM001   missing-front-matter$", err, re.M)
+    code, out, _ = run("--show-files", cwd=tree)
+    assert code == 0 and out.splitlines() == ["drafts/d.md", "news/bad.markdown", "news/good.md", "news/warn.md"]
