@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
     p.add_argument("--config", metavar="PATH", help="configuration file (default: the nearest .lint-news.toml or pyproject.toml with [tool.lint-news])")
     p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
+    p.add_argument("--changed-since", metavar="REF", help="lint only Markdown files changed since the git REF")
     p.add_argument("--output-file", "-o", metavar="PATH", help="write the report to PATH; the summary still goes to the terminal")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule after the summary")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (still 2 on errors of lint-news)")
@@ -310,6 +313,16 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     except schema_mod.SchemaError as exc:
         raise UsageError(str(exc)) from None
     files = discover(args.paths, settings.extensions, settings.exclude)
+    from . import baseline as baseline_mod
+
+    try:
+        if args.changed_since:
+            changed = baseline_mod.changed_files(args.changed_since)
+            files = [(p, shown) for p, shown in files if os.path.realpath(p) in changed]
+        base = baseline_mod.Baseline(args.baseline) if args.baseline else None
+    except baseline_mod.BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    recorded = [] if args.write_baseline else None
     fixing = args.fix or args.diff
     results = None
     if not fixing:
@@ -359,6 +372,10 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if results is not None:
         for result in _chain(first, results):
             result = settings.filter_per_file(result)
+            if recorded is not None:
+                recorded.extend(baseline_mod.entries([result]))
+            if base is not None:
+                result = base.filter(result)
             formatter.file(result)
             _tally(totals, result, counts)
     else:
@@ -381,6 +398,17 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if args.quiet:
         formatter.err = _Null()
     formatter.end(summary)
+    if recorded is not None:
+        baseline_mod.write(args.write_baseline, recorded)
+        err.write(f"Wrote {len(recorded)} findings to the baseline {_inert(args.write_baseline)}.\n")
+    if base is not None:
+        if base.matched:
+            err.write(f"{base.matched} findings are in the baseline and were not reported.\n")
+        stale = base.stale()
+        if stale and args.strict:
+            err.write(f"{len(stale)} baseline entries no longer occur:\n")
+            for e in stale:
+                err.write(f"  {_inert(e['path'])}: {e['code']} {_inert(e['message'])}\n")
     if report is not out:
         report.close()
         if fmt not in ("text", "github") and not args.quiet:
