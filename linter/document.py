@@ -223,6 +223,7 @@ class _Fallback(Exception):
 
 _PLAIN_TAGS = {TAG + "str", TAG + "int", TAG + "float", TAG + "bool", TAG + "null", TAG + "timestamp"}
 _MAP_TAG, _SEQ_TAG = TAG + "map", TAG + "seq"
+_MARKS = ("!", "&", "*")  # a tag, an anchor or an alias starts here
 
 
 def _load_composed(source: str, base: int):
@@ -250,7 +251,7 @@ def _walk_nodes(root_node, source: str, base: int, index, typed):
     count = 0
 
     def scalar(node, path):
-        if source[node.start_mark.index] in "!&*":
+        if source.startswith(_MARKS, node.start_mark.index):
             raise _Fallback()
         tag = node.tag
         value = node.value
@@ -280,7 +281,7 @@ def _walk_nodes(root_node, source: str, base: int, index, typed):
         count += 1
         if depth > MAX_DEPTH or count > MAX_NODES:
             raise _Fallback()
-        if source[node.start_mark.index:node.start_mark.index + 1] in ("!", "&", "*"):
+        if source.startswith(_MARKS, node.start_mark.index):
             raise _Fallback()
         if node.tag == _MAP_TAG:
             out = {}
@@ -288,7 +289,7 @@ def _walk_nodes(root_node, source: str, base: int, index, typed):
                 if key_node.tag != TAG + "str" or not isinstance(key_node, yaml.ScalarNode):
                     raise _Fallback()
                 key = key_node.value
-                if key in out or source[key_node.start_mark.index:key_node.start_mark.index + 1] in ("!", "&", "*"):
+                if key in out or source.startswith(_MARKS, key_node.start_mark.index):
                     raise _Fallback()
                 child = path + (key,)
                 out[key] = build(value_node, child, depth + 1)

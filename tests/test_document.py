@@ -140,3 +140,9 @@ def test_front_matter_size_caps():
 def test_forbidden_characters_do_not_stop_parsing(pure):
     _, doc = load('---\ntitle: "a\x1bb\x00c"\n---\n', pure)
     assert doc.ok and doc.data["title"] == "a b c"
+
+
+@pytest.mark.parametrize("text", ["?\x00(", "a:", "? a", "- ", "a: b\nc:"])
+def test_empty_values_at_the_end_of_the_front_matter(text, pure):
+    _, doc = load(f"---\n{text}\n---\n", pure)
+    assert doc.ok or doc.problems  # found by the fuzzer: no exception, whatever the parser says
