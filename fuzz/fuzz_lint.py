@@ -17,6 +17,9 @@ with atheris.instrument_imports():
     from linter.config import Settings
     from linter.engine import Engine
     from linter.formatters.github import annotation
+    from linter.rules import all_rules
+
+    all_rules()  # the rule modules are imported lazily: import them here, instrumented
 
 ENGINE = Engine(Settings(), schema.load())
 

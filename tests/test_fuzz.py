@@ -1,6 +1,7 @@
 """Property-based fuzzing: whatever the bytes, the linter returns diagnostics, never raises,
 every span lies inside the file, and every GitHub annotation line is well formed."""
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,9 @@ def check(raw: bytes) -> None:
             assert ANNOTATION.match(annotation(result.path, d)), annotation(result.path, d)
 
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# LINT_NEWS_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py  for a longer hunt
+FUZZ = settings(max_examples=int(os.environ.get("LINT_NEWS_FUZZ_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @FUZZ
