@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: the current folder)")
     p.add_argument("--version", action="version", version=f"lint-news {__version__}")
     p.add_argument("--schema", metavar="PATH", help="JSON Schema for the front matter (default: the bundled news-article schema)")
-    p.add_argument("--output-format", "-f", choices=("text", "github", "json", "sarif"), default=None,
+    p.add_argument("--output-format", "-f", choices=("text", "github", "json", "sarif", "junit", "gitlab"), default=None,
                    help="how to write diagnostics (default: text)")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes or prefixes, comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (codes or prefixes)")
@@ -292,6 +292,7 @@ def _build(args, table, options, schema):
         select=args.select or table.get("select"), ignore=(table.get("ignore") or []) + (args.ignore or []),
         extend_select=(table.get("extend-select") or []) + (args.extend_select or []),
         schema_path=schema, exclude=tuple(table.get("exclude", [])) + tuple(args.exclude), strict=args.strict,
+        include=tuple(table.get("include", [])),
         pure_yaml=args.pure_yaml, options=options,
         severity=tuple((code, Severity(level)) for code, level in sorted(table.get("severity", {}).items())),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in sorted(table.get("per-file-ignores", {}).items())),
@@ -313,6 +314,8 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     except schema_mod.SchemaError as exc:
         raise UsageError(str(exc)) from None
     files = discover(args.paths, settings.extensions, settings.exclude)
+    if settings.include:
+        files = [(p, shown) for p, shown in files if _excluded(shown, settings.include)]
     from . import baseline as baseline_mod
 
     try:
@@ -369,8 +372,10 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     counts: dict = {}
     from .rules import get as get_rule
     formatter.start()
+    progress = _Progress(err, len(files))
     if results is not None:
         for result in _chain(first, results):
+            progress.step()
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -392,6 +397,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             if not args.diff:
                 formatter.file(result)
             _tally(totals, result, counts)
+    progress.done()
     summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
     if args.diff:
         return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
@@ -443,6 +449,27 @@ def _schema_id(schema) -> str:
         return doc.get("$id", "") if isinstance(doc, dict) else ""
     except (ValueError, UnicodeDecodeError, RecursionError):
         return ""
+
+
+class _Progress:
+    """'1500/40000 files' on stderr, only on a terminal, only for long runs, never in CI."""
+
+    EVERY = 500
+
+    def __init__(self, err, total: int):
+        self.err, self.total, self.n = err, total, 0
+        interactive = hasattr(err, "isatty") and err.isatty()
+        self.on = interactive and total >= 2000 and not os.environ.get("CI") and not os.environ.get("GITHUB_ACTIONS")
+
+    def step(self) -> None:
+        self.n += 1
+        if self.on and self.n % self.EVERY == 0:
+            self.err.write(f"\r{self.n}/{self.total} files")
+            self.err.flush()
+
+    def done(self) -> None:
+        if self.on and self.n >= self.EVERY:
+            self.err.write("\r" + " " * 30 + "\r")
 
 
 class _Null:

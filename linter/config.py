@@ -41,6 +41,7 @@ class Settings:
     extend_select: Tuple[str, ...] = ()
     severity: Tuple[Tuple[str, Severity], ...] = ()
     exclude: Tuple[str, ...] = ()
+    include: Tuple[str, ...] = ()  # when set, only paths matching one of these globs
     extensions: Tuple[str, ...] = DEFAULT_EXTENSIONS
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     strict: bool = False

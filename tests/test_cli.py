@@ -167,3 +167,33 @@ def test_output_file_statistics_exit_zero_and_show_files(tree):
     assert re.search(r"^\s+1  SC003   wrong-type$", err, re.M) and re.search(r"^\s+1  FM001   missing-front-matter$", err, re.M)
     code, out, _ = run("--show-files", cwd=tree)
     assert code == 0 and out.splitlines() == ["drafts/d.md", "news/bad.markdown", "news/good.md", "news/warn.md"]
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_only_on_a_terminal_for_long_runs_and_never_in_ci(monkeypatch):
+    from linter.cli import _Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    tty = _Tty()
+    p = _Progress(tty, 5000)
+    for _ in range(1000):
+        p.step()
+    p.done()
+    assert "\r500/5000 files" in tty.getvalue() and "\r1000/5000 files" in tty.getvalue()
+    quiet = _Tty()
+    p = _Progress(quiet, 100)
+    [p.step() for _ in range(100)]
+    assert quiet.getvalue() == ""
+    monkeypatch.setenv("CI", "true")
+    ci = _Tty()
+    p = _Progress(ci, 5000)
+    [p.step() for _ in range(1000)]
+    assert ci.getvalue() == ""
+    plain = io.StringIO()
+    p = _Progress(plain, 5000)
+    [p.step() for _ in range(1000)]
+    assert plain.getvalue() == ""

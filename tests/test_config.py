@@ -84,3 +84,9 @@ def test_schema_path_is_relative_to_the_config_file(repo):
     (repo / ".lint-news.toml").write_text('schema = "cfg/s.json"\nselect = ["SC001"]\n')
     code, out, _ = run("a.md", cwd=repo / "news")
     assert code == 1 and "missing required field 'headline'" in out
+
+
+def test_include_limits_the_files(repo):
+    (repo / ".lint-news.toml").write_text('include = ["news/*"]\n')
+    code, out, _ = run(".", cwd=repo)
+    assert "news/a.md" in out and "legacy" not in out

@@ -135,3 +135,24 @@ def test_no_color_unless_a_terminal_and_never_with_no_color(tmp_path, monkeypatc
     monkeypatch.setenv("NO_COLOR", "1")
     _, out, _ = run(["--color", "always", str(f)])
     assert "\x1b" not in out
+
+
+def test_junit_is_well_formed_xml_with_one_failure_per_finding(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    f = hostile_file(tmp_path, "\\e[2J \\u0001 <x> & ]]>")
+    (tmp_path / "ok.md").write_text(VALID)
+    _, out, _ = run(["-f", "junit", str(tmp_path)])
+    root = ET.fromstring(out)
+    suite = root.find("testsuite")
+    assert suite.get("tests") == "2" and suite.get("failures") == "2"
+    assert [c.get("name").endswith("a.md") for c in suite.findall("testcase") if c.find("failure") is not None] == [True]
+
+
+def test_gitlab_code_quality(tmp_path):
+    f = hostile_file(tmp_path, "x")
+    _, out, _ = run(["-f", "gitlab", str(f)])
+    issues = json.loads(out)
+    assert {i["check_name"] for i in issues} == {"SC003 wrong-type"}
+    issue = issues[0]
+    assert issue["severity"] == "major" and issue["location"]["lines"]["begin"] == 8 and len(issue["fingerprint"]) == 40

@@ -111,15 +111,17 @@ def summary_line(summary: Summary) -> str:
 
 
 def get_formatter(name: str) -> Type[Formatter]:
-    from . import github, json_format, sarif, text
+    from . import github, gitlab, json_format, junit, sarif, text
 
     table: Dict[str, Type[Formatter]] = {
         "text": text.TextFormatter,
         "github": github.GithubFormatter,
         "json": json_format.JsonFormatter,
         "sarif": sarif.SarifFormatter,
+        "junit": junit.JunitFormatter,
+        "gitlab": gitlab.GitlabFormatter,
     }
     return table[name]
 
 
-FORMATS = ("text", "github", "json", "sarif")
+FORMATS = ("text", "github", "json", "sarif", "junit", "gitlab")
