@@ -49,6 +49,7 @@ def _encode(result: FileResult) -> dict:
                None if d.fix is None else [d.fix.title, d.fix.safe, [[e.start, e.end, e.replacement] for e in d.fix.edits]]]
               for d in result.diagnostics],
         "l": {str(k): v for k, v in result.lines.items()},
+        "f": result.facts,
     }
 
 
@@ -58,7 +59,7 @@ def _decode(path: str, data: dict) -> FileResult:
         fx = None if fix is None else Fix(fix[0], tuple(Edit(*e) for e in fix[2]), fix[1])
         diags.append(Diagnostic(code, message, Span(Position(l1, c1), Position(l2, c2)), Severity(sev),
                                 tuple(field) if field is not None else None, hint, fx))
-    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()})
+    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()}, facts=data.get("f"))
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -83,10 +84,10 @@ class Cache:
         """A result for a file whose size and mtime are as recorded, without reading it
         (with ``peek``, only whether there is one)."""
         rec = self.index.get(shown)
-        if not isinstance(rec, list) or len(rec) != 4 or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
+        if not isinstance(rec, list) or len(rec) != 5 or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
             return None
         if rec[3] == 0:
-            return True if peek else FileResult(shown, [], {})
+            return True if peek else FileResult(shown, [], {}, facts=rec[4])
         if peek:
             return os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json"))
         return read_entry(self.folder, shown, rec[2])
@@ -94,14 +95,18 @@ class Cache:
     def clean_digest(self, shown: str) -> Optional[str]:
         """The digest recorded for ``shown`` when its result was clean, else ``None``."""
         rec = self.index.get(shown)
-        if isinstance(rec, list) and len(rec) == 4 and rec[3] == 0 and isinstance(rec[2], str):
+        if isinstance(rec, list) and len(rec) == 5 and rec[3] == 0 and isinstance(rec[2], str):
             return rec[2]
         return None
 
-    def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int) -> None:
-        """Remember a file's stat and digest (its entry, if any, is already written)."""
+    def facts(self, shown: str, dig: str):
+        rec = self.index.get(shown)
+        return rec[4] if isinstance(rec, list) and len(rec) == 5 and rec[2] == dig else None
+
+    def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int, facts=None) -> None:
+        """Remember a file's stat, digest and cross-file facts (its entry is already written)."""
         racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS
-        self.index[shown] = [size, None if racy else mtime_ns, dig, findings]
+        self.index[shown] = [size, None if racy else mtime_ns, dig, findings, facts]
         self.dirty = True
 
     def save(self) -> None:

@@ -373,9 +373,12 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     from .rules import get as get_rule
     formatter.start()
     progress = _Progress(err, len(files))
+    collected: list = []  # (path, facts) for the checks across files
     if results is not None:
         for result in _chain(first, results):
             progress.step()
+            if result.facts:
+                collected.append((result.path, result.facts))
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -393,11 +396,23 @@ def run(args, out: IO[str], err: IO[str]) -> int:
                 changed_diff = True
                 if args.diff:
                     out.write(_inert_diff(diff))
+            if result.facts:
+                collected.append((result.path, result.facts))
             result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)
             _tally(totals, result, counts)
     progress.done()
+    if collected:
+        from . import crossfile
+
+        for result in crossfile.results(crossfile.check(collected, settings.enabled)):
+            result = settings.filter_per_file(result)
+            if base is not None:
+                result = base.filter(result)
+            if not args.diff:
+                formatter.file(result)
+            _tally(totals, result, counts)
     summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
     if args.diff:
         return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
@@ -422,7 +437,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
 
             err.write(summary_line(summary) + "\n")
     if args.statistics:
-        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        for code, n in sorted(((c, n) for c, n in counts.items() if c is not None), key=lambda item: (-item[1], item[0])):
             rule = get_rule(code)
             err.write(f"{n:>7}  {code:<7} {rule.name if rule else ''}\n")
     if totals[5]:
@@ -484,8 +499,15 @@ def _inert_diff(diff: str) -> str:
 
 
 def _tally(totals: List[int], result, counts) -> None:
+    """Add ``result`` to the totals; ``counts`` holds findings per code and, under None, the
+    paths already counted as having findings (the checks across files report some again)."""
     from .diagnostics import Severity
 
+    seen = counts.setdefault(None, set())
+    if result.diagnostics and result.path in seen:
+        totals[3] -= 1
+    if result.diagnostics:
+        seen.add(result.path)
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
     if result.diagnostics:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Iterable, List, Optional, Tuple
 
 from . import document as document_mod
-from . import frontmatter, source, suppressions
+from . import crossfile, frontmatter, source, suppressions
 from .config import Settings
 from .diagnostics import Diagnostic, FileResult, Severity
 from .rules import DATA, SOURCE, Context, all_rules, get
@@ -26,6 +26,7 @@ class Engine:
         self.settings = settings
         self._schema = schema
         self.rules = [r for r in all_rules() if settings.enabled(r.code)]
+        self.cross_file = any(r.code.startswith("XF") for r in self.rules)
 
     @property
     def schema(self):
@@ -97,7 +98,8 @@ class Engine:
         if diags is None:
             diags = self.run_rules(ctx)
         lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
-        return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files)
+        found = crossfile.facts(ctx) if self.cross_file else None
+        return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files, facts=found)
 
     def context(self, display: str, raw: bytes, pure: Optional[bool] = None, path: Optional[str] = None) -> Context:
         """``display`` is the name shown; ``path`` is where the file is (for relative image paths)."""

@@ -150,7 +150,9 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             else:
                 result, cached = next(computed)
             if cache is not None and cached is not None and st is not None:
-                cache.record(shown, st[0], st[1], cached[0], cached[1])
+                if result.facts is None and cached[1] == 0:
+                    result.facts = cache.facts(shown, cached[0])  # touched but unchanged: facts as before
+                cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts)
             yield result
     finally:
         if cache is not None:

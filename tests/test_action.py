@@ -26,7 +26,7 @@ def test_action_script_annotates_and_writes_the_step_summary(tmp_path):
     summary = tmp_path / "summary.md"
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true", "CI": "true",
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_WORKSPACE": str(repo),
-           "INPUT_PATHS": "content", "INPUT_CONFIG": "", "INPUT_CHANGED_SINCE": "", "INPUT_ARGS": "--ignore IMG --no-cache",
+           "INPUT_PATHS": "content", "INPUT_CONFIG": "", "INPUT_CHANGED_SINCE": "", "INPUT_ARGS": "--ignore IMG,XF --no-cache",
            "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(["bash", str(ROOT / "action" / "run.sh")], cwd=repo, env=env, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
@@ -34,7 +34,7 @@ def test_action_script_annotates_and_writes_the_step_summary(tmp_path):
         "::error file=content/bad.md,line=8,endLine=8,col=7,endColumn=7,title=SC003 wrong-type::"
         "type must be text, found the number 5%0Ahint: write \"5\" in quotes to make it text"]
     text = summary.read_text()
-    assert "content/bad.md" in text and "SC003" in text and "IMG" not in text
+    assert "content/bad.md" in text and "SC003" in text and "IMG" not in text and "XF0" not in text
 
 
 def test_action_metadata_names_its_inputs():

@@ -19,7 +19,8 @@ def run(*args, cwd=None):
     if cwd:
         os.chdir(cwd)
     try:
-        code = main(["--now", "2025-01-01T00:00:00Z", *args], stdout=out, stderr=err)
+        # the tree's files are copies of one article: the checks across files would flag them
+        code = main(["--now", "2025-01-01T00:00:00Z", "--ignore", "XF", *args], stdout=out, stderr=err)
     finally:
         os.chdir(old)
     return code, out.getvalue(), err.getvalue()

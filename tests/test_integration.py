@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, VALID
 
-BAD = VALID.replace("type: article", "type: 5")  # SC003 at line 8, column 7
+BAD = VALID.replace("type: article", "type: 5").replace("/news/a.aspx", "/news/b.aspx").replace("A clean headline", "Bad")  # SC003 at 8:7
 
 
 def _git(*args, cwd):
@@ -48,7 +48,7 @@ def test_pre_commit_hook_fails_on_the_bad_file_and_passes_the_good_one(tmp_path)
     _git("init", "-q", cwd=repo)
     (repo / "good.md").write_text(VALID)
     (repo / "bad.md").write_text(BAD)
-    (repo / "--config=evil.md").write_text(VALID)
+    (repo / "--config=evil.md").write_text(VALID.replace("/news/a.aspx", "/news/evil.aspx").replace("A clean headline", "Evil"))
     _git("add", "-A", cwd=repo)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     base = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "lint-news", "--color", "never"]

@@ -5,7 +5,8 @@ import re
 from conftest import ROOT
 from linter.rules import FAMILIES, all_rules
 
-ENGINE_ONLY = {"FM010", "FM011"}  # emitted by the engine; tested in test_cli
+ENGINE_ONLY = {"FM010", "FM011", "XF001", "XF002", "XF003"}  # emitted by the engine or across files:
+# tested in test_cli, test_hostile and test_crossfile
 
 
 def test_codes_and_names_are_unique_and_well_formed():
@@ -13,7 +14,7 @@ def test_codes_and_names_are_unique_and_well_formed():
     assert len({r.code for r in rules}) == len(rules)
     assert len({r.name for r in rules}) == len(rules)
     for r in rules:
-        assert re.fullmatch(r"(FM|SC|URL|DT|ENC|IMG)\d{3}", r.code), r.code
+        assert re.fullmatch(r"(FM|SC|URL|DT|ENC|IMG|XF)\d{3}", r.code), r.code
         assert r.family() in FAMILIES
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name), r.name
         assert not r.name.startswith("no-"), "names name the problem"

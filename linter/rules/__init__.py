@@ -26,6 +26,7 @@ FAMILIES = {
     "DT": "Dates",
     "ENC": "Encoding damage",
     "IMG": "Images",
+    "XF": "Across files",
 }
 
 # Rules run in two phases: ``source`` rules read the file itself and always run;
@@ -58,7 +59,7 @@ class Rule:
 
 
 REGISTRY: Dict[str, Rule] = {}
-_MODULES = ("frontmatter", "schema", "url", "dates", "encoding", "images")
+_MODULES = ("frontmatter", "schema", "url", "dates", "encoding", "images", "crossfile")
 _loaded = False
 
 

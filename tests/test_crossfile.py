@@ -1,0 +1,68 @@
+"""Checks across files: duplicates and related titles, with and without the cache."""
+
+import io
+import json
+import os
+
+import pytest
+
+from conftest import VALID
+from linter.cli import main
+from linter.crossfile import normalise_url
+
+
+def article(url, title, date="2024-03-13T13:00:00Z", related=""):
+    text = VALID.replace("https://www.news-medical.net/news/a.aspx", url).replace("A clean headline", title)
+    text = text.replace("2024-03-13T13:00:00Z", date)
+    return text.replace("---\nBody", related + "---\nBody") if related else text
+
+
+def run(folder, *args):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--now", "2025-01-01T00:00:00Z", "-f", "json", *args, str(folder)], stdout=out, stderr=err)
+    return code, json.loads(out.getvalue())
+
+
+@pytest.fixture
+def content(tmp_path):
+    c = tmp_path / "content"
+    c.mkdir()
+    (c / "a.md").write_text(article("https://www.news-medical.net/news/one.aspx", "One"))
+    (c / "b.md").write_text(article("http://news-medical.net/news/one.aspx/?utm_source=x#top", "Another"))
+    (c / "c.md").write_text(article("https://www.news-medical.net/news/three.aspx", "one ", related=(
+        'related:\n  - title: "Old title"\n    webUrl: "https://news-medical.net/news/four.aspx"\n')))
+    (c / "d.md").write_text(article("https://www.news-medical.net/news/four.aspx", "Four"))
+    (c / "e.md").write_text(article("https://www.news-medical.net/news/five.aspx", "Five", date="2024-03-14T13:00:00Z"))
+    return c
+
+
+def codes(doc):
+    return sorted((d["path"].rsplit("/", 1)[-1], d["code"], d["span"]["start"]["line"]) for d in doc["diagnostics"])
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], []], ids=["no-cache", "cache"])
+def test_duplicates_and_related_titles(content, tmp_path, cache):
+    args = cache or ["--cache-dir", str(tmp_path / "cache")]
+    for _ in range(2 if not cache else 1):  # with the cache: once to fill it, once from it
+        code, doc = run(content, *args)
+        assert code == 1
+        assert codes(doc) == [("a.md", "XF001", 7), ("a.md", "XF002", 3), ("b.md", "URL002", 6), ("b.md", "URL002", 7), ("b.md", "XF001", 7),
+                              ("c.md", "XF002", 3), ("c.md", "XF003", 23)]
+    xf = {d["code"]: d for d in doc["diagnostics"] if d["path"].endswith("a.md")}
+    assert xf["XF001"]["message"].endswith("b.md:7")
+
+
+def test_cross_file_checks_can_be_ignored(content):
+    code, doc = run(content, "--ignore", "XF", "--no-cache")
+    assert [d["code"] for d in doc["diagnostics"]] == ["URL002", "URL002"]
+
+
+def test_normalisation():
+    assert normalise_url("https://www.x.com/a/?utm_campaign=z&id=3#f") == normalise_url("http://x.com/a?id=3")
+    assert normalise_url("https://x.com/a?id=3") != normalise_url("https://x.com/a?id=4")
+
+
+def test_summary_counts_each_file_once(content):
+    out, err = io.StringIO(), io.StringIO()
+    main(["--now", "2025-01-01T00:00:00Z", "--no-cache", str(content)], stdout=out, stderr=err)
+    assert err.getvalue().strip() == "4 errors, 3 warnings in 3 of 5 files."
