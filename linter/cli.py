@@ -279,12 +279,12 @@ def _settings(args):
             options = replace(options, **{field: str(base / value) if key == "site-root" else value})
     schema = args.schema or (str(base / table["schema"]) if "schema" in table else None)
     try:
-        return _build(args, table, options, schema)
+        return _build(args, table, options, schema, base)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}" if path is not None and table else str(exc)) from None
 
 
-def _build(args, table, options, schema):
+def _build(args, table, options, schema, base):
     from .config import Settings
     from .diagnostics import Severity
 
@@ -293,6 +293,8 @@ def _build(args, table, options, schema):
         extend_select=(table.get("extend-select") or []) + (args.extend_select or []),
         schema_path=schema, exclude=tuple(table.get("exclude", [])) + tuple(args.exclude), strict=args.strict,
         include=tuple(table.get("include", [])),
+        schemas=tuple((tuple([m["files"]] if isinstance(m["files"], str) else m["files"]), str(base / m["schema"]))
+                      for m in table.get("schemas", [])),
         pure_yaml=args.pure_yaml, options=options,
         severity=tuple((code, Severity(level)) for code, level in sorted(table.get("severity", {}).items())),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in sorted(table.get("per-file-ignores", {}).items())),
@@ -334,8 +336,17 @@ def run(args, out: IO[str], err: IO[str]) -> int:
 
         cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(find_root(), ".lint-news-cache"))
         jobs = args.jobs or os.cpu_count() or 1
-        results = lint_files(files, settings, schema, jobs=jobs, cache_dir=cache_dir, timeout=args.timeout)
-        # compile the schema now only if some file needs checking (a cache hit needs none)
+        groups = _schema_groups(files, settings, schema)
+        if len(groups) == 1:
+            settings, schema, _files = groups[0]
+            results = lint_files(files, settings, schema, jobs=jobs, cache_dir=cache_dir, timeout=args.timeout)
+        else:  # several content types: one run per schema, merged back into path order
+            import heapq
+
+            results = heapq.merge(*(lint_files(group, group_settings, group_schema, jobs=jobs, cache_dir=cache_dir,
+                                               timeout=args.timeout)
+                                    for group_settings, group_schema, group in groups),
+                                  key=lambda r: r.path)
     try:
         first = next(results) if results is not None else None
     except schema_mod.SchemaError as exc:
@@ -447,6 +458,32 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if summary.errors or (args.strict and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _schema_groups(files, settings, default_schema):
+    """``[(settings, schema, files)]``: files grouped by the schema their path maps to."""
+    if not settings.schemas:
+        return [(settings, default_schema, files)]
+    from dataclasses import replace
+
+    from . import schema as schema_mod
+
+    buckets: dict = {}
+    for path, shown in files:
+        target = settings.schema_path
+        for globs, schema_path in settings.schemas:
+            if _excluded(shown, globs):
+                target = schema_path
+                break
+        buckets.setdefault(target, []).append((path, shown))
+    groups = []
+    for target, group in buckets.items():
+        try:
+            source = default_schema if target == settings.schema_path else schema_mod.SchemaSource(target)
+        except schema_mod.SchemaError as exc:
+            raise UsageError(str(exc)) from None
+        groups.append((replace(settings, schema_path=target), source, group))
+    return groups
 
 
 def _chain(first, rest):

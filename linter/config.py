@@ -42,6 +42,7 @@ class Settings:
     severity: Tuple[Tuple[str, Severity], ...] = ()
     exclude: Tuple[str, ...] = ()
     include: Tuple[str, ...] = ()  # when set, only paths matching one of these globs
+    schemas: Tuple[Tuple[Tuple[str, ...], str], ...] = ()  # (globs, schema path): the first match wins
     extensions: Tuple[str, ...] = DEFAULT_EXTENSIONS
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     strict: bool = False

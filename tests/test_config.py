@@ -1,6 +1,7 @@
 """Configuration files: discovery, validation, and what each key does."""
 
 import io
+import re
 import json
 import os
 
@@ -90,3 +91,26 @@ def test_include_limits_the_files(repo):
     (repo / ".lint-news.toml").write_text('include = ["news/*"]\n')
     code, out, _ = run(".", cwd=repo)
     assert "news/a.md" in out and "legacy" not in out
+
+
+def test_schema_mapping_by_glob(repo):
+    (repo / "_videos").mkdir()
+    (repo / "_videos" / "v.md").write_text("---\nclip: https://example.com/v.mp4\n---\n")
+    (repo / "video.schema.json").write_text(json.dumps({
+        "type": "object", "required": ["clip", "duration"], "additionalProperties": False,
+        "properties": {"clip": {"type": "string", "format": "uri"}, "duration": {"type": "integer"}}}))
+    (repo / ".lint-news.toml").write_text('[[schemas]]\nfiles = "_videos/*.md"\nschema = "video.schema.json"\n')
+    code, out, _ = run("--jobs", "1", ".", cwd=repo)
+    lines = [l for l in out.splitlines() if re.match(r"\S+:\d+:\d+: ", l)]
+    assert "_videos/v.md:1:1: SC001 missing required field 'duration'" in lines
+    assert any(l.startswith("news/a.md:8:7: SC003") for l in lines)
+    paths = [l.split(":")[0] for l in lines]
+    assert paths == sorted(paths)
+
+
+def test_schema_mapping_when_every_file_maps(tmp_path):
+    (tmp_path / "v.md").write_text("---\nclip: x\n---\n")
+    (tmp_path / "video.schema.json").write_text(json.dumps({"type": "object", "required": ["clip", "duration"]}))
+    (tmp_path / ".lint-news.toml").write_text('[[schemas]]\nfiles = ["*.md"]\nschema = "video.schema.json"\n')
+    code, out, _ = run(".", cwd=tmp_path)
+    assert code == 1 and "v.md:1:1: SC001 missing required field 'duration'" in out and "title" not in out
