@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (repeatable)")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.add_argument("--fix", action="store_true", help="repair what is safe to repair (mojibake, a UTF-8 BOM)")
+    p.add_argument("--add-suppressions", action="store_true",
+                   help="write '# lint-news: disable=...' comments for every current finding (to adopt on a dirty repository)")
     p.add_argument("--diff", action="store_true", help="with or without --fix: print the fixes as a diff, write nothing")
     p.add_argument("--now", metavar="DATETIME", help="the current time for date checks (RFC 3339; default: the clock)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (never with NO_COLOR)")
@@ -328,6 +330,8 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     except baseline_mod.BaselineError as exc:
         raise UsageError(str(exc)) from None
     recorded = [] if args.write_baseline else None
+    if args.add_suppressions:
+        return _add_suppressions_command(files, settings, schema, out, err)
     fixing = args.fix or args.diff
     results = None
     if not fixing:
@@ -591,6 +595,82 @@ def _fix_file(engine, path: str, shown: str, write: bool):
     result = engine.result(after)
     result.fixed = write
     return result, diff
+
+
+def _add_suppressions_command(files, settings, schema, out, err) -> int:
+    from .engine import Engine
+
+    engine = Engine(settings, schema)
+    changed = 0
+    for path, shown in files:
+        try:
+            if _add_suppressions(engine, path, shown):
+                changed += 1
+                out.write(f"added suppressions to {_inert(shown)}\n")
+        except Exception as exc:  # one file's trouble must not stop the others
+            err.write(f"lint-news: {_inert(shown)}: suppressions not added ({type(exc).__name__})\n")
+    err.write(f"Added suppressions to {changed} file{'' if changed == 1 else 's'}.\n")
+    return EXIT_CLEAN
+
+
+def _add_suppressions(engine, path: str, shown: str) -> bool:
+    """Silence every current finding of one file with comments; True when the file changed.
+
+    A finding on a front-matter line gets ``# lint-news: disable=...`` at the end of that
+    line; the others (on the fence, in the body, or where a comment would change a value)
+    go to one ``# lint-news: disable-file=...`` line after the opening fence. The result is
+    re-read: the data must be exactly what it was, and nothing may remain to report."""
+    from . import fixer
+    from .diagnostics import Edit
+    from .files import find_root
+
+    raw, early = engine.read(path, shown)
+    if early is not None:
+        return False
+    ctx = engine.context(shown, raw, path=path)
+    fm = ctx.split.front_matter if ctx.split is not None else None
+    if fm is None or ctx.document is None or not ctx.document.ok or ctx.source.decode_errors:
+        return False
+    diags = [d for d in engine.run_rules(ctx) if d.code not in ("FM011", "FM012")]
+    if not diags:
+        return False
+    text = ctx.source.text
+    first_line = ctx.source.position(fm.start).line
+    last_line = ctx.source.position(fm.end).line - 1
+    by_line, whole = {}, set()
+    for d in diags:
+        line = d.span.start.line
+        content = ctx.source.line_text(line)
+        if first_line <= line <= last_line and "#" not in content:
+            by_line.setdefault(line, set()).add(d.code)
+        else:
+            whole.add(d.code)
+
+    def attempt(per_line, file_codes):
+        edits = []
+        for line, codes in sorted(per_line.items()):
+            end = ctx.source.line_starts[line - 1] + len(ctx.source.line_text(line))
+            edits.append(Edit(end, end, f"  # lint-news: disable={','.join(sorted(codes))}"))
+        if file_codes:
+            nl = ctx.source.newline
+            edits.append(Edit(fm.start, fm.start, f"# lint-news: disable-file={','.join(sorted(file_codes))}{nl}"))
+        edits.sort(key=lambda e: (e.start, e.end))
+        new_text, _ = fixer.apply_edits(text, False, edits)
+        new = fixer.encode(new_text, ctx.source.bom)
+        after = engine.context(shown, new, path=path)
+        if after.document is None or not after.document.ok or after.document.data != ctx.document.data:
+            return None
+        if any(d.code != "FM012" for d in engine.run_rules(after)):
+            return None
+        return new
+
+    new = attempt(by_line, whole)
+    if new is None:  # a comment would have changed a value: silence the whole file instead
+        new = attempt({}, whole | {c for codes in by_line.values() for c in codes})
+    if new is None or new == raw:
+        return False
+    fixer.write_atomic(path, raw, new, root=find_root())
+    return True
 
 
 def _still_reads(before, after) -> bool:

@@ -1,0 +1,35 @@
+import io
+import os
+
+from conftest import VALID
+from linter.cli import main
+
+
+def run(*args, cwd):
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--ignore", "XF", *args], stdout=out, stderr=err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_add_suppressions_silences_everything_safely_and_idempotently(tmp_path):
+    dirty = VALID.replace("type: article", "type: 5").replace("title: \"A clean headline\"\n", "") \
+        .replace("A clean excerpt.", "multi\n  line excerpt with cafÃ©")
+    (tmp_path / "a.md").write_text(dirty, encoding="utf-8")
+    (tmp_path / "b.md").write_text(VALID)
+    assert run(".", cwd=tmp_path)[0] == 1
+    code, out, _ = run("--add-suppressions", ".", cwd=tmp_path)
+    assert code == 0 and out.strip() == "added suppressions to a.md"
+    text = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "type: 5  # lint-news: disable=SC003" in text
+    assert text.startswith("---\n# lint-news: disable-file=")  # the missing title and the multi-line value
+    assert (tmp_path / "b.md").read_text() == VALID
+    code, out, _ = run(".", cwd=tmp_path)
+    assert code == 0 and out == ""
+    before = (tmp_path / "a.md").read_bytes()
+    run("--add-suppressions", ".", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_bytes() == before
