@@ -278,7 +278,11 @@ def _settings(args):
     for key, field in configfile.OPTION_KEYS.items():
         if key in table:
             value = table[key]
-            options = replace(options, **{field: str(base / value) if key == "site-root" else value})
+            if key == "site-root":
+                value = str(base / value)
+            elif key == "url-schemes":
+                value = tuple(value)
+            options = replace(options, **{field: value})
     schema = args.schema or (str(base / table["schema"]) if "schema" in table else None)
     try:
         return _build(args, table, options, schema, base)
@@ -423,6 +427,8 @@ def run(args, out: IO[str], err: IO[str]) -> int:
 
         for result in crossfile.results(crossfile.check(collected, settings.enabled)):
             result = settings.filter_per_file(result)
+            if recorded is not None:
+                recorded.extend(baseline_mod.entries([result]))
             if base is not None:
                 result = base.filter(result)
             if not args.diff:

@@ -24,7 +24,7 @@ OPTION_KEYS = {  # config key -> Options field
     "image-min": "image_min", "image-max": "image_max", "image-max-ratio": "image_max_ratio",
     "site-root": "site_root", "future-tolerance-hours": "future_tolerance_hours",
     "earliest-year": "earliest_year", "related-tolerance-hours": "related_tolerance_hours",
-    "https-only": "https_only",
+    "https-only": "https_only", "url-schemes": "url_schemes",
 }
 
 

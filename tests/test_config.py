@@ -114,3 +114,11 @@ def test_schema_mapping_when_every_file_maps(tmp_path):
     (tmp_path / ".lint-news.toml").write_text('[[schemas]]\nfiles = ["*.md"]\nschema = "video.schema.json"\n')
     code, out, _ = run(".", cwd=tmp_path)
     assert code == 1 and "v.md:1:1: SC001 missing required field 'duration'" in out and "title" not in out
+
+
+def test_allowed_url_schemes(tmp_path):
+    text = VALID.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"', 'originalUrl: "ftp://www.news-medical.net/a"')
+    (tmp_path / "a.md").write_text(text)
+    assert "URL001" in run("a.md", cwd=tmp_path)[1]
+    (tmp_path / ".lint-news.toml").write_text('url-schemes = ["https", "http", "ftp"]\nignore = ["URL006"]\n')
+    assert run("a.md", cwd=tmp_path)[0] == 0

@@ -111,6 +111,7 @@ class Options:
     related_tolerance_hours: float = 48.0
     earliest_year: int = 1990
     https_only: bool = True
+    url_schemes: Tuple[str, ...] = ("http", "https")
 
 
 @dataclass
