@@ -17,7 +17,7 @@ def run(*args, cwd):
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", *args], stdout=out, stderr=err)
+        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--ignore", "XF", *args], stdout=out, stderr=err)
     finally:
         os.chdir(old)
     return code, out.getvalue(), err.getvalue()
