@@ -310,7 +310,6 @@ def _build(args, table, options, schema, base):
 def run(args, out: IO[str], err: IO[str]) -> int:
     from . import schema as schema_mod
     from .config import ConfigError
-    from .engine import Engine
     from .formatters import Summary, get_formatter
 
     try:
@@ -385,7 +384,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror}") from None
         formatter = Tee(formatter, StepSummaryFormatter(step, _Null()), closing=step)
-    engine = Engine(settings, schema)
+    engines = _engines_by_file(files, settings, schema) if fixing else {}
     totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
     changed_diff = False
     counts: dict = {}
@@ -408,7 +407,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     else:
         for path, shown in files:
             try:
-                result, diff = _fix_file(engine, path, shown, write=not args.diff)
+                result, diff = _fix_file(engines[shown], path, shown, write=not args.diff)
             except schema_mod.SchemaError as exc:
                 raise UsageError(str(exc)) from None
             if diff:
@@ -494,6 +493,18 @@ def _schema_groups(files, settings, default_schema):
             raise UsageError(str(exc)) from None
         groups.append((replace(settings, schema_path=target), source, group))
     return groups
+
+
+def _engines_by_file(files, settings, schema) -> dict:
+    """The engine for each shown path, by the schema its path maps to (for --fix and friends)."""
+    from .engine import Engine
+
+    out = {}
+    for group_settings, group_schema, group in _schema_groups(files, settings, schema):
+        engine = Engine(group_settings, group_schema)
+        for _path, shown in group:
+            out[shown] = engine
+    return out
 
 
 def _chain(first, rest):
@@ -604,13 +615,11 @@ def _fix_file(engine, path: str, shown: str, write: bool):
 
 
 def _add_suppressions_command(files, settings, schema, out, err) -> int:
-    from .engine import Engine
-
-    engine = Engine(settings, schema)
+    engines = _engines_by_file(files, settings, schema)
     changed = 0
     for path, shown in files:
         try:
-            if _add_suppressions(engine, path, shown):
+            if _add_suppressions(engines[shown], path, shown):
                 changed += 1
                 out.write(f"added suppressions to {_inert(shown)}\n")
         except Exception as exc:  # one file's trouble must not stop the others

@@ -122,3 +122,11 @@ def test_allowed_url_schemes(tmp_path):
     assert "URL001" in run("a.md", cwd=tmp_path)[1]
     (tmp_path / ".lint-news.toml").write_text('url-schemes = ["https", "http", "ftp"]\nignore = ["URL006"]\n')
     assert run("a.md", cwd=tmp_path)[0] == 0
+
+
+def test_fix_uses_the_mapped_schema(tmp_path):
+    (tmp_path / "v.md").write_text('---\nclip: "cafÃ©"\nduration: 3\n---\n', encoding="utf-8")
+    (tmp_path / "video.schema.json").write_text(json.dumps({"type": "object", "required": ["clip"]}))
+    (tmp_path / ".lint-news.toml").write_text('[[schemas]]\nfiles = "*.md"\nschema = "video.schema.json"\n')
+    code, out, _ = run("--fix", "v.md", cwd=tmp_path)
+    assert code == 0 and (tmp_path / "v.md").read_text(encoding="utf-8") == '---\nclip: "café"\nduration: 3\n---\n'
