@@ -2,7 +2,8 @@
 
 Layout under the cache folder (default ``.lint-news-cache/`` at the repository root)::
 
-    <config key>/index.json            shown path -> [size, mtime_ns, digest, findings]
+    <config key>/index-NN.json         shown path -> [size, mtime_ns, digest, findings, facts],
+                                       in 64 shards by path (one file's run reads one shard)
     <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
 
 The config key covers the tool version, the schema's bytes and the effective settings; the
@@ -25,6 +26,7 @@ from . import __version__
 from .files import replace_atomic
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
 
+FORMAT = 2  # bumped whenever what the cache stores changes shape
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 
 
@@ -34,7 +36,7 @@ def digest(raw: bytes) -> str:
 
 def config_key(schema_digest: str, settings_fingerprint: str) -> str:
     h = hashlib.blake2b(digest_size=12)
-    for part in (__version__, schema_digest, settings_fingerprint):
+    for part in (__version__, str(FORMAT), schema_digest, settings_fingerprint):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -59,72 +61,94 @@ def _decode(path: str, data: dict) -> FileResult:
         fx = None if fix is None else Fix(fix[0], tuple(Edit(*e) for e in fix[2]), fix[1])
         diags.append(Diagnostic(code, message, Span(Position(l1, c1), Position(l2, c2)), Severity(sev),
                                 tuple(field) if field is not None else None, hint, fx))
-    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()}, facts=data.get("f"))
+    facts = data.get("f")
+    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()}, facts=facts if isinstance(facts, str) else None)
 
 
 def _write_atomic(path: str, text: str) -> None:
     replace_atomic(path, text.encode("utf-8"))
 
 
+SHARDS = 64
+
+
 class Cache:
+    """The index, sharded by path so that a run over one file reads one small shard."""
+
     def __init__(self, folder: str, key: str):
         self.folder = os.path.join(folder, key)
-        self.index_path = os.path.join(self.folder, "index.json")
-        self.index: Dict[str, list] = {}
-        self.dirty = False
+        self.shards: Dict[str, Dict[str, list]] = {}
+        self.dirty: set = set()
+
+    @staticmethod
+    def _shard_of(shown: str) -> str:
+        return f"{int(hashlib.blake2b(shown.encode('utf-8', 'surrogatepass'), digest_size=2).hexdigest(), 16) % SHARDS:02d}"
+
+    def _path(self, shard: str) -> str:
+        return os.path.join(self.folder, f"index-{shard}.json")
+
+    def _read(self, shard: str) -> Dict[str, list]:
         try:
-            with open(self.index_path, encoding="utf-8") as fh:
+            with open(self._path(shard), encoding="utf-8") as fh:
                 loaded = json.load(fh)
-            if isinstance(loaded, dict):
-                self.index = loaded
+            return loaded if isinstance(loaded, dict) else {}
         except (OSError, ValueError):
-            pass
+            return {}
+
+    def _rec(self, shown: str):
+        shard = self._shard_of(shown)
+        if shard not in self.shards:
+            self.shards[shard] = self._read(shard)
+        rec = self.shards[shard].get(shown)
+        return rec if isinstance(rec, list) and len(rec) == 5 else None
+
+    @property
+    def index(self) -> Dict[str, list]:
+        """Every record (for tests and tools; runs use the shards they need)."""
+        out: Dict[str, list] = {}
+        for i in range(SHARDS):
+            out.update(self._read(f"{i:02d}"))
+        return out
 
     def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
         """A result for a file whose size and mtime are as recorded, without reading it
         (with ``peek``, only whether there is one)."""
-        rec = self.index.get(shown)
-        if not isinstance(rec, list) or len(rec) != 5 or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
+        rec = self._rec(shown)
+        if rec is None or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
             return None
         if rec[3] == 0:
-            return True if peek else FileResult(shown, [], {}, facts=rec[4])
+            return True if peek else FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
         if peek:
             return os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json"))
         return read_entry(self.folder, shown, rec[2])
 
     def clean_digest(self, shown: str) -> Optional[str]:
         """The digest recorded for ``shown`` when its result was clean, else ``None``."""
-        rec = self.index.get(shown)
-        if isinstance(rec, list) and len(rec) == 5 and rec[3] == 0 and isinstance(rec[2], str):
-            return rec[2]
-        return None
+        rec = self._rec(shown)
+        return rec[2] if rec is not None and rec[3] == 0 and isinstance(rec[2], str) else None
 
     def facts(self, shown: str, dig: str):
-        rec = self.index.get(shown)
-        return rec[4] if isinstance(rec, list) and len(rec) == 5 and rec[2] == dig else None
+        rec = self._rec(shown)
+        return rec[4] if rec is not None and rec[2] == dig else None
 
     def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int, facts=None) -> None:
         """Remember a file's stat, digest and cross-file facts (its entry is already written)."""
         racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS
-        self.index[shown] = [size, None if racy else mtime_ns, dig, findings, facts]
-        self.dirty = True
+        shard = self._shard_of(shown)
+        if shard not in self.shards:
+            self.shards[shard] = self._read(shard)
+        self.shards[shard][shown] = [size, None if racy else mtime_ns, dig, findings, facts]
+        self.dirty.add(shard)
 
     def save(self) -> None:
-        if not self.dirty:
-            return
-        try:  # merge with what other processes wrote meanwhile
-            with open(self.index_path, encoding="utf-8") as fh:
-                current = json.load(fh)
-            if isinstance(current, dict):
-                current.update(self.index)
-                self.index = current
-        except (OSError, ValueError):
-            pass
-        try:
-            _write_atomic(self.index_path, json.dumps(self.index, ensure_ascii=True, separators=(",", ":")))
-            self.dirty = False
-        except OSError:
-            pass
+        for shard in sorted(self.dirty):
+            current = self._read(shard)  # merge with what other processes wrote meanwhile
+            current.update(self.shards[shard])
+            try:
+                _write_atomic(self._path(shard), json.dumps(current, ensure_ascii=True, separators=(",", ":")))
+            except OSError:
+                return
+        self.dirty.clear()
 
 
 def write_entry(folder: str, dig: str, result: FileResult) -> None:

@@ -40,36 +40,49 @@ def _norm_title(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def facts(ctx) -> Optional[dict]:
-    """The compact facts of one document, or ``None`` when it has none to compare."""
+def facts(ctx) -> Optional[str]:
+    """The compact facts of one document, as one short string (they are kept for every file of
+    a run and cached with it): ``;``-separated records ``u,hash,place`` (webUrl), ``h,hash``
+    (title), ``t,hash,place`` (title and date), ``r,index,url hash,title hash,place`` (related),
+    where a place is ``line,column,end line,end column``."""
     data = ctx.data
     if not isinstance(data, dict):
         return None
 
-    def where(path) -> List[int]:
+    def where(path) -> str:
         span = ctx.value_span(path)
-        return [span.start.line, span.start.column, span.end.line, span.end.column]
+        return f"{span.start.line},{span.start.column},{span.end.line},{span.end.column}"
 
-    out: dict = {}
+    out = []
     url = data.get("webUrl")
     norm = normalise_url(url) if isinstance(url, str) else None
     if norm:
-        out["u"] = [_h(norm)] + where(("webUrl",))
+        out.append(f"u,{_h(norm)},{where(('webUrl',))}")
     title, date = data.get("title"), data.get("publishedDateTime")
     if isinstance(title, str) and title.strip():
-        out["h"] = _h(_norm_title(title))
+        out.append(f"h,{_h(_norm_title(title))}")
         if isinstance(date, str):
-            out["t"] = [_h(_norm_title(title) + "\0" + date.strip())] + where(("title",))
-    related = []
+            out.append(f"t,{_h(_norm_title(title) + chr(0) + date.strip())},{where(('title',))}")
     related_items = data.get("related")
     for i, item in enumerate(related_items if isinstance(related_items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("webUrl"), str) and isinstance(item.get("title"), str):
             rnorm = normalise_url(item["webUrl"])
             if rnorm:
-                related.append([i, _h(rnorm), _h(_norm_title(item["title"]))] + where(("related", i, "title")))
-    if related:
-        out["r"] = related
-    return out or None
+                out.append(f"r,{i},{_h(rnorm)},{_h(_norm_title(item['title']))},{where(('related', i, 'title'))}")
+    return ";".join(out) or None
+
+
+def _parse(text: str) -> dict:
+    f: dict = {"r": []}
+    for record in text.split(";"):
+        kind, *rest = record.split(",")
+        if kind in ("u", "t"):
+            f[kind] = [rest[0]] + [int(x) for x in rest[1:5]]
+        elif kind == "h":
+            f["h"] = rest[0]
+        elif kind == "r":
+            f["r"].append([int(rest[0]), rest[1], rest[2]] + [int(x) for x in rest[3:7]])
+    return f
 
 
 def _span(w) -> Span:
@@ -81,7 +94,12 @@ def check(collected: Iterable[Tuple[str, dict]], enabled) -> Dict[str, List[Diag
     by_url: Dict[str, List[Tuple[str, list]]] = {}
     by_title: Dict[str, List[Tuple[str, list]]] = {}
     titles_by_url: Dict[str, Tuple[str, str]] = {}
-    items = list(collected)
+    items = []
+    for path, text in collected:
+        try:
+            items.append((path, _parse(text)))
+        except (ValueError, IndexError, AttributeError):
+            continue  # facts from elsewhere that do not read: compare without them
     for path, f in items:
         if "u" in f:
             by_url.setdefault(f["u"][0], []).append((path, f["u"][1:]))

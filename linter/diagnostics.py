@@ -81,7 +81,7 @@ class FileResult:
     lines: Dict[int, str] = field(default_factory=dict)  # the source lines diagnostics point at
     fixed: bool = False
     depends_on_files: bool = False  # a check read another file (an image): not cacheable
-    facts: Optional[dict] = None  # compact facts for the checks across files
+    facts: Optional[str] = None  # compact facts for the checks across files
 
 
 def format_path(path: FieldPath) -> str:

@@ -94,3 +94,21 @@ def _no_color(monkeypatch):
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+def run_in(cwd, *args, ignore_cross_file: bool = True):
+    """``main()`` with a fixed clock and no cache, in folder ``cwd``: (exit code, stdout, stderr).
+    Test folders often hold copies of one article, so the checks across files are off unless asked."""
+    import io
+
+    from linter.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        extra = ["--ignore", "XF"] if ignore_cross_file else []
+        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", *extra, *args], stdout=out, stderr=err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()

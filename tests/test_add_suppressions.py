@@ -1,19 +1,9 @@
-import io
-import os
 
-from conftest import VALID
-from linter.cli import main
+from conftest import VALID, run_in
 
 
 def run(*args, cwd):
-    out, err = io.StringIO(), io.StringIO()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--ignore", "XF", *args], stdout=out, stderr=err)
-    finally:
-        os.chdir(old)
-    return code, out.getvalue(), err.getvalue()
+    return run_in(cwd, *args)
 
 
 def test_add_suppressions_silences_everything_safely_and_idempotently(tmp_path):

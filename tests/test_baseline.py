@@ -1,26 +1,16 @@
 """Baselines survive edits elsewhere in a file; --changed-since lints only what changed."""
 
-import io
 import os
 import subprocess
 
-import pytest
 
-from conftest import VALID
-from linter.cli import main
+from conftest import VALID, run_in
 
 BAD = VALID.replace("type: article", "type: 5")
 
 
 def run(*args, cwd):
-    out, err = io.StringIO(), io.StringIO()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--ignore", "XF", *args], stdout=out, stderr=err)
-    finally:
-        os.chdir(old)
-    return code, out.getvalue(), err.getvalue()
+    return run_in(cwd, *args)
 
 
 def test_baseline_reports_only_new_findings(tmp_path):

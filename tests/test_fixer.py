@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from conftest import EXAMPLES, VALID
+from conftest import VALID
 from linter.cli import main
 
 

@@ -140,7 +140,7 @@ def test_no_color_unless_a_terminal_and_never_with_no_color(tmp_path, monkeypatc
 def test_junit_is_well_formed_xml_with_one_failure_per_finding(tmp_path):
     import xml.etree.ElementTree as ET
 
-    f = hostile_file(tmp_path, "\\e[2J \\u0001 <x> & ]]>")
+    hostile_file(tmp_path, "\\e[2J \\u0001 <x> & ]]>")
     (tmp_path / "ok.md").write_text(VALID)
     _, out, _ = run(["-f", "junit", "--ignore", "XF", str(tmp_path)])
     root = ET.fromstring(out)

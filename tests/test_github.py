@@ -1,7 +1,6 @@
 """GitHub Actions: the annotation cap, most severe first, and the step summary."""
 
 import io
-import os
 import re
 
 from conftest import VALID

@@ -2,7 +2,6 @@
 goes on, and nothing raises. Cases that involve the YAML reader run on both parsers."""
 
 import io
-import json
 import os
 import re
 import signal

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import VALID, lint, short, with_line
+from conftest import VALID, lint, short
 from linter.rules.url import amp_cache_url, registrable, url_problem
 
 WEB = 'webUrl: "https://www.news-medical.net/news/a.aspx"'

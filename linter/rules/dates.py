@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
-from typing import Iterator, Optional, Tuple
+from typing import Optional
 
 from ..diagnostics import Severity, format_path
 from ..formats import date as date_problem

@@ -10,7 +10,7 @@ import io
 import os
 import re
 import stat
-from typing import Any, Iterator, Optional, Tuple
+from typing import Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Severity, format_path
