@@ -72,66 +72,71 @@ def facts(ctx) -> Optional[str]:
     return ";".join(out) or None
 
 
-def _parse(text: str) -> dict:
-    f: dict = {"r": []}
-    for record in text.split(";"):
-        kind, *rest = record.split(",")
-        if kind in ("u", "t"):
-            f[kind] = [rest[0]] + [int(x) for x in rest[1:5]]
-        elif kind == "h":
-            f["h"] = rest[0]
-        elif kind == "r":
-            f["r"].append([int(rest[0]), rest[1], rest[2]] + [int(x) for x in rest[3:7]])
-    return f
-
-
 def _span(w) -> Span:
     return Span(Position(w[0], w[1]), Position(w[2], w[3]))
 
 
-def check(collected: Iterable[Tuple[str, dict]], enabled) -> Dict[str, List[Diagnostic]]:
-    """XF diagnostics by path, from ``(path, facts)`` of every file of the run."""
-    by_url: Dict[str, List[Tuple[str, list]]] = {}
-    by_title: Dict[str, List[Tuple[str, list]]] = {}
+def check(collected: Iterable[Tuple[str, str]], enabled) -> Dict[str, List[Diagnostic]]:
+    """XF diagnostics by path, from ``(path, facts)`` of every file of the run. Only hashes are
+    read on the way; places are decoded for the few records that are reported."""
+    by_url: Dict[str, List[Tuple[str, str]]] = {}
+    by_title: Dict[str, List[Tuple[str, str]]] = {}
     titles_by_url: Dict[str, Tuple[str, str]] = {}
-    items = []
+    related: List[Tuple[str, str]] = []
     for path, text in collected:
-        try:
-            items.append((path, _parse(text)))
-        except (ValueError, IndexError, AttributeError):
-            continue  # facts from elsewhere that do not read: compare without them
-    for path, f in items:
-        if "u" in f:
-            by_url.setdefault(f["u"][0], []).append((path, f["u"][1:]))
-            if "h" in f:
-                titles_by_url.setdefault(f["u"][0], (path, f["h"]))
-        if "t" in f:
-            by_title.setdefault(f["t"][0], []).append((path, f["t"][1:]))
+        if not isinstance(text, str):
+            continue
+        own_url = own_title = None
+        for record in text.split(";"):
+            kind = record[:2]
+            if kind == "u,":
+                own_url = record[2:18]
+                by_url.setdefault(own_url, []).append((path, record))
+            elif kind == "h,":
+                own_title = record[2:18]
+            elif kind == "t,":
+                by_title.setdefault(record[2:18], []).append((path, record))
+            elif kind == "r,":
+                related.append((path, record))
+        if own_url and own_title:
+            titles_by_url.setdefault(own_url, (path, own_title))
     out: Dict[str, List[Diagnostic]] = {}
 
-    def add(path, d):
-        out.setdefault(path, []).append(d)
+    def place(record: str, skip: int) -> Optional[Span]:
+        try:
+            return _span([int(x) for x in record.split(",")[skip:skip + 4]])
+        except (ValueError, IndexError):
+            return None
+
+    def report(groups, code, what, field, hint):
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            spans = [(p, place(r, 2)) for p, r in group]
+            for path, span in spans:
+                if span is None:
+                    continue
+                others = ", ".join(f"{p}:{s.start.line}" for p, s in spans if s is not None and (p, s) != (path, span))
+                out.setdefault(path, []).append(Diagnostic(code, f"another article has the same {what}: {others}", span,
+                                                           Severity.ERROR, field, hint))
 
     if enabled("XF001"):
-        for group in by_url.values():
-            for path, w in group if len(group) > 1 else ():
-                others = ", ".join(f"{p}:{o[0]}" for p, o in group if (p, o) != (path, w))
-                add(path, Diagnostic("XF001", f"another article has the same webUrl: {others}", _span(w), Severity.ERROR,
-                                     ("webUrl",), "an article is published once; remove the copy or correct its URL"))
+        report(by_url, "XF001", "webUrl", ("webUrl",), "an article is published once; remove the copy or correct its URL")
     if enabled("XF002"):
-        for group in by_title.values():
-            for path, w in group if len(group) > 1 else ():
-                others = ", ".join(f"{p}:{o[0]}" for p, o in group if (p, o) != (path, w))
-                add(path, Diagnostic("XF002", f"another article has the same title and date: {others}", _span(w),
-                                     Severity.ERROR, ("title",), "remove the duplicate, or tell the two apart"))
+        report(by_title, "XF002", "title and date", ("title",), "remove the duplicate, or tell the two apart")
     if enabled("XF003"):
-        for path, f in items:
-            for i, url_h, title_h, *w in f.get("r", ()):
-                target = titles_by_url.get(url_h)
-                if target and target[0] != path and target[1] != title_h:
-                    add(path, Diagnostic("XF003", f"related[{i}].title differs from the title of {target[0]}, which has this webUrl",
-                                         _span(w), Severity.WARNING, ("related", i, "title"),
-                                         f"copy the title from {target[0]}"))
+        for path, record in related:
+            parts = record.split(",")
+            if len(parts) < 8:
+                continue
+            target = titles_by_url.get(parts[2])
+            if target and target[0] != path and target[1] != parts[3]:
+                span = place(record, 4)
+                if span is not None:
+                    i = int(parts[1])
+                    out.setdefault(path, []).append(Diagnostic(
+                        "XF003", f"related[{i}].title differs from the title of {target[0]}, which has this webUrl",
+                        span, Severity.WARNING, ("related", i, "title"), f"copy the title from {target[0]}"))
     return out
 
 
