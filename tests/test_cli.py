@@ -8,22 +8,14 @@ import sys
 
 import pytest
 
-from conftest import ROOT, VALID
+from conftest import ROOT, VALID, run_in
 from linter import __version__
 from linter.cli import main
 
 
 def run(*args, cwd=None):
-    out, err = io.StringIO(), io.StringIO()
-    old = os.getcwd()
-    if cwd:
-        os.chdir(cwd)
-    try:
-        # the tree's files are copies of one article: the checks across files would flag them
-        code = main(["--now", "2025-01-01T00:00:00Z", "--ignore", "XF", *args], stdout=out, stderr=err)
-    finally:
-        os.chdir(old)
-    return code, out.getvalue(), err.getvalue()
+    # the folders hold copies of one article: the checks across files are off (see run_in)
+    return run_in(cwd or os.getcwd(), *args)
 
 
 @pytest.fixture
