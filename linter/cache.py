@@ -102,14 +102,6 @@ class Cache:
         rec = self.shards[shard].get(shown)
         return rec if isinstance(rec, list) and len(rec) == 5 else None
 
-    @property
-    def index(self) -> Dict[str, list]:
-        """Every record (for tests and tools; runs use the shards they need)."""
-        out: Dict[str, list] = {}
-        for i in range(SHARDS):
-            out.update(self._read(f"{i:02d}"))
-        return out
-
     def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
         """A result for a file whose size and mtime are as recorded, without reading it
         (with ``peek``, only whether there is one)."""

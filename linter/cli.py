@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import IO, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__
+from .formatters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: the current folder)")
     p.add_argument("--version", action="version", version=f"lint-news {__version__}")
     p.add_argument("--schema", metavar="PATH", help="JSON Schema for the front matter (default: the bundled news-article schema)")
-    p.add_argument("--output-format", "-f", choices=("text", "github", "json", "sarif", "junit", "gitlab"), default=None,
+    p.add_argument("--output-format", "-f", choices=FORMATS, default=None,
                    help="how to write diagnostics (default: text)")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes or prefixes, comma-separated)")
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (codes or prefixes)")
@@ -388,6 +389,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     totals = [0, 0, 0, 0, 0, 0]  # errors, warnings, infos, files with findings, fixed, internal errors
     changed_diff = False
     counts: dict = {}
+    seen: set = set()
     from .rules import get as get_rule
     formatter.start()
     progress = _Progress(err, len(files))
@@ -403,7 +405,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             if base is not None:
                 result = base.filter(result)
             formatter.file(result)
-            _tally(totals, result, counts)
+            _tally(totals, result, counts, seen)
     else:
         for path, shown in files:
             try:
@@ -419,7 +421,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)
-            _tally(totals, result, counts)
+            _tally(totals, result, counts, seen)
     progress.done()
     if collected:
         from . import crossfile
@@ -432,7 +434,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
                 result = base.filter(result)
             if not args.diff:
                 formatter.file(result)
-            _tally(totals, result, counts)
+            _tally(totals, result, counts, seen)
     summary = Summary(len(files), totals[0], totals[1], totals[2], totals[3], totals[4])
     if args.diff:
         return EXIT_FINDINGS if changed_diff else EXIT_CLEAN
@@ -457,7 +459,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
 
             err.write(summary_line(summary) + "\n")
     if args.statistics:
-        for code, n in sorted(((c, n) for c, n in counts.items() if c is not None), key=lambda item: (-item[1], item[0])):
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             rule = get_rule(code)
             err.write(f"{n:>7}  {code:<7} {rule.name if rule else ''}\n")
     if totals[5]:
@@ -556,15 +558,14 @@ def _inert_diff(diff: str) -> str:
     return "".join(inert(line.rstrip("\n")) + "\n" for line in diff.splitlines(True))
 
 
-def _tally(totals: List[int], result, counts) -> None:
-    """Add ``result`` to the totals; ``counts`` holds findings per code and, under None, the
+def _tally(totals: List[int], result, counts, seen) -> None:
+    """Add ``result`` to the totals and to ``counts`` (findings per code); ``seen`` holds the
     paths already counted as having findings (the checks across files report some again)."""
     from .diagnostics import Severity
 
-    seen = counts.setdefault(None, set())
-    if result.diagnostics and result.path in seen:
-        totals[3] -= 1
     if result.diagnostics:
+        if result.path in seen:
+            totals[3] -= 1
         seen.add(result.path)
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1

@@ -14,7 +14,7 @@ from typing import Iterable, List, Optional, Tuple
 from . import document as document_mod
 from . import crossfile, frontmatter, source, suppressions
 from .config import Settings
-from .diagnostics import Diagnostic, FileResult, Severity
+from .diagnostics import Diagnostic, FileResult
 from .rules import DATA, SOURCE, Context, all_rules, get
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -158,18 +158,3 @@ def sort_diagnostics(diags: List[Diagnostic]) -> List[Diagnostic]:
     for d in diags:
         unique.setdefault((d.code, d.span, d.message), d)
     return sorted(unique.values(), key=Diagnostic.sort_key)
-
-
-def count(results: Iterable[FileResult]):
-    errors = warnings = infos = files_with = 0
-    for r in results:
-        if r.diagnostics:
-            files_with += 1
-        for d in r.diagnostics:
-            if d.severity == Severity.ERROR:
-                errors += 1
-            elif d.severity == Severity.WARNING:
-                warnings += 1
-            else:
-                infos += 1
-    return errors, warnings, infos, files_with

@@ -15,12 +15,11 @@ class FrontMatter:
     """Offsets into the decoded text.
 
     ``start:end`` is the YAML between the fences (ending with the last line's line break);
-    ``close_start:close_end`` is the closing fence; ``body_start`` is where the Markdown begins.
+    the closing fence is ``end:close_end``; ``body_start`` is where the Markdown begins.
     """
 
     start: int
     end: int
-    close_start: int
     close_end: int
     body_start: int
 
@@ -44,4 +43,4 @@ def split(text: str) -> Split:
     nl = re.match(r"\r\n|\r|\n", text[body:body + 2])
     if nl:
         body += nl.end()
-    return Split(FrontMatter(start, close_start, close_start, close_end, body))
+    return Split(FrontMatter(start, close_start, close_end, body))

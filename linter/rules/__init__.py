@@ -60,7 +60,7 @@ class Rule:
 
 REGISTRY: Dict[str, Rule] = {}
 _MODULES = ("frontmatter", "schema", "url", "dates", "encoding", "images", "crossfile")
-_loaded = False
+_ORDERED: List[Rule] = []  # every rule in family order, once the rule modules are imported
 
 
 def register(cls):
@@ -72,12 +72,11 @@ def register(cls):
 
 
 def all_rules() -> List[Rule]:
-    global _loaded
-    if not _loaded:
+    if not _ORDERED:
         for name in _MODULES:
             importlib.import_module(f"{__name__}.{name}")
-        _loaded = True
-    return [REGISTRY[c] for c in sorted(REGISTRY, key=_code_key)]
+        _ORDERED.extend(REGISTRY[c] for c in sorted(REGISTRY, key=_code_key))
+    return list(_ORDERED)
 
 
 def _code_key(code: str):
@@ -87,10 +86,12 @@ def _code_key(code: str):
 
 
 def get(code: str) -> Optional[Rule]:
-    all_rules()
-    code = code.upper() if code.upper() in REGISTRY else code
-    if code in REGISTRY:
-        return REGISTRY[code]
+    """A rule by code (any case), name or alias. Called per diagnostic: no sorting here."""
+    if not _ORDERED:
+        all_rules()
+    found = REGISTRY.get(code) or REGISTRY.get(code.upper())
+    if found is not None:
+        return found
     for rule in REGISTRY.values():
         if code == rule.name or code in rule.aliases:
             return rule
@@ -184,30 +185,6 @@ class Context:
     def fence_span(self) -> Span:
         return self.source.span(0, min(3, len(self.source.text)))
 
-    def locate(self, path, index: int, length: int) -> Tuple[int, int]:
-        """Offsets in the file of ``value[index:index+length]`` for the string at ``path``.
-
-        The characters are searched for in the value's source text (the k-th occurrence in
-        the value is taken to be the k-th in the source); when they cannot be found (escapes,
-        folding) the start of the value is returned.
-        """
-        loc = self.document.loc(path) if self.document is not None else None
-        if loc is None:
-            return (0, 0)
-        value = self.document_value(path)
-        raw = self.source.text[loc.start:loc.end]
-        if isinstance(value, str):
-            needle = value[index:index + length]
-            nth = value.count(needle, 0, index) if needle else 0
-            pos = -1
-            for _ in range(nth + 1):
-                pos = raw.find(needle, pos + 1)
-                if pos < 0:
-                    break
-            if pos >= 0 and needle:
-                return (loc.start + pos, loc.start + pos + len(needle))
-        return (loc.start, loc.start)
-
     def fields_with_format(self, formats) -> Iterator[Tuple[Tuple[Any, ...], str, str]]:
         """``(path, format, text)`` for each string the schema gives one of ``formats``."""
         for path, fmt in self.formats.items():
@@ -244,8 +221,3 @@ class Context:
     def diag(self, rule: Rule, message: str, span: Span, *, field: Optional[Tuple] = None,
              hint: Optional[str] = None, fix: Optional[Fix] = None) -> Diagnostic:
         return Diagnostic(rule.code, message, span, rule.severity, field, hint, fix)
-
-
-def rule_table() -> Iterator[Tuple[str, str, str, str]]:
-    for rule in all_rules():
-        yield rule.code, rule.name, rule.severity.value, rule.summary()

@@ -281,8 +281,10 @@ class UrlDomainMismatch(Rule):
                 continue
             domain = provider.get("domain")
             host = _host(mapping.get("webUrl"))
-            if not isinstance(domain, str) or not host or hostname_problem(domain.lower()) and idn_hostname_problem(domain):
+            if not isinstance(domain, str) or not host:
                 continue
+            if hostname_problem(domain.lower()) and idn_hostname_problem(domain):
+                continue  # URL003 reports the domain itself
             domain_l = domain.lower().rstrip(".")
             if host == domain_l or host.endswith("." + domain_l) or registrable(host) == registrable(domain_l):
                 continue
