@@ -126,4 +126,4 @@ def test_fifo_does_not_hang(tmp_path):
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00", b"\xff\xd8" + b"\xff" * 100_000, b"GIF89", b"RIFF\x00\x00\x00\x00WEBPVP8 ",
                                   b"<svg width='x'", b""])
 def test_garbage_headers_never_raise(data):
-    assert image_size(data) is None or isinstance(image_size(data), tuple)
+    assert image_size(data) is None  # no size read from garbage, and no exception
