@@ -25,6 +25,7 @@ from yaml import events as ev
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from . import blockyaml
 from .frontmatter import FrontMatter
 
 try:  # libyaml when it is there, the pure-Python parser otherwise
@@ -177,6 +178,11 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
             offset += len(line)
     if YAML_FORBIDDEN.search(source):
         source = YAML_FORBIDDEN.sub(" ", source)
+    if not pure:
+        simple = blockyaml.read(source, base, resolve_plain, _typed_plain)
+        if simple is not None:
+            root, index, typed = simple
+            return Document(root, index, problems, typed, fm, True)
     if not pure and HAVE_LIBYAML and _shallow(source):
         fast = _load_composed(source, base)
         if fast is not None:
@@ -260,18 +266,8 @@ def _walk_nodes(root_node, source: str, base: int, index, typed):
         if tag not in _PLAIN_TAGS:
             raise _Fallback()
         kind = tag[len(TAG):]
-        if kind == "null":
-            out = None
-        elif kind == "bool":
-            out = value.lower() in ("yes", "true", "on", "y")
-        elif kind == "int":
-            out = _int(value)
-        elif kind == "float":
-            out = _float(value)
-        else:
-            out = value  # a timestamp stays text
         typed[path] = Scalar(value, kind, not node.style)
-        return out
+        return _value_of(value, kind)
 
     def container(node, path, depth):
         nonlocal count
@@ -313,6 +309,24 @@ def _walk_nodes(root_node, source: str, base: int, index, typed):
     root = build(root_node, (), 0)
     index[()] = Loc(base + root_node.start_mark.index, base + root_node.end_mark.index)
     return root
+
+
+def _value_of(text: str, kind: str) -> Any:
+    """The value of a scalar YAML 1.1 typed as ``kind`` (not ``str``); a timestamp stays text."""
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if kind == "int":
+        return _int(text)
+    if kind == "float":
+        return _float(text)
+    return text
+
+
+def _typed_plain(text: str, kind: str, path, typed) -> Any:
+    typed[path] = Scalar(text, kind, True)
+    return _value_of(text, kind)
 
 
 class _Builder:

@@ -1,5 +1,5 @@
-"""The fast paths must change nothing: the compiled validator against jsonschema alone, and
-the composed-tree YAML reader against the event reader, on every fixture, the conformance
+"""The fast paths must change nothing: the compiled validator against jsonschema alone, the
+line reader against libyaml's composer and the composed-tree YAML reader against the event reader, on every fixture, the conformance
 data and a generated corpus. And --jobs 2 prints exactly what --jobs 1 prints."""
 
 import io
@@ -10,6 +10,7 @@ import pytest
 
 from conftest import CONFORMANCE, ROOT, engine
 from corpus import ALL_DEFECTS, make_article, make_defective
+from linter import blockyaml
 from linter import document as document_mod
 from linter.cli import main
 
@@ -50,8 +51,16 @@ def test_compiled_validator_changes_nothing(texts, monkeypatch):
     assert render(fast, texts) == with_fast
 
 
+def test_block_line_reader_changes_nothing(texts, monkeypatch):
+    eng = engine()
+    with_lines = render(eng, texts)
+    monkeypatch.setattr(blockyaml, "read", lambda *args: None)
+    assert render(eng, texts) == with_lines
+
+
 def test_composed_reader_changes_nothing(texts, monkeypatch):
     eng = engine()
+    monkeypatch.setattr(blockyaml, "read", lambda *args: None)
     composed = render(eng, texts)
     monkeypatch.setattr(document_mod, "_load_composed", lambda source, base: None)
     assert render(eng, texts) == composed

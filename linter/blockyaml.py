@@ -1,0 +1,242 @@
+"""A line reader for the plain block YAML that front matter is nearly always written in.
+
+Front matter is, as a rule, one mapping of ``key: value`` lines, nested mappings and ``- ``
+lists, one-line scalars (plain, ``"double"`` or ``'single'`` quoted) and comments. This module
+reads exactly that subset, line by line, and produces what the libyaml composer path in
+:mod:`linter.document` produces for it: the same data, the same YAML 1.1 typing of plain
+scalars, and the same offsets for every key and value (a block collection ends where the
+next token starts, as in libyaml).
+
+It gives up (returns ``None``) on anything else: flow collections, block scalars, multi-line
+scalars, anchors, aliases, tags, empty values, duplicate keys, tabs, unusual line breaks,
+directives, keys that are not simple words, and anything that looks like an error. Giving up
+is always safe: the caller reads the document the slow way. The differential tests hold the
+two readers to identical output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Optional, Tuple
+
+from yaml.resolver import Resolver
+
+# One content line: indentation, an optional "- " (with its spaces), an optional simple key,
+# and the rest of the line. A key is a simple word; anything fancier is left to libyaml.
+_LINE = re.compile(r"""
+    (\ *)                                                     # 1: indentation
+    (?:(-)(?:\ +|(?=\n)))?                                    # 2: a list item's dash
+    (?:([A-Za-z0-9_$][^\s:\#,\[\]{}"'&*!|>%@`]*):(?:\ +|(?=\n)))?   # 3: a simple key
+    (?:"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"                     # 4: "double quoted"
+      |'([^'\n]*(?:''[^'\n]*)*)'                             # 5: 'single quoted'
+      |([^\s\#"'\[\]{}&*!|>%@`,][^\n\ ]*(?:\ +[^\s\#][^\n\ ]*)*)  # 6: plain, up to a comment
+    )?
+    \ *(?:(?<![^\ \n])\#[^\n]*)?\n                            # spaces, a comment, the line's end
+""", re.VERBOSE)
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}
+# Characters this reader leaves to libyaml: tabs, line breaks other than \n (CRLF among them),
+# and a byte-order mark.
+_UNUSUAL = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+_MAX_DEPTH = 24
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _unescape(body: str) -> str:
+    def one(m):
+        code = m.group(1)
+        if len(code) == 1:
+            if code not in _SIMPLE_ESCAPES:
+                raise _GiveUp()
+            return _SIMPLE_ESCAPES[code]
+        value = int(code[1:], 16)
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            raise _GiveUp()
+        return chr(value)
+
+    return _ESCAPE.sub(one, body) if "\\" in body else body
+
+
+class _Frame:
+    __slots__ = ("indent", "is_map", "value", "path", "start", "key_start", "key_end")
+
+    def __init__(self, indent, is_map, value, path, start, key_start=None, key_end=None):
+        self.indent = indent  # the column of its keys or dashes
+        self.is_map = is_map
+        self.value = value
+        self.path = path
+        self.start = start  # offsets in the whole file
+        self.key_start = key_start
+        self.key_end = key_end
+
+
+def read(source: str, base: int, resolve, convert) -> Optional[Tuple[Any, Dict, Dict]]:
+    """``(data, index, typed)`` as :func:`linter.document._load_composed` gives them, or
+    ``None`` when the document is outside the subset this reader handles.
+
+    ``base`` is the offset of ``source`` in the file. ``resolve(text)`` is the YAML 1.1 tag of
+    a plain scalar; ``convert(text, kind, path, typed)`` turns a plain scalar that is not a
+    string into its value and records how it was typed.
+    """
+    if _UNUSUAL.search(source):
+        return None  # CRLF documents among them: the composed path reads those
+    try:
+        return _read(source if source.endswith("\n") else source + "\n", len(source), base, resolve, convert)
+    except (_GiveUp, ValueError, OverflowError):
+        return None
+
+
+def _read(src: str, end_of_stream: int, base: int, resolve, convert):
+    from .document import Loc
+
+    index: Dict[Tuple[Any, ...], Loc] = {}
+    typed: Dict[Tuple[Any, ...], Any] = {}
+    stack: list = []
+    root = None
+    top = None
+    pending = None  # a "key:" whose value is a block on the next lines: (map frame, key, key start, key end)
+    pos = 0
+    tags = _TAGS
+    new_loc = tuple.__new__
+    for m in _LINE.finditer(src):
+        if m.start() != pos:
+            raise _GiveUp()  # a line the pattern does not take whole
+        line_start = pos
+        pos = m.end()
+        indent_s, dash, key, dq, sq, plain = m.groups()
+        if key is None and dash is None:
+            if dq is None and sq is None and plain is None:
+                continue  # a blank line or a comment line
+            raise _GiveUp()  # a scalar alone on its line
+        indent = len(indent_s)
+        content = line_start + indent  # where this line's first token starts
+        if top is None or indent != top.indent or (dash is None) != top.is_map or pending is not None:
+            top = _enter(stack, index, indent, content, dash, key, pending, base, Loc)
+            pending = None
+            if root is None:
+                root = stack[0].value
+        if dash is not None:
+            path = top.path + (len(top.value),)
+            if key is None:
+                if dq is None and sq is None and plain is None:
+                    raise _GiveUp()  # "-" alone: an empty item, or one on the next lines
+                value, vstart, vend = _scalar(m, dq, sq, plain, path, resolve, convert, typed)
+                top.value.append(value)
+                index[path] = new_loc(Loc, (base + vstart, base + vend, None, None))
+                continue
+            # "- key: value": a mapping starts inside the item, its keys at this key's column
+            if len(stack) >= _MAX_DEPTH:
+                raise _GiveUp()
+            kcol = m.start(3)
+            frame = _Frame(kcol - line_start, True, {}, path, base + kcol)
+            top.value.append(frame.value)
+            stack.append(frame)
+            top = frame
+        # a mapping entry
+        mapping = top.value
+        if key in mapping:
+            raise _GiveUp()  # a duplicate key: the event path reports it
+        if key not in _TEXT_KEYS:
+            if resolve(key) != _STR:
+                raise _GiveUp()  # a key typed as a number, a date, ...: the other paths handle it
+            if len(_TEXT_KEYS) < 4096:
+                _TEXT_KEYS.add(key)
+        kstart = base + m.start(3)
+        if plain is not None:
+            first = plain[0]
+            if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
+                raise _GiveUp()
+            vstart = base + m.start(6)
+            value = plain
+            if first in _MAY_BE_TYPED:
+                tag = tags.get(plain) or resolve(plain)
+                if tag != _STR:
+                    if tag not in _CONVERTIBLE:
+                        raise _GiveUp()
+                    if len(plain) < 16 and len(tags) < 4096:
+                        tags[plain] = tag
+                    value = convert(plain, tag[18:], top.path + (key,), typed)
+            mapping[key] = value
+            index[top.path + (key,)] = new_loc(Loc, (vstart, vstart + len(plain), kstart, kstart + len(key)))
+        elif dq is not None:
+            mapping[key] = _unescape(dq) if "\\" in dq else dq
+            index[top.path + (key,)] = new_loc(Loc, (base + m.start(4) - 1, base + m.end(4) + 1, kstart, kstart + len(key)))
+        elif sq is not None:
+            mapping[key] = sq.replace("''", "'")
+            index[top.path + (key,)] = new_loc(Loc, (base + m.start(5) - 1, base + m.end(5) + 1, kstart, kstart + len(key)))
+        else:
+            mapping[key] = None
+            pending = (top, key, kstart, kstart + len(key))
+    if pos != len(src) or pending is not None or root is None:
+        raise _GiveUp()
+    for frame in stack:
+        index[frame.path] = Loc(frame.start, base + end_of_stream, frame.key_start, frame.key_end)
+    return root, index, typed
+
+
+def _enter(stack, index, indent, content, dash, key, pending, base, Loc):
+    """Close the collections this line ends (they end where its first token starts), open the
+    one a pending ``key:`` starts, and return the collection the line belongs to."""
+    while stack:
+        top = stack[-1]
+        if top.indent > indent or (top.indent == indent and not top.is_map and dash is None
+                                   and len(stack) > 1 and stack[-2].indent == indent):
+            stack.pop()
+            index[top.path] = Loc(top.start, base + content, top.key_start, top.key_end)
+            continue
+        break
+    if pending is not None:
+        parent, pkey, pks, pke = pending
+        if dash is not None:
+            ok = indent >= parent.indent  # a list may sit at its key's column
+        else:
+            ok = key is not None and indent > parent.indent
+        if not ok or not stack or stack[-1] is not parent or len(stack) >= _MAX_DEPTH:
+            raise _GiveUp()  # an empty value (null), a scalar on the next line, or too deep
+        frame = _Frame(indent, dash is None, {} if dash is None else [], parent.path + (pkey,),
+                       base + content, pks, pke)
+        parent.value[pkey] = frame.value
+        stack.append(frame)
+    elif not stack:
+        if indent != 0 or dash is not None or index:
+            raise _GiveUp()  # the document is not one mapping at the left margin
+        stack.append(_Frame(0, True, {}, (), base + content))
+    top = stack[-1]
+    if top.indent != indent or top.is_map != (dash is None):
+        raise _GiveUp()
+    return top
+
+
+def _scalar(m, dq, sq, plain, path, resolve, convert, typed):
+    """The one-line scalar the line ``m`` ends with: ``(value, start, end)`` in ``src``."""
+    if dq is not None:
+        return (_unescape(dq) if "\\" in dq else dq), m.start(4) - 1, m.end(4) + 1
+    if sq is not None:
+        return sq.replace("''", "'"), m.start(5) - 1, m.end(5) + 1
+    if ": " in plain or plain[-1] == ":" or plain[0] in "-?:" and plain[1:2] in ("", " "):
+        raise _GiveUp()
+    start = m.start(6)
+    end = start + len(plain)
+    tag = resolve(plain) if plain[0] in _MAY_BE_TYPED else _STR
+    if tag == _STR:
+        return plain, start, end
+    if tag not in _CONVERTIBLE:
+        raise _GiveUp()
+    return convert(plain, tag[len(_TAG):], path, typed), start, end
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_CONVERTIBLE = frozenset(_TAG + k for k in ("int", "float", "bool", "null", "timestamp"))
+# Plain scalars that start with anything else are text in YAML 1.1 (PyYAML's resolvers are
+# keyed by first character); the rest are resolved, and short ones remembered.
+_MAY_BE_TYPED = frozenset(Resolver.yaml_implicit_resolvers)
+_TAGS: Dict[str, str] = {}
+_TEXT_KEYS: set = set()
