@@ -27,6 +27,8 @@ class Engine:
         self._schema = schema
         self.rules = [r for r in all_rules() if settings.enabled(r.code)]
         self.cross_file = any(r.code.startswith("XF") for r in self.rules)
+        self._source_rules = [r for r in self.rules if r.phase == SOURCE]
+        self._data_rules = [r for r in self.rules if r.phase in (SOURCE, DATA)]
 
     @property
     def schema(self):
@@ -115,12 +117,10 @@ class Engine:
     def run_rules(self, ctx: Context) -> List[Diagnostic]:
         has_data = ctx.document is not None and ctx.document.ok and isinstance(ctx.document.data, dict)
         out: List[Diagnostic] = []
-        for rule in self.rules:
-            if rule.phase == DATA and not has_data:
-                continue
-            if rule.phase not in (SOURCE, DATA):
-                continue
-            out.extend(self._finish(rule.check(ctx)))
+        for rule in self._data_rules if has_data else self._source_rules:
+            found = list(rule.check(ctx))
+            if found:
+                out.extend(self._finish(found))
         return sort_diagnostics(self._suppress(ctx, out))
 
     def _suppress(self, ctx: Context, diags: List[Diagnostic]) -> List[Diagnostic]:

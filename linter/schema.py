@@ -18,7 +18,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from . import formats
 
@@ -120,6 +120,7 @@ class CompiledSchema:
         self._children: Dict[Tuple, Tuple[Any, ...]] = {}
         self._format_of: Dict[Tuple[int, ...], Optional[str]] = {}
         self._root = self._expand(schema)
+        self._root_place = _Place(self, self._root)
 
     # -- checks at load time ----------------------------------------------------------------
     def _check_refs(self, base: str) -> None:
@@ -251,33 +252,53 @@ class CompiledSchema:
                 for s in schemas)
         return bool(self._format_of[memo])
 
-    def annotate(self, data: Any) -> Tuple[Dict[Tuple[Any, ...], str], List[Tuple[Any, ...]]]:
-        """In one walk of ``data`` with the schema: ``{path: format}`` for every string the
-        schema gives a format, and the paths of the mappings the schema describes as images
-        (with both ``width`` and ``height`` properties)."""
-        if not self.formats_used:
-            return _fallback_formats(data), []
+    def annotate(self, data: Any) -> "Annotations":
+        """One walk of ``data`` with the schema: every mapping with its path, the paths of the
+        mappings the schema describes as images (with both ``width`` and ``height``
+        properties), and ``{path: format}`` for every string the schema gives a format."""
         out: Dict[Tuple[Any, ...], str] = {}
+        fields: List[Tuple[Tuple[Any, ...], str, str]] = []
         images: List[Tuple[Any, ...]] = []
-        stack = [((), data, self._root)]
+        mappings: List[Tuple[Tuple[Any, ...], dict]] = []
+        if not self.formats_used:
+            out = _fallback_formats(data)
+            fields = [(p, f, _value_at(data, p)) for p, f in out.items()]
+        at = self._place_child if self.formats_used else None
+        stack = [((), data, self._root_place if at else None)]
         while stack:
-            path, value, schemas = stack.pop()
-            if not schemas:
-                continue
-            if isinstance(value, str):
-                fmt = self._format(schemas)
-                if fmt:
-                    out[path] = fmt
-            elif isinstance(value, dict):
-                if self._is_image(schemas):
+            path, value, place = stack.pop()
+            if isinstance(value, dict):
+                mappings.append((path, value))
+                if place is not None and place.image:
                     images.append(path)
-                for k, v in value.items():
-                    if isinstance(k, str) and not isinstance(v, (int, float, type(None))):
-                        stack.append((path + (k,), v, self._child(schemas, k)))
+                items = value.items()
             elif isinstance(value, list):
-                for i, v in enumerate(value):
-                    stack.append((path + (i,), v, self._child(schemas, i)))
-        return out, images
+                items = enumerate(value)
+            else:
+                continue
+            for k, v in items:
+                if isinstance(v, str):
+                    if place is not None and (isinstance(k, str) or type(value) is list):
+                        fmt = at(place, k).format
+                        if fmt:
+                            child = path + (k,)
+                            out[child] = fmt
+                            fields.append((child, fmt, v))
+                elif isinstance(v, (dict, list)):
+                    inner = at(place, k) if place is not None and (isinstance(k, str) or type(value) is list) else None
+                    stack.append((path + (k,), v, inner if inner is not None and inner.schemas else None))
+        return Annotations(out, images, mappings, fields)
+
+    def _place_child(self, place: "_Place", key: Any) -> "_Place":
+        """What the schema says one step below ``place``; remembered, since every document
+        walks the same few places. List positions matter only under ``prefixItems``."""
+        memo = key if isinstance(key, str) or place.by_position else _ANY_POSITION
+        found = place.children.get(memo)
+        if found is None:
+            found = _Place(self, self._child(place.schemas, key))
+            if len(place.children) < 512:  # unknown keys of hostile documents must not pile up
+                place.children[memo] = found
+        return found
 
     def subschemas_at(self, path) -> Tuple[Any, ...]:
         """The subschemas that apply at ``path`` (for descriptions and known keys)."""
@@ -307,6 +328,35 @@ def _fast_validator(schema: Any):
         return jsonschema_rs.validator_for(schema, validate_formats=False)
     except Exception:  # a schema it does not support: the pure path handles it
         return None
+
+
+class Annotations(NamedTuple):
+    formats: Dict[Tuple[Any, ...], str]
+    images: List[Tuple[Any, ...]]  # mappings the schema describes as images
+    mappings: List[Tuple[Tuple[Any, ...], dict]]  # every mapping, the root first
+    fields: List[Tuple[Tuple[Any, ...], str, str]]  # (path, format, text) of each formatted string
+
+
+_ANY_POSITION = object()
+
+
+class _Place:
+    """The subschemas at one place of a document, and what follows from them."""
+
+    __slots__ = ("schemas", "format", "image", "by_position", "children")
+
+    def __init__(self, owner: "CompiledSchema", schemas: Tuple[Any, ...]):
+        self.schemas = schemas
+        self.format = owner._format(schemas) if schemas else None
+        self.image = owner._is_image(schemas) if schemas else False
+        self.by_position = any(isinstance(s.get("prefixItems"), list) for s in schemas)
+        self.children: Dict[Any, "_Place"] = {}
+
+
+def _value_at(data: Any, path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _fallback_formats(data: Any) -> Dict[Tuple[Any, ...], str]:

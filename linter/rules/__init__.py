@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from ..diagnostics import Diagnostic, Fix, Severity, Span
 from ..document import Document
 from ..frontmatter import Split
+from ..schema import Annotations
 from ..source import Source
 
 FAMILIES = {
@@ -115,6 +116,9 @@ class Options:
     url_schemes: Tuple[str, ...] = ("http", "https")
 
 
+_NOTHING = Annotations({}, [], [], [])
+
+
 @dataclass
 class Context:
     """Everything a rule may read about one file. Expensive facts are computed once, lazily."""
@@ -134,32 +138,23 @@ class Context:
     @cached_property
     def _annotations(self):
         if self.document is None or not self.document.ok:
-            return {}, []
+            return _NOTHING
         return self.schema.annotate(self.document.data)
 
     @property
     def formats(self) -> Dict[Tuple[Any, ...], str]:
         """``{path: format}`` for each string the schema gives a ``format``."""
-        return self._annotations[0]
+        return self._annotations.formats
 
-    @cached_property
+    @property
     def mappings(self) -> List[Tuple[Tuple[Any, ...], dict]]:
         """Every mapping in the data with its path (the root first)."""
-        out = []
-        stack = [((), self.data)]
-        while stack:
-            path, value = stack.pop()
-            if isinstance(value, dict):
-                out.append((path, value))
-                stack.extend((path + (k,), v) for k, v in value.items() if isinstance(v, (dict, list)))
-            elif isinstance(value, list):
-                stack.extend((path + (i,), v) for i, v in enumerate(value) if isinstance(v, (dict, list)))
-        return out
+        return self._annotations.mappings
 
     @cached_property
     def images(self) -> List[Tuple[Tuple[Any, ...], dict]]:
         """Mappings that are images: with ``width`` or ``height``, or described as images."""
-        described = set(self._annotations[1])
+        described = set(self._annotations.images)
         return [(p, m) for p, m in self.mappings if "width" in m or "height" in m or p in described]
 
     @cached_property
@@ -187,11 +182,9 @@ class Context:
 
     def fields_with_format(self, formats) -> Iterator[Tuple[Tuple[Any, ...], str, str]]:
         """``(path, format, text)`` for each string the schema gives one of ``formats``."""
-        for path, fmt in self.formats.items():
-            if fmt in formats:
-                value = self.document_value(path)
-                if isinstance(value, str):
-                    yield path, fmt, value
+        for found in self._annotations.fields:
+            if found[1] in formats:
+                yield found
 
     def field_at(self, offset: int) -> Optional[Tuple[Any, ...]]:
         """The innermost field whose value (or key) holds the character at ``offset``."""

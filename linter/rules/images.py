@@ -177,6 +177,13 @@ class UnsafePath(Exception):
     pass
 
 
+def names_a_path(url: str) -> bool:
+    """False for URLs with a scheme (http:, data:, file: ...) and for ``//host/...``."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", url) and not re.match(r"^[A-Za-z]:[\\/]", url):
+        return False
+    return not url.startswith("//")
+
+
 def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional[str]) -> Optional[str]:
     """The file inside the repository that ``url`` names, or ``None`` when it names none.
 
@@ -184,9 +191,7 @@ def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional
     root count. Anything that would leave the repository (``..``, links, drive letters, UNC
     names, NUL, percent-encoded tricks) raises :class:`UnsafePath`.
     """
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", url) and not re.match(r"^[A-Za-z]:[\\/]", url):
-        return None  # http:, https:, data:, file: ...: not a repository path
-    if url.startswith("//"):
+    if not names_a_path(url):
         return None
     path = unquote(url.split("?", 1)[0].split("#", 1)[0])
     if "\x00" in path or "\\" in path or re.match(r"^[A-Za-z]:", path):
@@ -270,6 +275,8 @@ class ImageSizeFileMismatch(Rule):
             if not isinstance(url, str) or not url:
                 continue
             field = path + ("url",)
+            if not names_a_path(url):
+                continue  # a web address: nothing in the repository to compare with
             try:
                 local = local_image_path(url, ctx.file_path, _repo_root(ctx.file_path, ctx.options.repo_root),
                                          ctx.options.site_root)
