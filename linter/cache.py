@@ -2,8 +2,8 @@
 
 Layout under the cache folder (default ``.lint-news-cache/`` at the repository root)::
 
-    <config key>/index-NN.json         shown path -> [size, mtime_ns, digest, findings, facts],
-                                       in 64 shards by path (one file's run reads one shard)
+    <config key>/index-NN.json         shown path -> [size, mtime_ns, digest, findings, facts,
+                                       expires], in 64 shards by path (one file's run reads one)
     <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
 
 The config key covers the tool version, the schema's bytes and the effective settings; the
@@ -11,7 +11,8 @@ digest covers the file's bytes. A file whose size and modification time match th
 not even read; otherwise its bytes are hashed and looked up. Every write is atomic (a
 temporary file renamed into place), so several lint-news processes may share the cache; a
 corrupt or unreadable entry is ignored and rewritten. Results that depend on more than the
-file (a repository image was read, a date was in the future) are never cached.
+file (a repository image was read) are never cached; a result that holds only until a moment
+(a date in the future, on the real clock) is kept until that moment.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from typing import Dict, Optional
 
 from . import __version__
 from .files import replace_atomic
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
 
-FORMAT = 2  # bumped whenever what the cache stores changes shape
+FORMAT = 3  # bumped whenever what the cache stores changes shape
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 
 
@@ -52,6 +54,7 @@ def _encode(result: FileResult) -> dict:
               for d in result.diagnostics],
         "l": {str(k): v for k, v in result.lines.items()},
         "f": result.facts,
+        "u": result.expires,
     }
 
 
@@ -62,7 +65,12 @@ def _decode(path: str, data: dict) -> FileResult:
         diags.append(Diagnostic(code, message, Span(Position(l1, c1), Position(l2, c2)), Severity(sev),
                                 tuple(field) if field is not None else None, hint, fx))
     facts = data.get("f")
-    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()}, facts=facts if isinstance(facts, str) else None)
+    expires = data.get("u")
+    if isinstance(expires, (int, float)) and time.time() >= expires:
+        raise ValueError("expired")  # read as a miss
+    return FileResult(path, diags, {int(k): v for k, v in data["l"].items()},
+                      facts=facts if isinstance(facts, str) else None,
+                      expires=expires if isinstance(expires, (int, float)) else None)
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -82,7 +90,7 @@ class Cache:
 
     @staticmethod
     def _shard_of(shown: str) -> str:
-        return f"{int(hashlib.blake2b(shown.encode('utf-8', 'surrogatepass'), digest_size=2).hexdigest(), 16) % SHARDS:02d}"
+        return f"{zlib.crc32(shown.encode('utf-8', 'surrogatepass')) % SHARDS:02d}"
 
     def _path(self, shard: str) -> str:
         return os.path.join(self.folder, f"index-{shard}.json")
@@ -100,7 +108,7 @@ class Cache:
         if shard not in self.shards:
             self.shards[shard] = self._read(shard)
         rec = self.shards[shard].get(shown)
-        return rec if isinstance(rec, list) and len(rec) == 5 else None
+        return rec if isinstance(rec, list) and len(rec) == 6 else None
 
     def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
         """A result for a file whose size and mtime are as recorded, without reading it
@@ -108,6 +116,8 @@ class Cache:
         rec = self._rec(shown)
         if rec is None or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
             return None
+        if rec[5] is not None and (not isinstance(rec[5], (int, float)) or time.time() >= rec[5]):
+            return None  # a finding that held until then
         if rec[3] == 0:
             return True if peek else FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
         if peek:
@@ -123,13 +133,14 @@ class Cache:
         rec = self._rec(shown)
         return rec[4] if rec is not None and rec[2] == dig else None
 
-    def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int, facts=None) -> None:
+    def record(self, shown: str, size: int, mtime_ns: int, dig: str, findings: int, facts=None,
+               expires: Optional[float] = None) -> None:
         """Remember a file's stat, digest and cross-file facts (its entry is already written)."""
         racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS
         shard = self._shard_of(shown)
         if shard not in self.shards:
             self.shards[shard] = self._read(shard)
-        self.shards[shard][shown] = [size, None if racy else mtime_ns, dig, findings, facts]
+        self.shards[shard][shown] = [size, None if racy else mtime_ns, dig, findings, facts, expires]
         self.dirty.add(shard)
 
     def save(self) -> None:
@@ -141,6 +152,36 @@ class Cache:
             except OSError:
                 return
         self.dirty.clear()
+
+
+def cross_file_key(collected, flags: str) -> str:
+    """What the checks across files depend on: every file's facts and which checks run."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{__version__}\0{FORMAT}\0{flags}\0".encode())
+    h.update("\0".join(f"{path}\1{facts}" for path, facts in collected).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def read_cross_file(cache_dir: str, key: str):
+    """The findings across files stored for ``key`` (``{path: [Diagnostic]}``), or ``None``."""
+    try:
+        with open(os.path.join(cache_dir, "cross-files.json"), encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("key") != key:
+            return None
+        return {path: _decode(path, {"d": d, "l": {}}).diagnostics for path, d in data["found"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def write_cross_file(cache_dir: str, key: str, found) -> None:
+    """Keep the latest findings across files: an unchanged repository skips comparing them."""
+    encoded = {path: _encode(FileResult(path, diags))["d"] for path, diags in found.items()}
+    try:
+        _write_atomic(os.path.join(cache_dir, "cross-files.json"),
+                      json.dumps({"key": key, "found": encoded}, ensure_ascii=True))
+    except OSError:
+        pass
 
 
 def write_entry(folder: str, dig: str, result: FileResult) -> None:
@@ -162,5 +203,5 @@ def read_entry(folder: str, shown: str, dig: str) -> Optional[FileResult]:
 def cacheable(result: FileResult) -> bool:
     if result.depends_on_files:
         return False
-    return not any(d.code in ("DT002", "FM010", "FM011") for d in result.diagnostics)
+    return not any(d.code in ("FM010", "FM011") for d in result.diagnostics)
 

@@ -338,6 +338,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
         return _add_suppressions_command(files, settings, schema, out, err)
     fixing = args.fix or args.diff
     results = None
+    cache_dir = None
     if not fixing:
         from .files import find_root
         from .runner import lint_files
@@ -424,9 +425,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             _tally(totals, result, counts, seen)
     progress.done()
     if collected:
-        from . import crossfile
-
-        for result in crossfile.results(crossfile.check(collected, settings.enabled)):
+        for result in _cross_file_results(collected, settings, None if fixing else cache_dir):
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -507,6 +506,22 @@ def _engines_by_file(files, settings, schema) -> dict:
         for _path, shown in group:
             out[shown] = engine
     return out
+
+
+def _cross_file_results(collected, settings, cache_dir):
+    """The findings across files, from the cache when every file's facts are as last time."""
+    from . import cache as cache_mod
+    from . import crossfile
+
+    found = None
+    if cache_dir:
+        key = cache_mod.cross_file_key(collected, ",".join(c for c in ("XF001", "XF002", "XF003") if settings.enabled(c)))
+        found = cache_mod.read_cross_file(cache_dir, key)
+    if found is None:
+        found = crossfile.check(collected, settings.enabled)
+        if cache_dir:
+            cache_mod.write_cross_file(cache_dir, key, found)
+    return crossfile.results(found)
 
 
 def _chain(first, rest):

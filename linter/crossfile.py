@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from typing import Dict, Iterable, List, Optional, Tuple
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 from .diagnostics import Diagnostic, FileResult, Position, Severity, Span
+from .formats import split_url, url_host
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 
@@ -20,15 +21,17 @@ def normalise_url(url: str) -> Optional[str]:
     """``webUrl`` as a duplicate key: no scheme, no ``www.``, no trailing slash, no fragment,
     no tracking parameters, host in lower case."""
     try:
-        parts = urlsplit(url.strip())
+        parts = split_url(url.strip())
     except ValueError:
         return None
-    host = (parts.hostname or "").lower()
+    host = url_host(url.strip()) or ""
     if not host:
         return None
     host = host[4:] if host.startswith("www.") else host
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     path = parts.path.rstrip("/") or ""
+    if not parts.query:
+        return host + path
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     return host + path + ("?" + urlencode(sorted(query)) if query else "")
 
 

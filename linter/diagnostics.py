@@ -82,6 +82,7 @@ class FileResult:
     fixed: bool = False
     depends_on_files: bool = False  # a check read another file (an image): not cacheable
     facts: Optional[str] = None  # compact facts for the checks across files
+    expires: Optional[float] = None  # when a clock-dependent finding stops holding (epoch seconds)
 
 
 def format_path(path: FieldPath) -> str:

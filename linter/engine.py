@@ -101,7 +101,8 @@ class Engine:
             diags = self.run_rules(ctx)
         lines = {d.span.start.line: ctx.source.line_text(d.span.start.line) for d in diags}
         found = crossfile.facts(ctx) if self.cross_file else None
-        return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files, facts=found)
+        return FileResult(ctx.source.path, diags, lines, depends_on_files=ctx.read_other_files, facts=found,
+                          expires=ctx.expires)
 
     def context(self, display: str, raw: bytes, pure: Optional[bool] = None, path: Optional[str] = None) -> Context:
         """``display`` is the name shown; ``path`` is where the file is (for relative image paths)."""

@@ -15,8 +15,25 @@ import re
 import unicodedata
 import uuid
 from typing import Callable, Dict, Optional
+from urllib.parse import SplitResult, urlsplit
 
 import idna
+
+
+@lru_cache(maxsize=4096)
+def split_url(url: str) -> SplitResult:
+    """``urlsplit``, remembered: several rules and the cross-file facts split the same URLs.
+    Raises ``ValueError`` as ``urlsplit`` does."""
+    return urlsplit(url)
+
+
+@lru_cache(maxsize=4096)
+def url_host(url: str) -> Optional[str]:
+    """The host of ``url`` in lower case, or ``None`` when it has none or cannot be split."""
+    try:
+        return (split_url(url).hostname or "").lower() or None
+    except ValueError:
+        return None
 
 Reason = Optional[str]
 

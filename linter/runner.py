@@ -69,8 +69,10 @@ class Worker:
 
     def _timed(self, shown: str, raw: bytes, path: str) -> FileResult:
         use_alarm = self.timeout > 0 and hasattr(signal, "setitimer") and _main_thread()
+        previous = None
         if use_alarm:
-            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            if signal.getsignal(signal.SIGALRM) is not _on_alarm:  # a worker installs it once
+                previous = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
         try:
             return self.engine.lint_bytes(shown, raw, path)
@@ -79,7 +81,8 @@ class Worker:
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
+                if previous is not None:
+                    signal.signal(signal.SIGALRM, previous)
 
 
 def _main_thread() -> bool:
@@ -99,6 +102,8 @@ _WORKER: Optional[Worker] = None
 def _init(settings, schema_source, cache_folder, timeout) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C
+    if hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _on_alarm)  # once: each file only sets the timer
     _WORKER = Worker(settings, schema_source, cache_folder, timeout)
 
 
@@ -152,7 +157,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             if cache is not None and cached is not None and st is not None:
                 if result.facts is None and cached[1] == 0:
                     result.facts = cache.facts(shown, cached[0])  # touched but unchanged: facts as before
-                cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts)
+                cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts, result.expires)
             yield result
     finally:
         if cache is not None:

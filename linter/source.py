@@ -46,6 +46,11 @@ class Source:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
+        if self._line_starts is None and offset < 8192 and "\r" not in self.text:
+            # a few places near the top of a file (the front matter): counting line breaks
+            # costs less than the table of every line of the file
+            text = self.text
+            return Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
         starts = self.line_starts
         line = bisect_right(starts, offset) - 1
         return Position(line + 1, offset - starts[line] + 1)

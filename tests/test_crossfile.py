@@ -65,3 +65,20 @@ def test_summary_counts_each_file_once(content):
     out, err = io.StringIO(), io.StringIO()
     main(["--now", "2025-01-01T00:00:00Z", "--no-cache", str(content)], stdout=out, stderr=err)
     assert err.getvalue().strip() == "4 errors, 3 warnings in 3 of 5 files."
+
+
+def test_unchanged_facts_reuse_the_stored_findings_and_a_change_recomputes_them(content, tmp_path):
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _, first = run(content, *cache)
+    stored = json.loads((tmp_path / "cache" / "cross-files.json").read_text())
+    assert sorted(stored["found"]) == sorted({d["path"] for d in first["diagnostics"] if d["code"].startswith("XF")})
+    # a stored finding that no comparison would produce shows that the stored findings are read
+    stored["found"][str(content / "e.md")] = stored["found"][str(content / "a.md")]
+    (tmp_path / "cache" / "cross-files.json").write_text(json.dumps(stored))
+    _, second = run(content, *cache)
+    assert ("e.md", "XF001", 7) in codes(second)
+    # once a file's facts change, the findings are compared afresh
+    (content / "b.md").write_text(article("https://www.news-medical.net/news/two.aspx", "Another"))
+    _, third = run(content, *cache)
+    assert [c for c in codes(third) if c[1] == "XF001"] == []
+    assert ("c.md", "XF003", 23) in codes(third)

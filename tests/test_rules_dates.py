@@ -40,3 +40,51 @@ def test_related_published_well_after_the_article_is_a_warning():
     (d,) = lint(text)
     assert d.code == "DT004" and d.severity.value == "warning" and d.span.start.line == 25
     assert lint(text.replace("2024-03-20T00:00:00Z", "2024-03-13T20:00:00Z")) == []
+
+
+def test_a_future_date_on_the_real_clock_is_cached_until_it_stops_being_future(tmp_path):
+    import io
+    import json
+    import os
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    from linter.cli import main
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.md").write_text(dated("2099-03-13T10:00:00Z"))
+    cache = tmp_path / "cache"
+
+    def lint():
+        out = io.StringIO()
+        code = main(["--cache-dir", str(cache), "-f", "json", str(folder)], stdout=out, stderr=io.StringIO())
+        return code, [d["code"] for d in json.loads(out.getvalue())["diagnostics"]]
+
+    past = time.time() - 3600
+    os.utime(folder / "a.md", (past, past))  # not racy: the index may trust size and mtime
+    assert lint() == (1, ["DT002"])
+    records = {}
+    for shard in cache.glob("*/index-*.json"):
+        records.update(json.loads(shard.read_text()))
+    (record,) = records.values()
+    expected = datetime(2099, 3, 13, 10, tzinfo=timezone.utc) - timedelta(hours=24)
+    assert record[3] == 1 and record[5] == expected.timestamp()
+    # while the finding holds, the cache answers (an emptied entry shows it is what is read)
+    (entry,) = cache.glob("*/??/*.json")
+    kept = entry.read_text()
+    entry.write_text(json.dumps({**json.loads(kept), "d": []}))
+    assert lint() == (0, [])
+    entry.write_text(kept)
+    # once the moment has passed it is a miss, and the file is checked again
+    for shard in cache.glob("*/index-*.json"):
+        data = json.loads(shard.read_text())
+        for rec in data.values():
+            rec[5] = time.time() - 1
+        shard.write_text(json.dumps(data))
+    for entry in cache.glob("*/??/*.json"):
+        data = json.loads(entry.read_text())
+        data["u"] = time.time() - 1
+        data["d"] = []  # were this expired entry read, the finding would vanish
+        entry.write_text(json.dumps(data))
+    assert lint() == (1, ["DT002"])

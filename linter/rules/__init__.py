@@ -130,6 +130,11 @@ class Context:
     options: Options = field(default_factory=Options)
     file_path: str = ""  # where the file is on disk; source.path is the name shown
     read_other_files: bool = False  # set by a rule that read another file (results not cacheable)
+    expires: Optional[float] = None  # set by a rule whose finding holds only until then (epoch seconds)
+
+    def holds_until(self, moment: float) -> None:
+        """Record that a finding depends on the real clock and stops holding at ``moment``."""
+        self.expires = moment if self.expires is None else min(self.expires, moment)
 
     @property
     def data(self) -> Any:

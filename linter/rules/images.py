@@ -11,10 +11,11 @@ import os
 import re
 import stat
 from typing import Optional, Tuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..diagnostics import Severity, format_path
 from ..files import find_root
+from ..formats import split_url
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -125,7 +126,7 @@ class ImageAspectRatio(Rule):
 def size_in_name(url: str) -> Optional[Tuple[int, int, int, int]]:
     """``(w, h, start, end)`` of a ``640x360`` size in the file name of ``url``."""
     try:
-        path = urlsplit(url).path
+        path = split_url(url).path
     except ValueError:
         return None
     name_start = path.rfind("/") + 1

@@ -12,12 +12,12 @@ import ipaddress
 from functools import lru_cache
 import re
 from typing import Any, Optional, Tuple
-from urllib.parse import urlsplit
 
 from ..diagnostics import Severity, format_path
 from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
+from ..formats import split_url, url_host
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -68,8 +68,10 @@ _SIMPLE_URL = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
-    """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine."""
+    """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine. Remembered:
+    several rules ask about the same URLs."""
     m = _SIMPLE_URL.match(value)
     if m and schemes == WEB_SCHEMES and len(m.group("host")) <= 253 and "--" not in m.group("host")[2:4] \
             and not m.group("host").lower().startswith("xn--") and ".xn--" not in m.group("host").lower():
@@ -77,7 +79,6 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
     return _url_problem(value, schemes)
 
 
-@lru_cache(maxsize=4096)
 def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
     if not value.strip():
         return "it is empty", None
@@ -103,7 +104,7 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
     if not rest.startswith("//"):
         return f"'{m.group(0)}' must be followed by '//'", f"write it as {scheme}://{rest.lstrip('/')}"
     try:
-        parts = urlsplit(value)
+        parts = split_url(value)
     except ValueError as exc:
         return f"it cannot be read as a URL ({exc})", None
     authority = parts.netloc.rpartition("@")[2]
@@ -222,7 +223,7 @@ class InvalidDomain(Rule):
             hint = None
             if "://" in value or "/" in value:
                 problem = "it is a URL, not a bare domain"
-                host = urlsplit(value if "://" in value else "//" + value).hostname or ""
+                host = url_host(value if "://" in value else "//" + value) or ""
                 hint = f"write only the domain: {host}" if host else None
             elif fmt == "hostname" and not value.isascii():
                 problem = idn_hostname_problem(value)
@@ -244,10 +245,7 @@ def registrable(host: str) -> str:
 def _host(url: Any) -> Optional[str]:
     if not isinstance(url, str) or url_problem(url) is not None:
         return None
-    try:
-        return (urlsplit(url).hostname or "").lower() or None
-    except ValueError:
-        return None
+    return url_host(url)
 
 
 @register
@@ -297,7 +295,7 @@ class UrlDomainMismatch(Rule):
 def amp_cache_url(amp_url: str) -> Optional[str]:
     """The Google AMP-cache address of ``amp_url`` (``-`` doubled, ``.`` -> ``-``, under cdn.ampproject.org)."""
     try:
-        parts = urlsplit(amp_url)
+        parts = split_url(amp_url)
     except ValueError:
         return None
     host = (parts.hostname or "").lower()
@@ -357,7 +355,7 @@ class AmpCacheMismatch(Rule):
 
 def _normalise(url: str) -> str:
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return url
     host = (parts.hostname or "").lower()
