@@ -37,21 +37,6 @@ def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
     return path, f"in {format_path(path)}" if path else "in the front matter"
 
 
-def _lines_with(text: str, pattern, start: int = 0) -> Iterator[Tuple[int, str]]:
-    """``(offset, line)`` for each line of ``text[start:]`` holding a match of ``pattern``."""
-    pos = start
-    while True:
-        m = pattern.search(text, pos)
-        if not m:
-            return
-        begin = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
-        begin = max(begin, start)
-        end_m = _LINE_END.search(text, m.start())
-        end = end_m.start() if end_m else len(text)
-        yield begin, text[begin:end]
-        pos = end + 1 if end_m else len(text)
-
-
 def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
     lo, hi = i1, i2
     while lo > 0 and i1 - lo < limit and not a[lo - 1].isspace() and a[lo - 1] not in "\"'":
@@ -62,6 +47,7 @@ def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
 
 
 _PAIRS = None
+_SAME_PAGE: frozenset = frozenset()
 
 
 def _mojibake_pairs():
@@ -69,21 +55,45 @@ def _mojibake_pairs():
     a continuation byte (0x80-0xBF, or a space where a no-break space was lost), both shown as
     characters of one of the single-byte code pages ftfy repairs from. A line without such a
     pair holds no mojibake ftfy could fix, and skips ftfy's costly badness scan."""
-    global _PAIRS
+    global _PAIRS, _SAME_PAGE
     if _PAIRS is None:
         import ftfy  # noqa: F401  (registers the "sloppy" codecs)
         from ftfy.chardata import CHARMAP_ENCODINGS
 
-        leads, conts = set(), set()
+        leads, conts, same = set(), set(), set()
         for encoding in CHARMAP_ENCODINGS:
-            leads.update(bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore"))
-            conts.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+            page_leads = bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore")
+            page_conts = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
+            leads.update(page_leads)
+            conts.update(page_conts)
+            same.update(a + b for a in page_leads for b in page_conts)
 
         def cls(chars):
             return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
+        _SAME_PAGE = frozenset(same)
         _PAIRS = re.compile(f"{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd")
     return _PAIRS
+
+
+def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
+    """Lines holding a lead and a continuation byte of ONE code page (``ç`` then ``ã`` are
+    each a byte of some code page, but of no single one: no decoding could have made them)."""
+    pairs = _mojibake_pairs()
+    pos = 0
+    while True:
+        m = pairs.search(text, pos)
+        if not m:
+            return
+        found = m.group(0)
+        if len(found) == 2 and found[1] != " " and found not in _SAME_PAGE:
+            pos = m.start() + 1
+            continue
+        begin = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        end_m = _LINE_END.search(text, m.start())
+        end = end_m.start() if end_m else len(text)
+        yield begin, text[begin:end]
+        pos = end + 1 if end_m else len(text)
 
 
 def find_mojibake(line: str):
@@ -211,7 +221,7 @@ class Mojibake(Rule):
         text = ctx.source.text
         if ctx.source.binary or text.isascii():
             return
-        for begin, line in _lines_with(text, _mojibake_pairs()):
+        for begin, line in _lines_with_pairs(text):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
                 start, end = begin + i1, begin + i2
                 path, where = _where(ctx, start)
