@@ -153,7 +153,8 @@ class InvalidUrl(Rule):
         for path, fmt, value in ctx.fields_with_format(URL_FORMATS):
             if fmt.endswith("-reference") and not _SCHEME.match(value):
                 continue  # a relative reference is allowed by the schema here
-            found = url_problem(value, tuple(ctx.options.url_schemes))
+            schemes = tuple(ctx.options.url_schemes)
+            found = url_problem(value) if schemes == WEB_SCHEMES else url_problem(value, schemes)
             if found:
                 problem, hint = found
                 yield ctx.diag(self, f"{format_path(path)} is not a valid URL: {problem}",
