@@ -77,6 +77,20 @@ class _Frame:
         self.key_end = key_end
 
 
+def read_data(source: str, resolve, value_of) -> Any:
+    """The data alone (see :func:`read`), or ``NOT_READ`` when the document is outside the
+    subset. ``value_of(text, kind)`` is the value of a plain scalar typed ``kind``."""
+    if _UNUSUAL.search(source):
+        return NOT_READ
+    try:
+        return _read_data(source if source.endswith("\n") else source + "\n", resolve, value_of)
+    except (_GiveUp, ValueError, OverflowError):
+        return NOT_READ
+
+
+NOT_READ = object()
+
+
 def read(source: str, base: int, resolve, convert) -> Optional[Tuple[Any, Dict, Dict]]:
     """``(data, index, typed)`` as :func:`linter.document._load_composed` gives them, or
     ``None`` when the document is outside the subset this reader handles.
@@ -118,7 +132,7 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
         indent = len(indent_s)
         content = line_start + indent  # where this line's first token starts
         if top is None or indent != top.indent or (dash is None) != top.is_map or pending is not None:
-            top = _enter(stack, index, indent, content, dash, key, pending, base, Loc)
+            top = _enter(stack, index, indent, content, dash, key, pending, base, Loc, root is not None)
             pending = None
             if root is None:
                 root = stack[0].value
@@ -181,7 +195,93 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
     return root, index, typed
 
 
-def _enter(stack, index, indent, content, dash, key, pending, base, Loc):
+def _read_data(src: str, resolve, value_of):
+    """:func:`_read` without offsets or typing records: the data alone, for the common case of
+    a file with nothing to report (whose positions are then never asked for). It accepts and
+    refuses exactly what :func:`_read` does; the tests hold the two together."""
+    stack: list = []
+    root = None
+    top = None
+    pending = None
+    pos = 0
+    tags = _TAGS
+    for m in _LINE.finditer(src):
+        if m.start() != pos:
+            raise _GiveUp()
+        pos = m.end()
+        indent_s, dash, key, dq, sq, plain = m.groups()
+        if key is None and dash is None:
+            if dq is None and sq is None and plain is None:
+                continue
+            raise _GiveUp()
+        indent = len(indent_s)
+        if top is None or indent != top.indent or (dash is None) != top.is_map or pending is not None:
+            top = _enter(stack, None, indent, 0, dash, key, pending, 0, None, root is not None)
+            pending = None
+            if root is None:
+                root = stack[0].value
+        if dash is not None:
+            if key is None:
+                if dq is None and sq is None and plain is None:
+                    raise _GiveUp()
+                top.value.append(_scalar_value(dq, sq, plain, resolve, value_of))
+                continue
+            if len(stack) >= _MAX_DEPTH:
+                raise _GiveUp()
+            frame = _Frame(m.start(3) - m.start(), True, {}, None, 0)
+            top.value.append(frame.value)
+            stack.append(frame)
+            top = frame
+        mapping = top.value
+        if key in mapping:
+            raise _GiveUp()
+        if key not in _TEXT_KEYS:
+            if resolve(key) != _STR:
+                raise _GiveUp()
+            if len(_TEXT_KEYS) < 4096:
+                _TEXT_KEYS.add(key)
+        if plain is not None:
+            first = plain[0]
+            if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
+                raise _GiveUp()
+            if first in _MAY_BE_TYPED:
+                tag = tags.get(plain) or resolve(plain)
+                if tag != _STR:
+                    if tag not in _CONVERTIBLE:
+                        raise _GiveUp()
+                    if len(plain) < 16 and len(tags) < 4096:
+                        tags[plain] = tag
+                    mapping[key] = value_of(plain, tag[18:])
+                    continue
+            mapping[key] = plain
+        elif dq is not None:
+            mapping[key] = _unescape(dq) if "\\" in dq else dq
+        elif sq is not None:
+            mapping[key] = sq.replace("''", "'")
+        else:
+            mapping[key] = None
+            pending = (top, key, None, None)
+    if pos != len(src) or pending is not None or root is None:
+        raise _GiveUp()
+    return root
+
+
+def _scalar_value(dq, sq, plain, resolve, value_of):
+    if dq is not None:
+        return _unescape(dq) if "\\" in dq else dq
+    if sq is not None:
+        return sq.replace("''", "'")
+    if ": " in plain or plain[-1] == ":" or plain[0] in "-?:" and plain[1:2] in ("", " "):
+        raise _GiveUp()
+    tag = resolve(plain) if plain[0] in _MAY_BE_TYPED else _STR
+    if tag == _STR:
+        return plain
+    if tag not in _CONVERTIBLE:
+        raise _GiveUp()
+    return value_of(plain, tag[len(_TAG):])
+
+
+def _enter(stack, index, indent, content, dash, key, pending, base, Loc, started=False):
     """Close the collections this line ends (they end where its first token starts), open the
     one a pending ``key:`` starts, and return the collection the line belongs to."""
     while stack:
@@ -189,7 +289,8 @@ def _enter(stack, index, indent, content, dash, key, pending, base, Loc):
         if top.indent > indent or (top.indent == indent and not top.is_map and dash is None
                                    and len(stack) > 1 and stack[-2].indent == indent):
             stack.pop()
-            index[top.path] = Loc(top.start, base + content, top.key_start, top.key_end)
+            if index is not None:
+                index[top.path] = Loc(top.start, base + content, top.key_start, top.key_end)
             continue
         break
     if pending is not None:
@@ -200,14 +301,14 @@ def _enter(stack, index, indent, content, dash, key, pending, base, Loc):
             ok = key is not None and indent > parent.indent
         if not ok or not stack or stack[-1] is not parent or len(stack) >= _MAX_DEPTH:
             raise _GiveUp()  # an empty value (null), a scalar on the next line, or too deep
-        frame = _Frame(indent, dash is None, {} if dash is None else [], parent.path + (pkey,),
-                       base + content, pks, pke)
+        frame = _Frame(indent, dash is None, {} if dash is None else [],
+                       None if parent.path is None else parent.path + (pkey,), base + content, pks, pke)
         parent.value[pkey] = frame.value
         stack.append(frame)
     elif not stack:
-        if indent != 0 or dash is not None or index:
+        if indent != 0 or dash is not None or started:
             raise _GiveUp()  # the document is not one mapping at the left margin
-        stack.append(_Frame(0, True, {}, (), base + content))
+        stack.append(_Frame(0, True, {}, () if index is not None else None, base + content))
     top = stack[-1]
     if top.indent != indent or top.is_map != (dash is None):
         raise _GiveUp()

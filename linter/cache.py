@@ -28,7 +28,7 @@ from . import __version__
 from .files import replace_atomic
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
 
-FORMAT = 3  # bumped whenever what the cache stores changes shape
+FORMAT = 4  # bumped whenever what the cache stores changes shape
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 
 

@@ -425,7 +425,8 @@ def run(args, out: IO[str], err: IO[str]) -> int:
             _tally(totals, result, counts, seen)
     progress.done()
     if collected:
-        for result in _cross_file_results(collected, settings, None if fixing else cache_dir):
+        where = {shown: path for path, shown in files}
+        for result in _cross_file_results(collected, settings, None if fixing else cache_dir, where):
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -508,17 +509,22 @@ def _engines_by_file(files, settings, schema) -> dict:
     return out
 
 
-def _cross_file_results(collected, settings, cache_dir):
-    """The findings across files, from the cache when every file's facts are as last time."""
+def _cross_file_results(collected, settings, cache_dir, where):
+    """The findings across files, from the cache when every file's facts are as last time.
+    ``where`` maps the name shown for a file to where it is."""
     from . import cache as cache_mod
     from . import crossfile
+    from .engine import locate_field
+
+    def locate(shown, field):
+        return locate_field(where.get(shown, shown), field)
 
     found = None
     if cache_dir:
         key = cache_mod.cross_file_key(collected, ",".join(c for c in ("XF001", "XF002", "XF003") if settings.enabled(c)))
         found = cache_mod.read_cross_file(cache_dir, key)
     if found is None:
-        found = crossfile.check(collected, settings.enabled)
+        found = crossfile.check(collected, settings.enabled, locate)
         if cache_dir:
             cache_mod.write_cross_file(cache_dir, key, found)
     return crossfile.results(found)

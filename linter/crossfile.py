@@ -1,17 +1,18 @@
 """Checks across files (XF): duplicate articles, and related items that misname an article.
 
 Per-file work stays independent (and parallel): each file's result carries a few compact
-facts (hashes of its normalised webUrl, its title and date, and its related items, with the
-places to report), which are cached with it. After all files, this step compares the facts.
+facts (hashes of its normalised webUrl, its title and date, and its related items), which are
+cached with it. After all files, this step compares the facts, and reads again only the files
+it reports on, to say where.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlencode
 
-from .diagnostics import Diagnostic, FileResult, Position, Severity, Span
+from .diagnostics import Diagnostic, FileResult, Severity, Span
 from .formats import split_url, url_host
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
@@ -45,45 +46,41 @@ def _norm_title(text: str) -> str:
 
 def facts(ctx) -> Optional[str]:
     """The compact facts of one document, as one short string (they are kept for every file of
-    a run and cached with it): ``;``-separated records ``u,hash,place`` (webUrl), ``h,hash``
-    (title), ``t,hash,place`` (title and date), ``r,index,url hash,title hash,place`` (related),
-    where a place is ``line,column,end line,end column``."""
+    a run and cached with it): ``;``-separated records ``u,hash`` (webUrl), ``h,hash`` (title),
+    ``t,hash`` (title and date) and ``r,index,url hash,title hash`` (related). They hold no
+    places: the few that are reported are located then, so that a clean file never needs the
+    positions of its values."""
     data = ctx.data
     if not isinstance(data, dict):
         return None
-
-    def where(path) -> str:
-        span = ctx.value_span(path)
-        return f"{span.start.line},{span.start.column},{span.end.line},{span.end.column}"
-
     out = []
     url = data.get("webUrl")
     norm = normalise_url(url) if isinstance(url, str) else None
     if norm:
-        out.append(f"u,{_h(norm)},{where(('webUrl',))}")
+        out.append(f"u,{_h(norm)}")
     title, date = data.get("title"), data.get("publishedDateTime")
     if isinstance(title, str) and title.strip():
         out.append(f"h,{_h(_norm_title(title))}")
         if isinstance(date, str):
-            out.append(f"t,{_h(_norm_title(title) + chr(0) + date.strip())},{where(('title',))}")
+            out.append(f"t,{_h(_norm_title(title) + chr(0) + date.strip())}")
     related_items = data.get("related")
     for i, item in enumerate(related_items if isinstance(related_items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("webUrl"), str) and isinstance(item.get("title"), str):
             rnorm = normalise_url(item["webUrl"])
             if rnorm:
-                out.append(f"r,{i},{_h(rnorm)},{_h(_norm_title(item['title']))},{where(('related', i, 'title'))}")
+                out.append(f"r,{i},{_h(rnorm)},{_h(_norm_title(item['title']))}")
     return ";".join(out) or None
 
 
-def _span(w) -> Span:
-    return Span(Position(w[0], w[1]), Position(w[2], w[3]))
+Locate = Callable[[str, Tuple[Any, ...]], Optional[Span]]
 
 
-def check(collected: Iterable[Tuple[str, str]], enabled) -> Dict[str, List[Diagnostic]]:
+def check(collected: Iterable[Tuple[str, str]], enabled, locate: Locate) -> Dict[str, List[Diagnostic]]:
     """XF diagnostics by path, from ``(path, facts)`` of every file of the run. Only hashes are
-    read on the way; places are decoded for the few records that are reported."""
-    by_url: Dict[str, List[Tuple[str, str]]] = {}
-    by_title: Dict[str, List[Tuple[str, str]]] = {}
+    compared; ``locate(path, field)`` gives the place of each field that is reported (the file
+    is read again for it), or ``None`` when it cannot be found any more."""
+    by_url: Dict[str, List[str]] = {}
+    by_title: Dict[str, List[str]] = {}
     titles_by_url: Dict[str, Tuple[str, str]] = {}
     related: List[Tuple[str, str]] = []
     for path, text in collected:
@@ -94,28 +91,22 @@ def check(collected: Iterable[Tuple[str, str]], enabled) -> Dict[str, List[Diagn
             kind = record[:2]
             if kind == "u,":
                 own_url = record[2:18]
-                by_url.setdefault(own_url, []).append((path, record))
+                by_url.setdefault(own_url, []).append(path)
             elif kind == "h,":
                 own_title = record[2:18]
             elif kind == "t,":
-                by_title.setdefault(record[2:18], []).append((path, record))
+                by_title.setdefault(record[2:18], []).append(path)
             elif kind == "r,":
                 related.append((path, record))
         if own_url and own_title:
             titles_by_url.setdefault(own_url, (path, own_title))
     out: Dict[str, List[Diagnostic]] = {}
 
-    def place(record: str, skip: int) -> Optional[Span]:
-        try:
-            return _span([int(x) for x in record.split(",")[skip:skip + 4]])
-        except (ValueError, IndexError):
-            return None
-
     def report(groups, code, what, field, hint):
         for group in groups.values():
             if len(group) < 2:
                 continue
-            spans = [(p, place(r, 2)) for p, r in group]
+            spans = [(p, locate(p, field)) for p in group]
             for path, span in spans:
                 if span is None:
                     continue
@@ -130,16 +121,17 @@ def check(collected: Iterable[Tuple[str, str]], enabled) -> Dict[str, List[Diagn
     if enabled("XF003"):
         for path, record in related:
             parts = record.split(",")
-            if len(parts) < 8:
+            if len(parts) != 4 or not parts[1].isdigit():
                 continue
             target = titles_by_url.get(parts[2])
             if target and target[0] != path and target[1] != parts[3]:
-                span = place(record, 4)
+                i = int(parts[1])
+                field = ("related", i, "title")
+                span = locate(path, field)
                 if span is not None:
-                    i = int(parts[1])
                     out.setdefault(path, []).append(Diagnostic(
                         "XF003", f"related[{i}].title differs from the title of {target[0]}, which has this webUrl",
-                        span, Severity.WARNING, ("related", i, "title"), f"copy the title from {target[0]}"))
+                        span, Severity.WARNING, field, f"copy the title from {target[0]}"))
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import yaml
 from yaml import events as ev
@@ -102,12 +102,31 @@ class Scalar(NamedTuple):
 @dataclass
 class Document:
     data: Any
-    index: Dict[Tuple[Any, ...], Loc]
+    _index: Optional[Dict[Tuple[Any, ...], Loc]]  # None until first asked for (see ``_positions``)
     problems: List[Problem]
-    typed: Dict[Tuple[Any, ...], Scalar]
+    _typed: Optional[Dict[Tuple[Any, ...], Scalar]]
     front_matter: Optional[FrontMatter]
     ok: bool  # False when the YAML could not be read; ``data`` is then None
     tainted: set = field(default_factory=set)  # paths of values with a tag problem already reported
+    # reads the positions and typing when the document was first read for its data alone
+    _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
+
+    @property
+    def index(self) -> Dict[Tuple[Any, ...], Loc]:
+        """``{path: Loc}`` for every key and value."""
+        if self._index is None:
+            self._fill()
+        return self._index
+
+    @property
+    def typed(self) -> Dict[Tuple[Any, ...], Scalar]:
+        """How each plain scalar that is not a string was written."""
+        if self._typed is None:
+            self._fill()
+        return self._typed
+
+    def _fill(self) -> None:
+        self._index, self._typed = self._positions() if self._positions is not None else ({}, {})
 
     def loc(self, path) -> Optional[Loc]:
         """The span of ``path`` or, if it has none of its own, of its nearest ancestor."""
@@ -179,10 +198,11 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     if YAML_FORBIDDEN.search(source):
         source = YAML_FORBIDDEN.sub(" ", source)
     if not pure:
-        simple = blockyaml.read(source, base, resolve_plain, _typed_plain)
-        if simple is not None:
-            root, index, typed = simple
-            return Document(root, index, problems, typed, fm, True)
+        # Most files have nothing to report, and nothing then asks where a value is: read the
+        # data alone, and the positions only if some rule asks for them.
+        data = blockyaml.read_data(source, resolve_plain, _value_of)
+        if data is not blockyaml.NOT_READ:
+            return Document(data, None, problems, None, fm, True, set(), lambda: _positions(source, base))
     if not pure and HAVE_LIBYAML and _shallow(source):
         fast = _load_composed(source, base)
         if fast is not None:
@@ -215,6 +235,12 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
         problems.append(Problem("syntax", base, base, {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__, "context": ""}))
         return Document(None, builder.index, problems, builder.typed, fm, False)
     return Document(builder.root, builder.index, problems, builder.typed, fm, True, builder.tainted)
+
+
+def _positions(source: str, base: int) -> Tuple[Dict, Dict]:
+    """``(index, typed)`` of a document the line reader took for its data."""
+    found = blockyaml.read(source, base, resolve_plain, _typed_plain) or _load_composed(source, base)
+    return (found[1], found[2]) if found is not None else ({}, {})
 
 
 def _shallow(source: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Iterable, List, Optional, Tuple
 from . import document as document_mod
 from . import crossfile, frontmatter, source, suppressions
 from .config import Settings
-from .diagnostics import Diagnostic, FileResult
+from .diagnostics import Diagnostic, FileResult, Span
 from .rules import DATA, SOURCE, Context, all_rules, get
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -152,6 +152,22 @@ class Engine:
             rule = get(d.code)
             severity = self.settings.severity_of(d.code, rule.severity if rule else d.severity)
             yield d if d.severity == severity else replace(d, severity=severity)
+
+
+def locate_field(path: str, field) -> Optional[Span]:
+    """Where ``field`` is in the file at ``path`` (read again), or ``None``: for findings that
+    are made after the files were checked, from facts that hold no places."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    src = source.decode(path, raw)
+    fm = None if src.binary else frontmatter.split(src.text).front_matter
+    if fm is None:
+        return None
+    loc = document_mod.load(src.text, fm).loc(field)
+    return None if loc is None else src.span(loc.start, loc.end)
 
 
 def sort_diagnostics(diags: List[Diagnostic]) -> List[Diagnostic]:

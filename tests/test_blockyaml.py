@@ -42,10 +42,14 @@ def same_data(a, b) -> bool:
 
 
 def assert_agrees(source: str, base: int = 0) -> bool:
-    """True when the line reader took the document; then it must agree with libyaml."""
+    """True when the line reader took the document; then it must agree with libyaml. Read for
+    its data alone, it must take and refuse the same documents and give the same data."""
     fast, composed = both(source, base)
+    data_only = blockyaml.read_data(source, document_mod.resolve_plain, document_mod._value_of)
+    assert (data_only is blockyaml.NOT_READ) == (fast is None), source
     if fast is None:
         return False
+    assert same_data(data_only, fast[0]), source
     assert composed is not None, f"the line reader accepted what libyaml does not:\n{source}"
     assert same_data(fast[0], composed[0]), source
     assert fast[1] == composed[1], source
@@ -135,6 +139,7 @@ def test_gives_up_on_everything_outside_the_subset():
     for source in GIVE_UP:
         fast, _ = both(source)
         assert fast is None, source
+        assert blockyaml.read_data(source, document_mod.resolve_plain, document_mod._value_of) is blockyaml.NOT_READ
 
 
 # Documents built from lines that are mostly in the subset, with the traps near its edges.

@@ -55,12 +55,14 @@ def test_block_line_reader_changes_nothing(texts, monkeypatch):
     eng = engine()
     with_lines = render(eng, texts)
     monkeypatch.setattr(blockyaml, "read", lambda *args: None)
+    monkeypatch.setattr(blockyaml, "read_data", lambda *args: blockyaml.NOT_READ)
     assert render(eng, texts) == with_lines
 
 
 def test_composed_reader_changes_nothing(texts, monkeypatch):
     eng = engine()
     monkeypatch.setattr(blockyaml, "read", lambda *args: None)
+    monkeypatch.setattr(blockyaml, "read_data", lambda *args: blockyaml.NOT_READ)
     composed = render(eng, texts)
     monkeypatch.setattr(document_mod, "_load_composed", lambda source, base: None)
     assert render(eng, texts) == composed

@@ -154,3 +154,15 @@ def test_the_fuzzer_find_is_a_diagnostic_not_a_crash(pure):
 
     diags = lint("---\n?\x00(\n---\n", pure=pure)  # found by hypothesis: an index error once
     assert diags and "FM011" not in [d.code for d in diags]
+
+
+def test_positions_of_a_document_read_for_its_data_are_read_when_first_asked_for():
+    from linter import document as document_mod
+    from linter.frontmatter import split
+
+    text = "---\ntitle: x\nimages:\n  - width: 8\n---\nbody\n"
+    doc = document_mod.load(text, split(text).front_matter)
+    assert doc.data == {"title": "x", "images": [{"width": 8}]}
+    assert doc._index is None and doc._typed is None  # not read yet
+    assert doc.index[("images", 0, "width")].start == text.index("8")
+    assert doc.typed[("images", 0, "width")].tag == "int"
