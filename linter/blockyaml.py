@@ -33,6 +33,19 @@ _LINE = re.compile(r"""
     )?
     \ *(?:(?<![^\ \n])\#[^\n]*)?\n                            # spaces, a comment, the line's end
 """, re.VERBOSE)
+# The same lines for the data-only pass, read with findall: anchored at line starts (so that
+# a line the pattern refuses yields no row at all), with the quotes and the dash's spaces kept
+# in the groups (so that an absent group, "", differs from an empty value, '""').
+_ROW = re.compile(r"""(?m)^
+    (\ *)
+    (-(?:\ +|(?=\n)))?
+    (?:([A-Za-z0-9_$][^\s:\#,\[\]{}"'&*!|>%@`]*):(?:\ +|(?=\n)))?
+    (?:("[^"\\\n]*(?:\\[^\n][^"\\\n]*)*")
+      |('[^'\n]*(?:''[^'\n]*)*')
+      |([^\s\#"'\[\]{}&*!|>%@`,][^\n\ ]*(?:\ +[^\s\#][^\n\ ]*)*)
+    )?
+    \ *(?:(?<![^\ \n])\#[^\n]*)?\n
+""", re.VERBOSE)
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
@@ -199,36 +212,35 @@ def _read_data(src: str, resolve, value_of):
     """:func:`_read` without offsets or typing records: the data alone, for the common case of
     a file with nothing to report (whose positions are then never asked for). It accepts and
     refuses exactly what :func:`_read` does; the tests hold the two together."""
+    rows = _ROW.findall(src)
+    if len(rows) != src.count("\n"):
+        raise _GiveUp()  # a line the pattern does not take whole
     stack: list = []
     root = None
     top = None
     pending = None
-    pos = 0
     tags = _TAGS
-    for m in _LINE.finditer(src):
-        if m.start() != pos:
-            raise _GiveUp()
-        pos = m.end()
-        indent_s, dash, key, dq, sq, plain = m.groups()
-        if key is None and dash is None:
-            if dq is None and sq is None and plain is None:
-                continue
-            raise _GiveUp()
+    for indent_s, dash, key, dq, sq, plain in rows:
+        if not key and not dash:
+            if dq or sq or plain:
+                raise _GiveUp()
+            continue
         indent = len(indent_s)
-        if top is None or indent != top.indent or (dash is None) != top.is_map or pending is not None:
-            top = _enter(stack, None, indent, 0, dash, key, pending, 0, None, root is not None)
+        if top is None or indent != top.indent or (not dash) != top.is_map or pending is not None:
+            top = _enter(stack, None, indent, 0, dash or None, key or None, pending, 0, None, root is not None)
             pending = None
             if root is None:
                 root = stack[0].value
-        if dash is not None:
-            if key is None:
-                if dq is None and sq is None and plain is None:
+        if dash:
+            if not key:
+                if not (dq or sq or plain):
                     raise _GiveUp()
-                top.value.append(_scalar_value(dq, sq, plain, resolve, value_of))
+                top.value.append(_scalar_value(dq[1:-1] if dq else None, sq[1:-1] if sq else None,
+                                               plain or None, resolve, value_of))
                 continue
             if len(stack) >= _MAX_DEPTH:
                 raise _GiveUp()
-            frame = _Frame(m.start(3) - m.start(), True, {}, None, 0)
+            frame = _Frame(indent + len(dash), True, {}, None, 0)
             top.value.append(frame.value)
             stack.append(frame)
             top = frame
@@ -240,7 +252,7 @@ def _read_data(src: str, resolve, value_of):
                 raise _GiveUp()
             if len(_TEXT_KEYS) < 4096:
                 _TEXT_KEYS.add(key)
-        if plain is not None:
+        if plain:
             first = plain[0]
             if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
                 raise _GiveUp()
@@ -254,14 +266,14 @@ def _read_data(src: str, resolve, value_of):
                     mapping[key] = value_of(plain, tag[18:])
                     continue
             mapping[key] = plain
-        elif dq is not None:
-            mapping[key] = _unescape(dq) if "\\" in dq else dq
-        elif sq is not None:
-            mapping[key] = sq.replace("''", "'")
+        elif dq:
+            mapping[key] = _unescape(dq[1:-1]) if "\\" in dq else dq[1:-1]
+        elif sq:
+            mapping[key] = sq[1:-1].replace("''", "'")
         else:
             mapping[key] = None
             pending = (top, key, None, None)
-    if pos != len(src) or pending is not None or root is None:
+    if pending is not None or root is None:
         raise _GiveUp()
     return root
 
