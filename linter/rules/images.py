@@ -15,7 +15,6 @@ from urllib.parse import unquote
 
 from ..diagnostics import Severity, format_path
 from ..files import find_root
-from ..formats import split_url
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -123,18 +122,17 @@ class ImageAspectRatio(Rule):
                                    hint="check width and height for a typo")
 
 
-def size_in_name(url: str) -> Optional[Tuple[int, int, int, int]]:
-    """``(w, h, start, end)`` of a ``640x360`` size in the file name of ``url``."""
-    try:
-        path = split_url(url).path
-    except ValueError:
-        return None
-    name_start = path.rfind("/") + 1
-    matches = list(_SIZE_IN_NAME.finditer(path, name_start))
+def size_in_name(url: str) -> Optional[Tuple[int, int]]:
+    """``(w, h)`` of a ``640x360`` size in the file name of ``url`` (the last part of its path)."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    scheme = path.find("://")
+    if scheme >= 0:
+        slash = path.find("/", scheme + 3)
+        path = path[slash:] if slash >= 0 else ""  # no path: no file name
+    matches = _SIZE_IN_NAME.findall(path, path.rfind("/") + 1)
     if len(matches) != 1:
         return None  # none, or ambiguous
-    m = matches[0]
-    return int(m.group(1)), int(m.group(2)), m.start(), m.end()
+    return int(matches[0][0]), int(matches[0][1])
 
 
 @register

@@ -61,10 +61,15 @@ _SPACE = re.compile(r"\s")
 
 # The common case, checked in one match: an ASCII http(s) URL with a plain host name and only
 # characters RFC 3986 allows unescaped. Anything else takes the full, explaining path.
+_URL_CHARS = "[A-Za-z0-9\\-._~!$&'()*+,;=:@/]"  # allowed unescaped in a path
+_QUERY_CHARS = "[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]"  # and in a query or fragment
 _SIMPLE_URL = re.compile(
     r"https?://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)"
-    r"(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?"
-    r"(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?\Z"
+    r"(?::[0-9]{1,5})?"
+    # each part: runs of allowed characters between %XX escapes (unrolled: one test per character)
+    rf"(?:/{_URL_CHARS}*(?:%[0-9A-Fa-f]{{2}}{_URL_CHARS}*)*)?"
+    rf"(?:\?{_QUERY_CHARS}*(?:%[0-9A-Fa-f]{{2}}{_QUERY_CHARS}*)*)?"
+    rf"(?:#{_QUERY_CHARS}*(?:%[0-9A-Fa-f]{{2}}{_QUERY_CHARS}*)*)?\Z"
 )
 
 
