@@ -35,7 +35,10 @@ def split(text: str) -> Split:
     if not m:
         return Split(None, "missing")
     start = m.end()
-    close = _CLOSE.search(text, m.end() - 1 if m.group(0).endswith(("\n", "\r")) else m.end())
+    begin = m.end() - 1 if m.group(0).endswith(("\n", "\r")) else m.end()
+    # a closing fence holds "---" or "..."; the pattern need not look before the first of them
+    found = [i for i in (text.find("---", begin), text.find("...", begin)) if i >= 0]
+    close = _CLOSE.search(text, max(begin, min(found) - 2)) if found else None
     if not close or close.start(1) < start:
         return Split(None, "unclosed")
     close_start, close_end = close.start(1), close.end(1)

@@ -27,3 +27,13 @@ def test_fences(text, yaml, body):
 def test_a_dash_line_inside_a_value_is_not_a_fence():
     fm = split("---\nx: |\n  ----\n---\n").front_matter
     assert fm.end == len("---\nx: |\n  ----\n")
+
+
+def test_closing_fence_found_after_ellipses_and_dashes_in_values():
+    from linter.frontmatter import split
+
+    for nl in ("\n", "\r\n", "\r"):
+        text = nl.join(["---", 'title: "Wait... what --- really"', "a: b...", "---", "Body..."])
+        fm = split(text).front_matter
+        assert text[fm.end:fm.close_end] == "---"
+        assert text[fm.body_start:] == "Body..."
