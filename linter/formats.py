@@ -87,7 +87,10 @@ def _time_problem(m) -> Reason:
     return None
 
 
+@lru_cache(maxsize=4096)
 def date_time(value: str) -> Reason:
+    """Why ``value`` is not an RFC 3339 date-time, or ``None``. Remembered: the date rules and
+    the date parser ask about the same values."""
     m = _DATE_TIME.match(value)
     if not m or value[10] == " ":
         return "it is not an RFC 3339 date-time such as 2024-03-13T13:00:00Z"

@@ -251,7 +251,8 @@ def registrable(host: str) -> str:
 def _host(url: Any) -> Optional[str]:
     if not isinstance(url, str) or url_problem(url) is not None:
         return None
-    return url_host(url)
+    m = _SIMPLE_URL.match(url)
+    return m.group("host").lower() if m else url_host(url)
 
 
 @register
