@@ -12,6 +12,10 @@ constructor. That one pass gives us:
   constructor (``2024-02-30`` or ``!!int 0xZZ``): each becomes a problem value;
 * timestamps kept as their source text, so that the date checks judge them;
 * duplicate keys, which PyYAML silently overwrites.
+
+Two faster readers come first and give up on anything unusual, leaving it to the event path:
+the line reader of :mod:`linter.blockyaml` for plain block YAML (the data first; positions
+and typing only when a rule asks), then libyaml's composer with a short walk.
 """
 
 from __future__ import annotations
