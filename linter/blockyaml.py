@@ -130,7 +130,6 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
     top = None
     pending = None  # a "key:" whose value is a block on the next lines: (map frame, key, key start, key end)
     pos = 0
-    tags = _TAGS
     new_loc = tuple.__new__
     for m in _LINE.finditer(src):
         if m.start() != pos:
@@ -171,26 +170,12 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
         if key in mapping:
             raise _GiveUp()  # a duplicate key: the event path reports it
         if key not in _TEXT_KEYS:
-            if resolve(key) != _STR:
-                raise _GiveUp()  # a key typed as a number, a date, ...: the other paths handle it
-            if len(_TEXT_KEYS) < 4096:
-                _TEXT_KEYS.add(key)
+            _text_key(key, resolve)
         kstart = base + m.start(3)
         if plain is not None:
-            first = plain[0]
-            if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
-                raise _GiveUp()
             vstart = base + m.start(6)
-            value = plain
-            if first in _MAY_BE_TYPED:
-                tag = tags.get(plain) or resolve(plain)
-                if tag != _STR:
-                    if tag not in _CONVERTIBLE:
-                        raise _GiveUp()
-                    if len(plain) < 16 and len(tags) < 4096:
-                        tags[plain] = tag
-                    value = convert(plain, tag[18:], top.path + (key,), typed)
-            mapping[key] = value
+            kind = _plain_kind(plain, resolve)
+            mapping[key] = plain if kind is None else convert(plain, kind, top.path + (key,), typed)
             index[top.path + (key,)] = new_loc(Loc, (vstart, vstart + len(plain), kstart, kstart + len(key)))
         elif dq is not None:
             mapping[key] = _unescape(dq) if "\\" in dq else dq
@@ -219,7 +204,6 @@ def _read_data(src: str, resolve, value_of):
     root = None
     top = None
     pending = None
-    tags = _TAGS
     for indent_s, dash, key, dq, sq, plain in rows:
         if not key and not dash:
             if dq or sq or plain:
@@ -248,24 +232,10 @@ def _read_data(src: str, resolve, value_of):
         if key in mapping:
             raise _GiveUp()
         if key not in _TEXT_KEYS:
-            if resolve(key) != _STR:
-                raise _GiveUp()
-            if len(_TEXT_KEYS) < 4096:
-                _TEXT_KEYS.add(key)
+            _text_key(key, resolve)
         if plain:
-            first = plain[0]
-            if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
-                raise _GiveUp()
-            if first in _MAY_BE_TYPED:
-                tag = tags.get(plain) or resolve(plain)
-                if tag != _STR:
-                    if tag not in _CONVERTIBLE:
-                        raise _GiveUp()
-                    if len(plain) < 16 and len(tags) < 4096:
-                        tags[plain] = tag
-                    mapping[key] = value_of(plain, tag[18:])
-                    continue
-            mapping[key] = plain
+            kind = _plain_kind(plain, resolve)
+            mapping[key] = plain if kind is None else value_of(plain, kind)
         elif dq:
             mapping[key] = _unescape(dq[1:-1]) if "\\" in dq else dq[1:-1]
         elif sq:
@@ -283,14 +253,34 @@ def _scalar_value(dq, sq, plain, resolve, value_of):
         return _unescape(dq) if "\\" in dq else dq
     if sq is not None:
         return sq.replace("''", "'")
-    if ": " in plain or plain[-1] == ":" or plain[0] in "-?:" and plain[1:2] in ("", " "):
+    kind = _plain_kind(plain, resolve)
+    return plain if kind is None else value_of(plain, kind)
+
+
+def _text_key(key: str, resolve) -> None:
+    """Give up on a key YAML 1.1 types (a number, a date, ...): the other paths handle those."""
+    if resolve(key) != _STR:
         raise _GiveUp()
-    tag = resolve(plain) if plain[0] in _MAY_BE_TYPED else _STR
+    if len(_TEXT_KEYS) < 4096:
+        _TEXT_KEYS.add(key)
+
+
+def _plain_kind(plain: str, resolve) -> Optional[str]:
+    """``None`` for a plain scalar that is text, else its YAML 1.1 kind (``int``, ``bool``,
+    ...); gives up on one that YAML would refuse or that this reader does not convert."""
+    first = plain[0]
+    if ": " in plain or plain[-1] == ":" or first in "-?:" and plain[1:2] in ("", " "):
+        raise _GiveUp()
+    if first not in _MAY_BE_TYPED:
+        return None
+    tag = _TAGS.get(plain) or resolve(plain)
     if tag == _STR:
-        return plain
+        return None
     if tag not in _CONVERTIBLE:
         raise _GiveUp()
-    return value_of(plain, tag[len(_TAG):])
+    if len(plain) < 16 and len(_TAGS) < 4096:  # short values (numbers, booleans) repeat
+        _TAGS[plain] = tag
+    return tag[len(_TAG):]
 
 
 def _enter(stack, index, indent, content, dash, key, pending, base, Loc, started=False):
@@ -333,16 +323,9 @@ def _scalar(m, dq, sq, plain, path, resolve, convert, typed):
         return (_unescape(dq) if "\\" in dq else dq), m.start(4) - 1, m.end(4) + 1
     if sq is not None:
         return sq.replace("''", "'"), m.start(5) - 1, m.end(5) + 1
-    if ": " in plain or plain[-1] == ":" or plain[0] in "-?:" and plain[1:2] in ("", " "):
-        raise _GiveUp()
     start = m.start(6)
-    end = start + len(plain)
-    tag = resolve(plain) if plain[0] in _MAY_BE_TYPED else _STR
-    if tag == _STR:
-        return plain, start, end
-    if tag not in _CONVERTIBLE:
-        raise _GiveUp()
-    return convert(plain, tag[len(_TAG):], path, typed), start, end
+    kind = _plain_kind(plain, resolve)
+    return (plain if kind is None else convert(plain, kind, path, typed)), start, start + len(plain)
 
 
 _TAG = "tag:yaml.org,2002:"
