@@ -72,7 +72,9 @@ def _mojibake_pairs():
             return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
         _SAME_PAGE = frozenset(same)
-        _PAIRS = re.compile(f"{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd")
+        # every match starts with a character outside ASCII: the look-ahead lets the scan step
+        # over ASCII text with one cheap test a character
+        _PAIRS = re.compile(f"(?=[^\\x00-\\x7f])(?:{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd)")
     return _PAIRS
 
 
