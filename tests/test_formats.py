@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CONFORMANCE
 from linter import formats
@@ -43,3 +45,22 @@ def test_date_time_reasons(value, reason):
 
 def test_leap_day_is_valid():
     assert formats.date_time("2024-02-29T12:00:00+05:30") is None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.tuples(st.sampled_from(["https://", "http://", "", "HTTP://", "https:/"]),
+                 st.lists(st.sampled_from(list("hts:/?#@[]%.-_aAzZ09 \t\nxé") + [":80", "a.com"]), max_size=16))
+       .map(lambda parts: parts[0] + "".join(parts[1])))
+def test_split_url_is_urlsplit(url):
+    from urllib.parse import urlsplit
+
+    from linter.formats import split_url, url_host
+
+    try:
+        expected = urlsplit(url)
+    except ValueError:
+        with pytest.raises(ValueError):
+            split_url.__wrapped__(url)
+        return
+    assert split_url.__wrapped__(url) == expected
+    assert url_host(url) == ((expected.hostname or "").lower() or None)
