@@ -234,8 +234,11 @@ def _read_data(src: str, resolve, value_of):
         if key not in _TEXT_KEYS:
             _text_key(key, resolve)
         if plain:
-            kind = _plain_kind(plain, resolve)
-            mapping[key] = plain if kind is None else value_of(plain, kind)
+            if plain[0] in _LOOK_CLOSER or ": " in plain or plain[-1] == ":":
+                kind = _plain_kind(plain, resolve)
+                mapping[key] = plain if kind is None else value_of(plain, kind)
+            else:
+                mapping[key] = plain  # most plain values: text, nothing to check
         elif dq:
             mapping[key] = _unescape(dq[1:-1]) if "\\" in dq else dq[1:-1]
         elif sq:
@@ -335,4 +338,5 @@ _CONVERTIBLE = frozenset(_TAG + k for k in ("int", "float", "bool", "null", "tim
 # keyed by first character); the rest are resolved, and short ones remembered.
 _MAY_BE_TYPED = frozenset(Resolver.yaml_implicit_resolvers)
 _TAGS: Dict[str, str] = {}
+_LOOK_CLOSER = _MAY_BE_TYPED | frozenset("-?:")  # first characters :func:`_plain_kind` must see
 _TEXT_KEYS: set = set()

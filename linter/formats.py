@@ -41,6 +41,9 @@ def split_url(url: str) -> SplitResult:
 @lru_cache(maxsize=4096)
 def url_host(url: str) -> Optional[str]:
     """The host of ``url`` in lower case, or ``None`` when it has none or cannot be split."""
+    m = _PLAIN_HTTP.match(url)
+    if m is not None:
+        return m.group(2).lower() or None
     try:
         return (split_url(url).hostname or "").lower() or None
     except ValueError:
