@@ -263,30 +263,47 @@ class CompiledSchema:
         if not self.formats_used:
             out = _fallback_formats(data)
             fields = [(p, f, _value_at(data, p)) for p, f in out.items()]
-        at = self._place_child if self.formats_used else None
-        stack = [((), data, self._root_place if at else None)]
+        at = self._place_child
+        stack = [((), data, self._root_place if self.formats_used else None)]
         while stack:
             path, value, place = stack.pop()
-            if isinstance(value, dict):
+            kind = type(value)
+            if kind is dict:
                 mappings.append((path, value))
-                if place is not None and place.image:
+                if place is None:
+                    stack.extend((path + (k,), v, None) for k, v in value.items() if type(v) in _CONTAINERS)
+                    continue
+                if place.image:
                     images.append(path)
-                items = value.items()
-            elif isinstance(value, list):
-                items = enumerate(value)
-            else:
-                continue
-            for k, v in items:
-                if isinstance(v, str):
-                    if place is not None and (isinstance(k, str) or type(value) is list):
-                        fmt = at(place, k).format
-                        if fmt:
-                            child = path + (k,)
-                            out[child] = fmt
-                            fields.append((child, fmt, v))
-                elif isinstance(v, (dict, list)):
-                    inner = at(place, k) if place is not None and (isinstance(k, str) or type(value) is list) else None
-                    stack.append((path + (k,), v, inner if inner is not None and inner.schemas else None))
+                children = place.children
+                for k, v in value.items():
+                    kind = type(v)
+                    if kind is str:
+                        if type(k) is str:
+                            fmt = (children.get(k) or at(place, k)).format
+                            if fmt:
+                                child = path + (k,)
+                                out[child] = fmt
+                                fields.append((child, fmt, v))
+                    elif kind in _CONTAINERS:
+                        inner = (children.get(k) or at(place, k)) if type(k) is str else None
+                        stack.append((path + (k,), v, inner if inner is not None and inner.schemas else None))
+            elif kind is list:
+                if place is None:
+                    stack.extend((path + (i,), v, None) for i, v in enumerate(value) if type(v) in _CONTAINERS)
+                    continue
+                same = None if place.by_position else (place.children.get(_ANY_POSITION) or at(place, 0))
+                for i, v in enumerate(value):
+                    kind = type(v)
+                    if kind is str or kind in _CONTAINERS:
+                        inner = same or at(place, i)
+                        if kind is str:
+                            if inner.format:
+                                child = path + (i,)
+                                out[child] = inner.format
+                                fields.append((child, inner.format, v))
+                        else:
+                            stack.append((path + (i,), v, inner if inner.schemas else None))
         return Annotations(out, images, mappings, fields)
 
     def _place_child(self, place: "_Place", key: Any) -> "_Place":
@@ -338,6 +355,7 @@ class Annotations(NamedTuple):
 
 
 _ANY_POSITION = object()
+_CONTAINERS = (dict, list)
 
 
 class _Place:
