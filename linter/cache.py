@@ -162,24 +162,29 @@ def cross_file_key(collected, flags: str) -> str:
     return h.hexdigest()
 
 
-def read_cross_file(cache_dir: str, key: str):
-    """The findings across files stored for ``key`` (``{path: [Diagnostic]}``), or ``None``."""
+def read_cross_file(cache_dir: str, key: str, stamp):
+    """The findings across files stored for ``key`` (``{path: [Diagnostic]}``), or ``None``.
+    ``stamp(path)`` is the digest of a file's bytes now: the facts say nothing of where the
+    fields are, so each file with a finding must be as it was when the finding was made."""
     try:
         with open(os.path.join(cache_dir, "cross-files.json"), encoding="utf-8") as fh:
             data = json.load(fh)
         if data.get("key") != key:
+            return None
+        if any(stamp(path) != dig for path, dig in data["stamps"].items()):
             return None
         return {path: _decode(path, {"d": d, "l": {}}).diagnostics for path, d in data["found"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
-def write_cross_file(cache_dir: str, key: str, found) -> None:
+def write_cross_file(cache_dir: str, key: str, found, stamp) -> None:
     """Keep the latest findings across files: an unchanged repository skips comparing them."""
     encoded = {path: _encode(FileResult(path, diags))["d"] for path, diags in found.items()}
+    stamps = {path: stamp(path) for path in found}
     try:
         _write_atomic(os.path.join(cache_dir, "cross-files.json"),
-                      json.dumps({"key": key, "found": encoded}, ensure_ascii=True))
+                      json.dumps({"key": key, "found": encoded, "stamps": stamps}, ensure_ascii=True))
     except OSError:
         pass
 

@@ -519,14 +519,21 @@ def _cross_file_results(collected, settings, cache_dir, where):
     def locate(shown, field):
         return locate_field(where.get(shown, shown), field)
 
+    def stamp(shown):
+        try:
+            with open(where.get(shown, shown), "rb") as fh:
+                return cache_mod.digest(fh.read())
+        except OSError:
+            return None
+
     found = None
     if cache_dir:
         key = cache_mod.cross_file_key(collected, ",".join(c for c in ("XF001", "XF002", "XF003") if settings.enabled(c)))
-        found = cache_mod.read_cross_file(cache_dir, key)
+        found = cache_mod.read_cross_file(cache_dir, key, stamp)
     if found is None:
         found = crossfile.check(collected, settings.enabled, locate)
         if cache_dir:
-            cache_mod.write_cross_file(cache_dir, key, found)
+            cache_mod.write_cross_file(cache_dir, key, found, stamp)
     return crossfile.results(found)
 
 

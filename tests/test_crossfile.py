@@ -82,3 +82,14 @@ def test_unchanged_facts_reuse_the_stored_findings_and_a_change_recomputes_them(
     _, third = run(content, *cache)
     assert [c for c in codes(third) if c[1] == "XF001"] == []
     assert ("c.md", "XF003", 23) in codes(third)
+
+
+def test_stored_findings_are_not_reused_for_a_file_whose_fields_moved(content, tmp_path):
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _, first = run(content, *cache)
+    assert ("a.md", "XF001", 7) in codes(first)
+    # same facts (URL, title, date), but the fields are now two lines lower
+    text = (content / "a.md").read_text()
+    (content / "a.md").write_text(text.replace("---\n", "---\n# note\n# another note\n", 1))
+    _, second = run(content, *cache)
+    assert ("a.md", "XF001", 9) in codes(second) and ("a.md", "XF001", 7) not in codes(second)
