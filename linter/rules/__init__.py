@@ -163,6 +163,13 @@ class Context:
         return [(p, m) for p, m in self.mappings if "width" in m or "height" in m or p in described]
 
     @cached_property
+    def odd_characters(self) -> bool:
+        """Whether the file's text holds any control or invisible character (one scan)."""
+        from .encoding import has_odd_characters
+
+        return has_odd_characters(self.source.text)
+
+    @cached_property
     def schema_errors(self) -> List[Diagnostic]:
         from .schema import map_errors
 

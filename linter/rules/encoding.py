@@ -20,6 +20,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\u180e\ufff9-\ufffb]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# either of the two above: one scan tells both checks whether they have anything to look at
+_CONTROL_OR_INVISIBLE = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
+
+
+def has_odd_characters(text: str) -> bool:
+    """Whether ``text`` holds a control or invisible character at all (``Context.odd_characters``
+    asks once a file, for both checks)."""
+    return _CONTROL_OR_INVISIBLE.search(text) is not None
 # scripts that use U+200B between words as a matter of course
 _ZWSP_SCRIPTS = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf]")
 _ENCODING_NAMES = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -354,7 +362,7 @@ class ControlCharacter(Rule):
         if ctx.source.binary:
             return
         fm = ctx.split.front_matter if ctx.split is not None else None
-        for m in _CONTROL.finditer(text):
+        for m in _CONTROL.finditer(text) if ctx.odd_characters else ():
             yield self._report(ctx, m.start(), m.group(0))
         if fm is not None and "\t" in text[fm.start:fm.end]:
             for m in re.finditer("\t", text[fm.start:fm.end]):
@@ -418,7 +426,7 @@ class InvisibleCharacter(Rule):
         text = ctx.source.text
         if ctx.source.binary or text.isascii():
             return
-        for m in _INVISIBLE.finditer(text):
+        for m in _INVISIBLE.finditer(text) if ctx.odd_characters else ():
             c = m.group(0)
             if c == "\u200b":
                 around = text[max(0, m.start() - 1):m.end() + 1]
