@@ -514,17 +514,15 @@ def _cross_file_results(collected, settings, cache_dir, where):
     ``where`` maps the name shown for a file to where it is."""
     from . import cache as cache_mod
     from . import crossfile
-    from .engine import locate_field
+    from .engine import MAX_FILE_BYTES, locate_field
+    from .files import read_regular
 
     def locate(shown, field):
         return locate_field(where.get(shown, shown), field)
 
     def stamp(shown):
-        try:
-            with open(where.get(shown, shown), "rb") as fh:
-                return cache_mod.digest(fh.read())
-        except OSError:
-            return None
+        raw = read_regular(where.get(shown, shown), MAX_FILE_BYTES)
+        return None if raw is None else cache_mod.digest(raw)
 
     found = None
     if cache_dir:

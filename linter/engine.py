@@ -157,10 +157,10 @@ class Engine:
 def locate_field(path: str, field) -> Optional[Span]:
     """Where ``field`` is in the file at ``path`` (read again), or ``None``: for findings that
     are made after the files were checked, from facts that hold no places."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError:
+    from .files import read_regular
+
+    raw = read_regular(path, MAX_FILE_BYTES)
+    if raw is None:
         return None
     src = source.decode(path, raw)
     fm = None if src.binary else frontmatter.split(src.text).front_matter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from typing import Optional
 
@@ -19,6 +20,25 @@ def find_root(start: Optional[str] = None, fallback: Optional[str] = None) -> st
         if parent == current:
             return fallback or here
         current = parent
+
+
+def read_regular(path: str, limit: int) -> Optional[bytes]:
+    """The bytes of a regular file of at most ``limit`` bytes, or ``None``; never blocks on a
+    FIFO or device that has taken a checked file's place."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def replace_atomic(path: str, data: bytes, mode: Optional[int] = None, durable: bool = False) -> None:
