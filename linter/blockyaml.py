@@ -35,16 +35,18 @@ _LINE = re.compile(r"""
 """, re.VERBOSE)
 # The same lines for the data-only pass, read with findall: anchored at line starts (so that
 # a line the pattern refuses yields no row at all), with the quotes and the dash's spaces kept
-# in the groups (so that an absent group, "", differs from an empty value, '""').
-_ROW = re.compile(r"""(?m)^
+# in the groups (so that an absent group, "", differs from an empty value, '""'). No class
+# takes a character of _UNUSUAL, so that a line holding one is refused without a scan of its own.
+_U = r"\t\r\x85\u2028\u2029\ufeff"
+_ROW = re.compile(rf"""(?m)^
     (\ *)
     (-(?:\ +|(?=\n)))?
-    (?:([A-Za-z0-9_$][^\s:\#,\[\]{}"'&*!|>%@`]*):(?:\ +|(?=\n)))?
-    (?:("[^"\\\n]*(?:\\[^\n][^"\\\n]*)*")
-      |('[^'\n]*(?:''[^'\n]*)*')
-      |([^\s\#"'\[\]{}&*!|>%@`,][^\n\ ]*(?:\ +[^\s\#][^\n\ ]*)*)
+    (?:([A-Za-z0-9_$][^\s:\#,\[\]{{}}"'&*!|>%@`\ufeff]*):(?:\ +|(?=\n)))?
+    (?:("[^"\\\n{_U}]*(?:\\[^\n{_U}][^"\\\n{_U}]*)*")
+      |('[^'\n{_U}]*(?:''[^'\n{_U}]*)*')
+      |([^\s\#"'\[\]{{}}&*!|>%@`,\ufeff][^\n\ {_U}]*(?:\ +[^\s\#\ufeff][^\n\ {_U}]*)*)
     )?
-    \ *(?:(?<![^\ \n])\#[^\n]*)?\n
+    \ *(?:(?<![^\ \n])\#[^\n{_U}]*)?\n
 """, re.VERBOSE)
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {
@@ -93,8 +95,6 @@ class _Frame:
 def read_data(source: str, resolve, value_of) -> Any:
     """The data alone (see :func:`read`), or ``NOT_READ`` when the document is outside the
     subset. ``value_of(text, kind)`` is the value of a plain scalar typed ``kind``."""
-    if _UNUSUAL.search(source):
-        return NOT_READ
     try:
         return _read_data(source if source.endswith("\n") else source + "\n", resolve, value_of)
     except (_GiveUp, ValueError, OverflowError):

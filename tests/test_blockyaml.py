@@ -120,6 +120,9 @@ GIVE_UP = [
     "a:\nb: 1\n",  # an empty value
     "a: 1\na: 2\n",  # a duplicate key
     "a:\tb\n",  # a tab
+    'a: "x\ty"\n',  # ... anywhere
+    "a: b # c\x85\n",  # a NEL, even in a comment
+    "\ufeffa: b\n",  # a byte-order mark
     "a: 1\r\nb: 2\r\n",  # CRLF
     "a: b: c\n",  # YAML refuses this
     "a: 'x' y\n",
