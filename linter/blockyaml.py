@@ -33,18 +33,22 @@ _LINE = re.compile(r"""
     )?
     \ *(?:(?<![^\ \n])\#[^\n]*)?\n                            # spaces, a comment, the line's end
 """, re.VERBOSE)
+# Characters this reader leaves to the other paths: tabs, line breaks other than \n (CRLF
+# among them), a byte-order mark, and what YAML refuses outright (C0 and C1 controls,
+# surrogates, U+FFFE, U+FFFF).
+_U = r"\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_UNUSUAL = re.compile(f"[{_U}]")
 # The same lines for the data-only pass, read with findall: anchored at line starts (so that
 # a line the pattern refuses yields no row at all), with the quotes and the dash's spaces kept
 # in the groups (so that an absent group, "", differs from an empty value, '""'). No class
-# takes a character of _UNUSUAL, so that a line holding one is refused without a scan of its own.
-_U = r"\t\r\x85\u2028\u2029\ufeff"
+# takes a character of _UNUSUAL: a line holding one is refused without a scan of its own.
 _ROW = re.compile(rf"""(?m)^
     (\ *)
     (-(?:\ +|(?=\n)))?
-    (?:([A-Za-z0-9_$][^\s:\#,\[\]{{}}"'&*!|>%@`\ufeff]*):(?:\ +|(?=\n)))?
+    (?:([A-Za-z0-9_$][^\s:\#,\[\]{{}}"'&*!|>%@`{_U}]*):(?:\ +|(?=\n)))?
     (?:("[^"\\\n{_U}]*(?:\\[^\n{_U}][^"\\\n{_U}]*)*")
       |('[^'\n{_U}]*(?:''[^'\n{_U}]*)*')
-      |([^\s\#"'\[\]{{}}&*!|>%@`,\ufeff][^\n\ {_U}]*(?:\ +[^\s\#\ufeff][^\n\ {_U}]*)*)
+      |([^\s\#"'\[\]{{}}&*!|>%@`,{_U}][^\n\ {_U}]*(?:\ +[^\s\#{_U}][^\n\ {_U}]*)*)
     )?
     \ *(?:(?<![^\ \n])\#[^\n{_U}]*)?\n
 """, re.VERBOSE)
@@ -54,9 +58,6 @@ _SIMPLE_ESCAPES = {
     "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
     "L": "\u2028", "P": "\u2029",
 }
-# Characters this reader leaves to libyaml: tabs, line breaks other than \n (CRLF among them),
-# and a byte-order mark.
-_UNUSUAL = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 _MAX_DEPTH = 24
 
 

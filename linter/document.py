@@ -199,14 +199,15 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
                 problems.append(Problem("line-too-long", base + offset, base + offset, {"size": len(line), "limit": MAX_LINE_CHARS}))
                 return Document(None, {}, problems, {}, fm, False)
             offset += len(line)
-    if YAML_FORBIDDEN.search(source):
-        source = YAML_FORBIDDEN.sub(" ", source)
     if not pure:
         # Most files have nothing to report, and nothing then asks where a value is: read the
-        # data alone, and the positions only if some rule asks for them.
+        # data alone, and the positions only if some rule asks for them. (The line reader
+        # refuses the characters replaced below, so it reads only text that needs no change.)
         data = blockyaml.read_data(source, resolve_plain, _value_of)
         if data is not blockyaml.NOT_READ:
             return Document(data, None, problems, None, fm, True, set(), lambda: _positions(source, base))
+    if YAML_FORBIDDEN.search(source):
+        source = YAML_FORBIDDEN.sub(" ", source)
     if not pure and HAVE_LIBYAML and _shallow(source):
         fast = _load_composed(source, base)
         if fast is not None:

@@ -239,3 +239,10 @@ def test_structured_documents_are_mostly_taken():
 
     run()
     assert sum(taken) > len(taken) * 0.3
+
+
+def test_both_passes_refuse_what_yaml_refuses_outright():
+    for char in ("\x00", "\x07", "\x1b", "\x7f", "\x9f", "\ud800", "\ufffe"):
+        for source in (f"a: x{char}y\n", f'a: "x{char}"\n', f"a: b  # {char}\n"):
+            assert blockyaml.read_data(source, document_mod.resolve_plain, document_mod._value_of) is blockyaml.NOT_READ
+            assert blockyaml.read(source, 0, document_mod.resolve_plain, document_mod._typed_plain) is None
