@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, List, Optional, Sequence, Tuple
@@ -68,10 +69,10 @@ class Worker:
         return result, None
 
     def _timed(self, shown: str, raw: bytes, path: str) -> FileResult:
-        use_alarm = self.timeout > 0 and hasattr(signal, "setitimer") and _main_thread()
+        use_alarm = self.timeout > 0 and hasattr(signal, "setitimer") and (_ALARM_HANDLER or _main_thread())
         previous = None
         if use_alarm:
-            if signal.getsignal(signal.SIGALRM) is not _on_alarm:  # a worker installs it once
+            if not _ALARM_HANDLER:  # a worker process, or a run of many files, installs it once
                 previous = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
         try:
@@ -83,6 +84,25 @@ class Worker:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 if previous is not None:
                     signal.signal(signal.SIGALRM, previous)
+
+
+_ALARM_HANDLER = False  # whether _on_alarm is installed for the whole process or run
+
+
+@contextmanager
+def _alarm_handler():
+    """Install the time-budget handler once for many files (and restore the previous one)."""
+    global _ALARM_HANDLER
+    if not hasattr(signal, "setitimer") or not _main_thread() or _ALARM_HANDLER:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _ALARM_HANDLER = True
+    try:
+        yield
+    finally:
+        _ALARM_HANDLER = False
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _main_thread() -> bool:
@@ -100,10 +120,11 @@ _WORKER: Optional[Worker] = None
 
 
 def _init(settings, schema_source, cache_folder, timeout) -> None:
-    global _WORKER
+    global _WORKER, _ALARM_HANDLER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C
     if hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, _on_alarm)  # once: each file only sets the timer
+        _ALARM_HANDLER = True
     _WORKER = Worker(settings, schema_source, cache_folder, timeout)
 
 
@@ -169,8 +190,9 @@ def _compute(files, settings, schema_source, folder, timeout, jobs):
         return
     if jobs <= 1 or len(files) < 2 * CHUNK:
         worker = Worker(settings, schema_source, folder, timeout)
-        for path, shown, known in files:
-            yield worker.check(path, shown, known)
+        with _alarm_handler():
+            for path, shown, known in files:
+                yield worker.check(path, shown, known)
         return
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     args = (settings, schema_source, folder, timeout)
