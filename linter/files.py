@@ -22,11 +22,12 @@ def find_root(start: Optional[str] = None, fallback: Optional[str] = None) -> st
         current = parent
 
 
-def read_regular(path: str, limit: int) -> Optional[bytes]:
-    """The bytes of a regular file of at most ``limit`` bytes, or ``None``; never blocks on a
-    FIFO or device that has taken a checked file's place."""
+def read_regular(path: str, limit: int, first: Optional[int] = None, follow: bool = True) -> Optional[bytes]:
+    """The bytes (or the ``first`` bytes) of a regular file of at most ``limit`` bytes, or
+    ``None``; never blocks on a FIFO or device, and with ``follow=False`` never follows a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
@@ -34,7 +35,7 @@ def read_regular(path: str, limit: int) -> Optional[bytes]:
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
         with os.fdopen(os.dup(fd), "rb") as fh:
-            return fh.read(limit + 1)
+            return fh.read(limit + 1 if first is None else first)
     except OSError:
         return None
     finally:

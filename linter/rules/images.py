@@ -9,12 +9,11 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
 from typing import Optional, Tuple
 from urllib.parse import unquote
 
 from ..diagnostics import Severity, format_path
-from ..files import find_root
+from ..files import find_root, read_regular
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -209,20 +208,7 @@ def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional
 
 def read_header(path: str) -> Optional[bytes]:
     """The first bytes of a regular file, never following a link, never blocking on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IMAGE_FILE:
-            return None
-        return os.read(fd, HEADER_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return read_regular(path, MAX_IMAGE_FILE, first=HEADER_BYTES, follow=False)
 
 
 def image_size(header: bytes) -> Optional[Tuple[int, int]]:
