@@ -21,36 +21,24 @@ from typing import Any, Dict, Optional, Tuple
 
 from yaml.resolver import Resolver
 
-# One content line: indentation, an optional "- " (with its spaces), an optional simple key,
-# and the rest of the line. A key is a simple word; anything fancier is left to libyaml.
-_LINE = re.compile(r"""
-    (\ *)                                                     # 1: indentation
-    (?:(-)(?:\ +|(?=\n)))?                                    # 2: a list item's dash
-    (?:([A-Za-z0-9_$][^\s:\#,\[\]{}"'&*!|>%@`]*):(?:\ +|(?=\n)))?   # 3: a simple key
-    (?:"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"                     # 4: "double quoted"
-      |'([^'\n]*(?:''[^'\n]*)*)'                             # 5: 'single quoted'
-      |([^\s\#"'\[\]{}&*!|>%@`,][^\n\ ]*(?:\ +[^\s\#][^\n\ ]*)*)  # 6: plain, up to a comment
-    )?
-    \ *(?:(?<![^\ \n])\#[^\n]*)?\n                            # spaces, a comment, the line's end
-""", re.VERBOSE)
 # Characters this reader leaves to the other paths: tabs, line breaks other than \n (CRLF
 # among them), a byte-order mark, and what YAML refuses outright (C0 and C1 controls,
 # surrogates, U+FFFE, U+FFFF).
 _U = r"\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
-_UNUSUAL = re.compile(f"[{_U}]")
-# The same lines for the data-only pass, read with findall: anchored at line starts (so that
-# a line the pattern refuses yields no row at all), with the quotes and the dash's spaces kept
-# in the groups (so that an absent group, "", differs from an empty value, '""'). No class
-# takes a character of _UNUSUAL: a line holding one is refused without a scan of its own.
+# One content line: indentation, an optional "- " (with its spaces), an optional simple key,
+# and a one-line scalar, then spaces and a comment. Anchored at line starts, so that a line the
+# pattern refuses yields no row at all; the quotes and the dash's spaces are kept in the groups
+# (so that an absent group, "" from findall, differs from an empty value, '""'). No class takes
+# a character of _U: a line holding one is refused without a scan of its own.
 _ROW = re.compile(rf"""(?m)^
-    (\ *)
-    (-(?:\ +|(?=\n)))?
-    (?:([A-Za-z0-9_$][^\s:\#,\[\]{{}}"'&*!|>%@`{_U}]*):(?:\ +|(?=\n)))?
-    (?:("[^"\\\n{_U}]*(?:\\[^\n{_U}][^"\\\n{_U}]*)*")
-      |('[^'\n{_U}]*(?:''[^'\n{_U}]*)*')
-      |([^\s\#"'\[\]{{}}&*!|>%@`,{_U}][^\n\ {_U}]*(?:\ +[^\s\#{_U}][^\n\ {_U}]*)*)
+    (\ *)                                                     # 1: indentation
+    (-(?:\ +|(?=\n)))?                                        # 2: a list item's dash
+    (?:([A-Za-z0-9_$][^\s:\#,\[\]{{}}"'&*!|>%@`{_U}]*):(?:\ +|(?=\n)))?   # 3: a simple key
+    (?:("[^"\\\n{_U}]*(?:\\[^\n{_U}][^"\\\n{_U}]*)*")          # 4: "double quoted"
+      |('[^'\n{_U}]*(?:''[^'\n{_U}]*)*')                      # 5: 'single quoted'
+      |([^\s\#"'\[\]{{}}&*!|>%@`,{_U}][^\n\ {_U}]*(?:\ +[^\s\#{_U}][^\n\ {_U}]*)*)  # 6: plain
     )?
-    \ *(?:(?<![^\ \n])\#[^\n{_U}]*)?\n
+    \ *(?:(?<![^\ \n])\#[^\n{_U}]*)?\n                       # spaces, a comment, the end
 """, re.VERBOSE)
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _SIMPLE_ESCAPES = {
@@ -113,8 +101,6 @@ def read(source: str, base: int, resolve, convert) -> Optional[Tuple[Any, Dict, 
     a plain scalar; ``convert(text, kind, path, typed)`` turns a plain scalar that is not a
     string into its value and records how it was typed.
     """
-    if _UNUSUAL.search(source):
-        return None  # CRLF documents among them: the composed path reads those
     try:
         return _read(source if source.endswith("\n") else source + "\n", len(source), base, resolve, convert)
     except (_GiveUp, ValueError, OverflowError):
@@ -132,7 +118,7 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
     pending = None  # a "key:" whose value is a block on the next lines: (map frame, key, key start, key end)
     pos = 0
     new_loc = tuple.__new__
-    for m in _LINE.finditer(src):
+    for m in _ROW.finditer(src):
         if m.start() != pos:
             raise _GiveUp()  # a line the pattern does not take whole
         line_start = pos
@@ -161,8 +147,7 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
             # "- key: value": a mapping starts inside the item, its keys at this key's column
             if len(stack) >= _MAX_DEPTH:
                 raise _GiveUp()
-            kcol = m.start(3)
-            frame = _Frame(kcol - line_start, True, {}, path, base + kcol)
+            frame = _Frame(indent + len(dash), True, {}, path, base + m.start(3))
             top.value.append(frame.value)
             stack.append(frame)
             top = frame
@@ -173,17 +158,10 @@ def _read(src: str, end_of_stream: int, base: int, resolve, convert):
         if key not in _TEXT_KEYS:
             _text_key(key, resolve)
         kstart = base + m.start(3)
-        if plain is not None:
-            vstart = base + m.start(6)
-            kind = _plain_kind(plain, resolve)
-            mapping[key] = plain if kind is None else convert(plain, kind, top.path + (key,), typed)
-            index[top.path + (key,)] = new_loc(Loc, (vstart, vstart + len(plain), kstart, kstart + len(key)))
-        elif dq is not None:
-            mapping[key] = _unescape(dq) if "\\" in dq else dq
-            index[top.path + (key,)] = new_loc(Loc, (base + m.start(4) - 1, base + m.end(4) + 1, kstart, kstart + len(key)))
-        elif sq is not None:
-            mapping[key] = sq.replace("''", "'")
-            index[top.path + (key,)] = new_loc(Loc, (base + m.start(5) - 1, base + m.end(5) + 1, kstart, kstart + len(key)))
+        if dq is not None or sq is not None or plain is not None:
+            path = top.path + (key,)
+            mapping[key], vstart, vend = _scalar(m, dq, sq, plain, path, resolve, convert, typed)
+            index[path] = new_loc(Loc, (base + vstart, base + vend, kstart, kstart + len(key)))
         else:
             mapping[key] = None
             pending = (top, key, kstart, kstart + len(key))
@@ -322,14 +300,12 @@ def _enter(stack, index, indent, content, dash, key, pending, base, Loc, started
 
 
 def _scalar(m, dq, sq, plain, path, resolve, convert, typed):
-    """The one-line scalar the line ``m`` ends with: ``(value, start, end)`` in ``src``."""
-    if dq is not None:
-        return (_unescape(dq) if "\\" in dq else dq), m.start(4) - 1, m.end(4) + 1
-    if sq is not None:
-        return sq.replace("''", "'"), m.start(5) - 1, m.end(5) + 1
-    start = m.start(6)
-    kind = _plain_kind(plain, resolve)
-    return (plain if kind is None else convert(plain, kind, path, typed)), start, start + len(plain)
+    """The one-line scalar the line ``m`` ends with: ``(value, start, end)`` in ``src``, its
+    typing recorded in ``typed``."""
+    group = 4 if dq is not None else 5 if sq is not None else 6
+    value = _scalar_value(dq and dq[1:-1], sq and sq[1:-1], plain, resolve,
+                          lambda text, kind: convert(text, kind, path, typed))
+    return value, m.start(group), m.end(group)
 
 
 _TAG = "tag:yaml.org,2002:"
