@@ -21,11 +21,12 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 def normalise_url(url: str) -> Optional[str]:
     """``webUrl`` as a duplicate key: no scheme, no ``www.``, no trailing slash, no fragment,
     no tracking parameters, host in lower case."""
+    url = url.strip()
     try:
-        parts = split_url(url.strip())
+        parts = split_url(url)
     except ValueError:
         return None
-    host = url_host(url.strip()) or ""
+    host = url_host(url) or ""
     if not host:
         return None
     host = host[4:] if host.startswith("www.") else host

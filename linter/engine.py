@@ -106,13 +106,7 @@ class Engine:
 
     def context(self, display: str, raw: bytes, pure: Optional[bool] = None, path: Optional[str] = None) -> Context:
         """``display`` is the name shown; ``path`` is where the file is (for relative image paths)."""
-        src = source.decode(display, raw)
-        split = doc = None
-        if not src.binary:
-            split = frontmatter.split(src.text)
-            if split.front_matter is not None:
-                doc = document_mod.load(src.text, split.front_matter,
-                                        pure=self.settings.pure_yaml if pure is None else pure)
+        src, split, doc = read_document(display, raw, self.settings.pure_yaml if pure is None else pure)
         return Context(src, split, doc, self.schema, self.settings.options, path or display)
 
     def run_rules(self, ctx: Context) -> List[Diagnostic]:
@@ -154,6 +148,18 @@ class Engine:
             yield d if d.severity == severity else replace(d, severity=severity)
 
 
+def read_document(display: str, raw: bytes, pure: bool = False):
+    """File bytes -> ``(source, split, document)``; the last two are ``None`` for a binary file,
+    the document also when there is no front matter."""
+    src = source.decode(display, raw)
+    split = doc = None
+    if not src.binary:
+        split = frontmatter.split(src.text)
+        if split.front_matter is not None:
+            doc = document_mod.load(src.text, split.front_matter, pure=pure)
+    return src, split, doc
+
+
 def locate_field(path: str, field) -> Optional[Span]:
     """Where ``field`` is in the file at ``path`` (read again), or ``None``: for findings that
     are made after the files were checked, from facts that hold no places."""
@@ -162,11 +168,8 @@ def locate_field(path: str, field) -> Optional[Span]:
     raw = read_regular(path, MAX_FILE_BYTES)
     if raw is None:
         return None
-    src = source.decode(path, raw)
-    fm = None if src.binary else frontmatter.split(src.text).front_matter
-    if fm is None:
-        return None
-    loc = document_mod.load(src.text, fm).loc(field)
+    src, _split, doc = read_document(path, raw)
+    loc = doc.loc(field) if doc is not None else None
     return None if loc is None else src.span(loc.start, loc.end)
 
 

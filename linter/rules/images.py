@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Severity, format_path
 from ..files import find_root, read_regular
+from ..formats import split_url
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -123,11 +124,10 @@ class ImageAspectRatio(Rule):
 
 def size_in_name(url: str) -> Optional[Tuple[int, int]]:
     """``(w, h)`` of a ``640x360`` size in the file name of ``url`` (the last part of its path)."""
-    path = url.split("#", 1)[0].split("?", 1)[0]
-    scheme = path.find("://")
-    if scheme >= 0:
-        slash = path.find("/", scheme + 3)
-        path = path[slash:] if slash >= 0 else ""  # no path: no file name
+    try:
+        path = split_url(url).path
+    except ValueError:
+        return None
     matches = _SIZE_IN_NAME.findall(path, path.rfind("/") + 1)
     if len(matches) != 1:
         return None  # none, or ambiguous

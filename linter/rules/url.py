@@ -251,8 +251,7 @@ def registrable(host: str) -> str:
 def _host(url: Any) -> Optional[str]:
     if not isinstance(url, str) or url_problem(url) is not None:
         return None
-    m = _SIMPLE_URL.match(url)
-    return m.group("host").lower() if m else url_host(url)
+    return url_host(url)
 
 
 @register
