@@ -6,7 +6,7 @@ import pytest
 
 from conftest import CONFORMANCE, VALID, assert_diags, lint, short, with_line
 from corpus import TEXTS, _mojibake
-from linter.rules.encoding import find_mojibake
+from linter.rules.encoding import _lines_with_pairs, find_mojibake
 
 FTFY = CONFORMANCE / "ftfy" / "test-cases"
 
@@ -56,6 +56,31 @@ def test_ftfy_cases_detected_without_false_positives(name):
         fp += found and not damaged
     assert fp == 0
     assert tp >= 0.9 * (tp + fn)
+
+
+def test_the_line_filter_passes_every_line_ftfy_repairs():
+    """The cheap scan that chooses which lines ftfy looks at must not hide damage: every line
+    of ftfy's own cases that the check finds something in is passed on, except lines whose
+    only trace is a C1 control character (ENC004 reports those)."""
+    hidden = []
+    for name in ["in-the-wild.json", "synthetic.json", "language-names.json", "known-failures.json"]:
+        for case in ftfy_cases(name):
+            for line in case["original"].splitlines():
+                if find_mojibake(line) and not list(_lines_with_pairs(line)):
+                    hidden.append(line)
+    assert all(any("\x80" <= c <= "\x9f" for c in line) for line in hidden), hidden
+
+
+def test_the_line_filter_skips_clean_text_in_single_byte_scripts():
+    """Cyrillic, Greek and Latin letters are lead and continuation bytes of some code page,
+    but a lone pair is no UTF-8 sequence: such lines never reach ftfy."""
+    samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    samples += ["Її мова — українська, і вона гарна.", "Ещё её объём: «ёлка», № 5", "Ελληνικά: Ψ, Ω, ά",
+                "Dès Noël où un zéphyr haï me vêt de glaçons würmiens", "naïve coöperate façade São Tomé"]
+    # "’é" of "l’été" is a whole two-byte sequence in Mac Roman: ftfy is asked, and declines
+    assert [s for s in samples if list(_lines_with_pairs(s)) and "’é" not in s] == []
+    assert [line for _, line in _lines_with_pairs("ok\nLe cafÃ© est fermÃ©\nok")] == ["Le cafÃ© est fermÃ©"]
+    assert list(_lines_with_pairs("patientâ€™s")) and list(_lines_with_pairs("lost byte: â€? here"))
 
 
 def test_clean_multilingual_text_is_never_flagged():

@@ -55,7 +55,10 @@ def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
 
 
 _PAIRS = None
-_SAME_PAGE: frozenset = frozenset()
+# a lead and a continuation character of one code page -> (continuations still due, whether a
+# space may stand for one: ftfy restores a no-break space turned into a space after these leads)
+_PAIR_TAIL: dict = {}
+_TAIL = ""  # what may stand for a further continuation: one, or what a lost byte became
 
 
 def _mojibake_pairs():
@@ -63,23 +66,31 @@ def _mojibake_pairs():
     a continuation byte (0x80-0xBF, or a space where a no-break space was lost), both shown as
     characters of one of the single-byte code pages ftfy repairs from. A line without such a
     pair holds no mojibake ftfy could fix, and skips ftfy's costly badness scan."""
-    global _PAIRS, _SAME_PAGE
+    global _PAIRS, _PAIR_TAIL, _TAIL
     if _PAIRS is None:
         import ftfy  # noqa: F401  (registers the "sloppy" codecs)
         from ftfy.chardata import CHARMAP_ENCODINGS
 
-        leads, conts, same = set(), set(), set()
+        leads, conts, tail = set(), set(), {}
         for encoding in CHARMAP_ENCODINGS:
-            page_leads = bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore")
-            page_conts = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
-            leads.update(page_leads)
+            page_conts = [c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0xC0)) if c]
             conts.update(page_conts)
-            same.update(a + b for a in page_leads for b in page_conts)
+            for byte in range(0xC2, 0xF5):
+                lead = bytes([byte]).decode(encoding, errors="ignore")
+                if not lead:
+                    continue
+                leads.add(lead)
+                due = 0 if byte < 0xE0 else 1 if byte < 0xF0 else 2  # a 2-, 3- or 4-byte sequence
+                spaced = 0xE0 <= byte <= 0xE3 or byte == 0xF0
+                for cont in page_conts:
+                    before = tail.get(lead + cont, (due, spaced))
+                    tail[lead + cont] = min(before, (due, spaced), key=lambda t: (t[0], not t[1]))
 
         def cls(chars):
             return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
-        _SAME_PAGE = frozenset(same)
+        _PAIR_TAIL = tail
+        _TAIL = "".join(sorted(conts | set("?\x1a\ufffd")))  # ftfy turns a lost byte into U+FFFD
         # every match starts with a character outside ASCII: the look-ahead lets the scan step
         # over ASCII text with one cheap test a character
         _PAIRS = re.compile(f"(?=[^\\x00-\\x7f])(?:{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd)")
@@ -87,18 +98,24 @@ def _mojibake_pairs():
 
 
 def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
-    """Lines holding a lead and a continuation byte of ONE code page (``ç`` then ``ã`` are
-    each a byte of some code page, but of no single one: no decoding could have made them)."""
+    """Lines holding a whole UTF-8 sequence written in ONE code page: a lead and as many
+    continuation characters as the lead byte calls for (``ç`` then ``ã`` are each a byte of some
+    code page, but of no single one; Cyrillic ``ні`` is a three-byte lead and one continuation in
+    Windows-1251, with no second continuation after it: no decoding could have made either)."""
     pairs = _mojibake_pairs()
+    tail, tail_chars = _PAIR_TAIL, _TAIL
     pos = 0
     while True:
         m = pairs.search(text, pos)
         if not m:
             return
         found = m.group(0)
-        if len(found) == 2 and found[1] != " " and found not in _SAME_PAGE:
-            pos = m.start() + 1
-            continue
+        if len(found) == 2 and found[1] != " ":
+            due, spaced = tail.get(found, (None, False))
+            after = text[m.end():m.end() + due] if due else ""
+            if due is None or len(after) < due or after.strip(tail_chars + " " if spaced else tail_chars):
+                pos = m.start() + 1
+                continue
         begin = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
         end_m = _LINE_END.search(text, m.start())
         end = end_m.start() if end_m else len(text)
