@@ -44,18 +44,24 @@ class Engine:
 
     def read(self, path: str, display: str) -> Tuple[bytes, Optional[FileResult]]:
         """The file's bytes, or a diagnostic result when it cannot or must not be read whole."""
+        raw, early, _stat = self.read_stat(path, display)
+        return raw, early
+
+    def read_stat(self, path: str, display: str) -> Tuple[bytes, Optional[FileResult], Optional[Tuple[int, int]]]:
+        """:meth:`read`, and the ``(size, mtime_ns)`` of the file as it was opened (before its
+        bytes were read: a later change shows as a new mtime), or ``None``."""
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang us
         except OSError as exc:
-            return b"", self._unreadable(display, exc)
+            return b"", self._unreadable(display, exc), None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-                return b"", self._engine_diag(display, "FM010", f"cannot check this path: it is {kind}")
+                return b"", self._engine_diag(display, "FM010", f"cannot check this path: it is {kind}"), None
             if info.st_size > MAX_FILE_BYTES:
                 return b"", self._engine_diag(
-                    display, "FM008", f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked")
+                    display, "FM008", f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked"), None
             chunks = []
             remaining = MAX_FILE_BYTES + 1
             while remaining > 0:
@@ -66,12 +72,12 @@ class Engine:
                 remaining -= len(chunk)
             raw = b"".join(chunks)
         except OSError as exc:
-            return b"", self._unreadable(display, exc)
+            return b"", self._unreadable(display, exc), None
         finally:
             os.close(fd)
         if len(raw) > MAX_FILE_BYTES:
-            return b"", self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked")
-        return raw, None
+            return b"", self._engine_diag(display, "FM008", f"the file is too large (over {MAX_FILE_BYTES:,} bytes); it was not checked"), None
+        return raw, None, (info.st_size, info.st_mtime_ns)
 
     def _unreadable(self, display: str, exc: OSError) -> FileResult:
         reason = exc.strerror or type(exc).__name__

@@ -46,26 +46,27 @@ class Worker:
         self.cache_folder = cache_folder
         self.timeout = timeout
 
-    def check(self, path: str, shown: str, known: Optional[str] = None) -> Tuple[FileResult, Optional[Tuple[str, int]]]:
-        """The result and, when it may be cached, ``(digest, number of findings)``.
+    def check(self, path: str, shown: str, known: Optional[str] = None):
+        """The result and, when it may be cached, ``(digest, number of findings, (size, mtime_ns))``
+        with the file's size and mtime as it was opened.
 
         ``known`` is the digest the cache index holds for a clean file at this path: a file
         touched but unchanged hashes to it and needs no checking."""
-        raw, early = self.engine.read(path, shown)
+        raw, early, st = self.engine.read_stat(path, shown)
         if early is not None:
             return early, None
         dig = cache_mod.digest(raw) if self.cache_folder else ""
         if self.cache_folder:
             if known is not None and dig == known:
-                return FileResult(shown, [], {}), (dig, 0)
+                return FileResult(shown, [], {}), (dig, 0, st)
             hit = cache_mod.read_entry(self.cache_folder, shown, dig)
             if hit is not None:
-                return hit, (dig, len(hit.diagnostics))
+                return hit, (dig, len(hit.diagnostics), st)
         result = self._timed(shown, raw, path)
         if self.cache_folder and cache_mod.cacheable(result):
             if result.diagnostics:
                 cache_mod.write_entry(self.cache_folder, dig, result)
-            return result, (dig, len(result.diagnostics))
+            return result, (dig, len(result.diagnostics), st)
         return result, None
 
     def _timed(self, shown: str, raw: bytes, path: str) -> FileResult:
@@ -117,19 +118,34 @@ def internal_error(shown: str, message: str) -> FileResult:
 
 
 _WORKER: Optional[Worker] = None
+_INIT_ERROR: Optional[Exception] = None  # a schema that does not compile, raised with each chunk
 
 
 def _init(settings, schema_source, cache_folder, timeout) -> None:
-    global _WORKER, _ALARM_HANDLER
+    global _WORKER, _ALARM_HANDLER, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C
     if hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, _on_alarm)  # once: each file only sets the timer
         _ALARM_HANDLER = True
     _WORKER = Worker(settings, schema_source, cache_folder, timeout)
+    from .schema import SchemaError
+
+    try:
+        _WORKER.engine.schema  # compiled here, while the parent is still listing the files
+    except SchemaError as exc:
+        _INIT_ERROR = exc
 
 
 def _run_chunk(chunk: Sequence[Tuple[str, str, Optional[str]]]):
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR  # the parent reports it as a usage error
     return [_WORKER.check(path, shown, known) for path, shown, known in chunk]
+
+
+def _start(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    """Fork the workers now (a pool forks them all at its first task)."""
+    pool.submit(int)
+    return pool
 
 
 def _context():
@@ -145,26 +161,38 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
     if cache_dir:
         cache = cache_mod.Cache(cache_dir, cache_mod.config_key(schema_source.digest, settings.fingerprint()))
         folder = cache.folder
+    pool = None
     stats: List[Optional[Tuple[int, int]]] = []
     pending: List[int] = []
     hits = set()
-    for i, (path, shown) in enumerate(files):
-        st = None
-        try:
-            info = os.stat(path)
-            st = (info.st_size, info.st_mtime_ns)
-        except OSError:
-            pass
-        stats.append(st)
-        if cache is not None and st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
-            hits.add(i)
-        else:
-            pending.append(i)
-    if pending and hasattr(schema_source, "compiled"):
+    cold = cache is None or not os.path.isdir(folder)
+    if cold:
+        # Nothing can come from the cache: every file is checked, and the worker that opens a
+        # file takes its size and mtime. Start the workers at once: they import and compile
+        # the schema while the work is handed out (a bad schema comes back with the first chunk).
+        if jobs > 1 and len(files) >= 2 * CHUNK:
+            pool = _start(_new_pool(jobs, (settings, schema_source, folder, timeout)))
+        pending = list(range(len(files)))
+        stats = [None] * len(files)
+    else:
+        for i, (path, shown) in enumerate(files):
+            st = None
+            try:
+                info = os.stat(path)
+                st = (info.st_size, info.st_mtime_ns)
+            except OSError:
+                pass
+            stats.append(st)
+            if cache is not None and st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
+                hits.add(i)
+            else:
+                pending.append(i)
+    if pending and pool is None and hasattr(schema_source, "compiled"):
         schema_source.compiled  # compile once here: a bad schema is a usage error, and forked workers inherit it
+    computed = None
     try:
         work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
-        computed = _compute(work, settings, schema_source, folder, timeout, jobs)
+        computed = _compute(work, settings, schema_source, folder, timeout, jobs, pool)
         for i, (path, shown) in enumerate(files):
             st = stats[i]
             if i in hits:
@@ -175,28 +203,41 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
                 result, cached = Worker(settings, schema_source, folder, timeout).check(path, shown)  # entry vanished
             else:
                 result, cached = next(computed)
-            if cache is not None and cached is not None and st is not None:
+            if cache is not None and cached is not None:
+                st = cached[2] or st  # as the file was when it was read
                 if result.facts is None and cached[1] == 0:
                     result.facts = cache.facts(shown, cached[0])  # touched but unchanged: facts as before
-                cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts, result.expires)
+                if st is not None:
+                    cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts, result.expires)
             yield result
     finally:
+        if computed is not None:
+            computed.close()
+        if pool is not None:  # started here, and never used when there was nothing to check
+            pool.shutdown(wait=True, cancel_futures=True)
         if cache is not None:
             cache.save()
 
 
-def _compute(files, settings, schema_source, folder, timeout, jobs):
+def _new_pool(jobs: int, args) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
+
+
+def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None):
+    """Results in the order of ``files``: in this process, or in worker processes (``pool``
+    when it was started already, else a pool of its own for enough work)."""
     if not files:
         return
-    if jobs <= 1 or len(files) < 2 * CHUNK:
+    args = (settings, schema_source, folder, timeout)
+    if pool is None and jobs > 1 and len(files) >= 2 * CHUNK:
+        pool = _new_pool(jobs, args)
+    if pool is None:
         worker = Worker(settings, schema_source, folder, timeout)
         with _alarm_handler():
             for path, shown, known in files:
                 yield worker.check(path, shown, known)
         return
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    args = (settings, schema_source, folder, timeout)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
     try:
         window: deque = deque()
         next_chunk = 0
@@ -210,7 +251,7 @@ def _compute(files, settings, schema_source, folder, timeout, jobs):
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 out = [_isolated(f, args) for f in chunk]
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
+                pool = _new_pool(jobs, args)
                 # resubmit what was in flight on the broken pool
                 window = deque((c, pool.submit(_run_chunk, c)) for c, _ in window)
             yield from out
@@ -220,7 +261,7 @@ def _compute(files, settings, schema_source, folder, timeout, jobs):
 
 def _isolated(file: Tuple[str, str], args):
     """Check one file in a pool of its own; if that worker dies too, the file is to blame."""
-    single = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init, initargs=args)
+    single = _new_pool(1, args)
     try:
         return single.submit(_run_chunk, [file]).result()[0]
     except BrokenProcessPool:

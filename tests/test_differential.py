@@ -4,6 +4,7 @@ data and a generated corpus. And --jobs 2 prints exactly what --jobs 1 prints.""
 
 import io
 import json
+import os
 import random
 
 import pytest
@@ -96,6 +97,7 @@ def test_cache_changes_nothing_and_is_used(tmp_path, texts):
     folder.mkdir()
     for i, t in enumerate(texts[:120]):
         (folder / f"a{i:04d}.md").write_bytes(t)
+        os.utime(folder / f"a{i:04d}.md", ns=(1_600_000_000_000_000_000 + i, 1_600_000_000_000_000_000 + i))
     runs = []
     for _ in range(2):
         out, err = io.StringIO(), io.StringIO()
@@ -108,3 +110,7 @@ def test_cache_changes_nothing_and_is_used(tmp_path, texts):
         records.update(json.loads(shard.read_text()))
     # every file but those whose result depends on the clock or on other files
     assert 110 <= len(records) <= 120
+    # with the size and mtime the workers saw when they opened each file (a cold run stats nothing itself)
+    for shown, rec in records.items():
+        info = os.stat(shown)
+        assert rec[:2] == [info.st_size, info.st_mtime_ns], shown

@@ -88,11 +88,20 @@ def test_user_schema_is_used(tmp_path, capsys):
     assert "SC001" in out and "headline" in out and "URL001" in out
 
 
-def test_invalid_schema_is_a_usage_error(tmp_path, capsys):
+@pytest.mark.parametrize("files, jobs", [(0, "1"), (0, "2"), (200, "2"), (200, "1")])
+def test_invalid_schema_is_a_usage_error(tmp_path, capsys, files, jobs):
+    """Also when the workers, started before anything is compiled, are the first to see it."""
     s = write(tmp_path, "bad.json", {"type": "objekt"})
-    assert main(["--schema", s, str(EXAMPLES)]) == 2
-    err = capsys.readouterr().err
-    assert "not a valid JSON Schema" in err and "Traceback" not in err
+    target = EXAMPLES
+    if files:
+        target = tmp_path / "content"
+        target.mkdir()
+        for i in range(files):
+            (target / f"a{i:03d}.md").write_text(VALID, encoding="utf-8")
+    assert main(["--schema", s, "--no-cache", "--jobs", jobs, str(target)]) == 2
+    captured = capsys.readouterr()
+    assert "not a valid JSON Schema" in captured.err and "Traceback" not in captured.err
+    assert "FM011" not in captured.out
 
 
 def test_unknown_format_fails_loudly(tmp_path, capsys):
