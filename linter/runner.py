@@ -24,7 +24,8 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from . import cache as cache_mod
 from .diagnostics import Diagnostic, FileResult, Position, Severity, Span
 
-CHUNK = 48
+CHUNK = 48  # fewer files than twice this are checked in this process
+MAX_CHUNK = 256
 DEFAULT_TIMEOUT = 10.0
 
 
@@ -237,7 +238,7 @@ def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None):
             for path, shown, known in files:
                 yield worker.check(path, shown, known)
         return
-    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    chunks = _chunks(files, jobs)
     try:
         window: deque = deque()
         next_chunk = 0
@@ -257,6 +258,19 @@ def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None):
             yield from out
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(files: Sequence, jobs: int) -> List[Sequence]:
+    """Large chunks while much work is left (each chunk costs a round trip through the main
+    process), smaller ones towards the end, so that no worker idles long while another
+    finishes a large one."""
+    out = []
+    start = 0
+    while start < len(files):
+        size = max(CHUNK // 3, min(MAX_CHUNK, (len(files) - start) // (jobs * 6)))
+        out.append(files[start:start + size])
+        start += size
+    return out
 
 
 def _isolated(file: Tuple[str, str], args):

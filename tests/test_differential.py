@@ -114,3 +114,16 @@ def test_cache_changes_nothing_and_is_used(tmp_path, texts):
     for shown, rec in records.items():
         info = os.stat(shown)
         assert rec[:2] == [info.st_size, info.st_mtime_ns], shown
+
+
+@pytest.mark.parametrize("count, jobs", [(1, 2), (95, 2), (1000, 2), (20000, 2), (20000, 8), (5000, 1)])
+def test_chunks_cover_every_file_in_order_and_end_small(count, jobs):
+    from linter.runner import CHUNK, MAX_CHUNK, _chunks
+
+    chunks = _chunks(list(range(count)), jobs)
+    assert [i for c in chunks for i in c] == list(range(count))
+    assert all(0 < len(c) <= MAX_CHUNK for c in chunks)
+    # the last jobs * 2 chunks are small: no worker waits long for another at the end
+    assert all(len(c) <= CHUNK // 3 for c in chunks[-2 * jobs:])
+    if count >= 20000 and jobs == 2:
+        assert len(chunks) < count / CHUNK / 3  # far fewer round trips than fixed chunks of CHUNK
