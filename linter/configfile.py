@@ -60,10 +60,10 @@ def load(path: Path) -> Tuple[Dict[str, Any], Path]:
     table = data.get("tool", {}).get("lint-news", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.lint-news] must be a table")
-    from .schema import bundled_schema_path
+    from .schema import bundled_schema_path, import_jsonschema
 
     schema = json.loads(bundled_schema_path("config.schema.json").read_text(encoding="utf-8"))
-    import jsonschema
+    jsonschema = import_jsonschema()
 
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

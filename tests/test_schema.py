@@ -1,11 +1,12 @@
 """The bundled contract, user schemas, and what the validator is allowed to do."""
 
 import json
+import os
 import socket
 
 import pytest
 
-from conftest import EXAMPLES, VALID, lint, short
+from conftest import EXAMPLES, ROOT, VALID, lint, short
 from linter import schema as schema_mod
 from linter.cli import main
 
@@ -135,3 +136,33 @@ def test_annotate_follows_refs_and_items():
     data = {"webUrl": "x", "provider": {"domain": "y"}, "related": [{"images": [{"url": "z"}]}], "title": "t"}
     assert s.annotate(data)[0] == {("webUrl",): "uri", ("provider", "domain"): "hostname",
                                 ("related", 0, "images", 0, "url"): "uri-reference"}
+
+
+def test_jsonschemas_format_libraries_are_not_imported(tmp_path):
+    """jsonschema imports its optional format libraries at start-up (rfc3987-syntax alone takes
+    0.8 s and 20 MiB where installed); lint-news checks formats itself and never loads them,
+    and leaves them importable for anyone else."""
+    import subprocess
+    import sys
+
+    fakes = tmp_path / "fakes"
+    fakes.mkdir()
+    for name in schema_mod._FORMAT_LIBRARIES:
+        (fakes / f"{name}.py").write_text(f"import sys\nsys.stderr.write('IMPORTED {name}\\n')\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".lint-news.toml").write_text('select = ["SC", "URL"]\n', encoding="utf-8")
+    article = work / "a.md"
+    article.write_text(VALID, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fakes), str(ROOT)])}
+    run = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--jobs", "1", str(article)],
+                         cwd=work, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "IMPORTED" not in run.stderr
+    later = subprocess.run([sys.executable, "-c", "from linter.schema import import_jsonschema, _FORMAT_LIBRARIES\n"
+                            "import importlib, sys\nimport_jsonschema()\n"
+                            "assert not any(n in sys.modules for n in _FORMAT_LIBRARIES)\n"
+                            "[importlib.import_module(n) for n in _FORMAT_LIBRARIES]\n"],
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert later.returncode == 0, later.stderr
+    assert later.stderr.count("IMPORTED") == len(schema_mod._FORMAT_LIBRARIES)
