@@ -27,8 +27,8 @@ class Engine:
         self._schema = schema
         self.rules = [r for r in all_rules() if settings.enabled(r.code)]
         self.cross_file = any(r.code.startswith("XF") for r in self.rules)
-        self._source_rules = [r for r in self.rules if r.phase == SOURCE]
-        self._data_rules = [r for r in self.rules if r.phase in (SOURCE, DATA)]
+        self._source_rules = _plan([r for r in self.rules if r.phase == SOURCE])
+        self._data_rules = _plan([r for r in self.rules if r.phase in (SOURCE, DATA)])
 
     @property
     def schema(self):
@@ -118,10 +118,13 @@ class Engine:
     def run_rules(self, ctx: Context) -> List[Diagnostic]:
         has_data = ctx.document is not None and ctx.document.ok and isinstance(ctx.document.data, dict)
         out: List[Diagnostic] = []
-        for rule in self._data_rules if has_data else self._source_rules:
-            found = list(rule.check(ctx))
-            if found:
-                out.extend(self._finish(found))
+        for only_if, rules in self._data_rules if has_data else self._source_rules:
+            if only_if is not None and not getattr(ctx, only_if):
+                continue  # none of these rules can find anything in this file
+            for rule in rules:
+                found = list(rule.check(ctx))
+                if found:
+                    out.extend(self._finish(found))
         return sort_diagnostics(self._suppress(ctx, out))
 
     def _suppress(self, ctx: Context, diags: List[Diagnostic]) -> List[Diagnostic]:
@@ -152,6 +155,15 @@ class Engine:
             rule = get(d.code)
             severity = self.settings.severity_of(d.code, rule.severity if rule else d.severity)
             yield d if d.severity == severity else replace(d, severity=severity)
+
+
+def _plan(rules) -> List[Tuple[Optional[str], List]]:
+    """``[(only_if, rules)]``: the rules that always run first, then each group that one
+    Context property gates (the order of rules does not matter: diagnostics are sorted)."""
+    groups: dict = {None: []}
+    for rule in rules:
+        groups.setdefault(rule.only_if, []).append(rule)
+    return list(groups.items())
 
 
 def read_document(display: str, raw: bytes, pure: bool = False):

@@ -127,3 +127,30 @@ def test_chunks_cover_every_file_in_order_and_end_small(count, jobs):
     assert all(len(c) <= CHUNK // 3 for c in chunks[-2 * jobs:])
     if count >= 20000 and jobs == 2:
         assert len(chunks) < count / CHUNK / 3  # far fewer round trips than fixed chunks of CHUNK
+
+
+def test_gated_rules_find_nothing_when_their_gate_is_closed(texts):
+    """Rules that share an ``only_if`` property are skipped when it is false: over the
+    fixtures, generated articles with every defect and the conformance values, each such rule
+    finds something only where its property is true, and the gates do close on clean files."""
+    from linter.engine import Engine
+    from linter.rules import all_rules
+
+    eng = engine()
+    gated = [r for r in all_rules() if r.only_if]
+    assert {r.only_if for r in gated} == {"structure_problems", "schema_errors"}
+    closed = found = 0
+    for i, t in enumerate(texts):
+        ctx = eng.context(f"f{i}.md", t)
+        for rule in gated:
+            hits = list(rule.check(ctx))
+            if hits:
+                found += 1
+                assert getattr(ctx, rule.only_if), (rule.code, i)
+            closed += not getattr(ctx, rule.only_if)
+    assert found > 20 and closed > len(texts)
+    # and the engine gives the same findings with the gates as with every rule run
+    ungated = Engine(eng.settings, eng.schema)
+    ungated._data_rules = [(None, [r for _, rules in ungated._data_rules for r in rules])]
+    ungated._source_rules = [(None, [r for _, rules in ungated._source_rules for r in rules])]
+    assert render(ungated, texts) == render(eng, texts)

@@ -42,6 +42,9 @@ class Rule:
     phase: str = DATA
     fixable: bool = False
     aliases: Tuple[str, ...] = ()
+    # the name of a Context property that is false when this rule can find nothing (rules that
+    # share it are skipped together, the property read once)
+    only_if: Optional[str] = None
 
     @classmethod
     def docs(cls) -> str:
@@ -168,6 +171,14 @@ class Context:
         from .encoding import has_odd_characters
 
         return has_odd_characters(self.source.text)
+
+    @cached_property
+    def structure_problems(self) -> bool:
+        """Whether the fences or the YAML had any problem, or the front matter is not a mapping."""
+        if self.split is not None and self.split.problem is not None:
+            return True
+        doc = self.document
+        return doc is not None and (bool(doc.problems) or (doc.ok and not isinstance(doc.data, dict)))
 
     @cached_property
     def schema_errors(self) -> List[Diagnostic]:

@@ -20,6 +20,9 @@ from . import Rule, register
 DATE_FORMATS = {"date-time": date_time_problem, "date": date_problem, "time": time_problem}
 
 
+_FRACTION = re.compile(r"\.(\d+)")
+
+
 @lru_cache(maxsize=1024)
 def parse(value: str) -> Optional[datetime]:
     """A valid RFC 3339 date-time as an aware UTC datetime (a leap second counts as :59)."""
@@ -28,7 +31,7 @@ def parse(value: str) -> Optional[datetime]:
     text = value.replace("t", "T").replace("z", "Z").replace("Z", "+00:00")
     if text[17:19] == "60":
         text = text[:17] + "59" + text[19:]
-    frac = re.search(r"\.(\d+)", text)
+    frac = _FRACTION.search(text)
     if frac and len(frac.group(1)) > 6:
         text = text.replace(frac.group(0), "." + frac.group(1)[:6])
     try:

@@ -43,6 +43,7 @@ class MissingFrontMatter(Rule):
     code = "FM001"
     name = "missing-front-matter"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         if ctx.split is not None and ctx.split.problem == "missing":
@@ -79,6 +80,7 @@ class UnclosedFrontMatter(Rule):
     code = "FM002"
     name = "unclosed-front-matter"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         if ctx.split is not None and ctx.split.problem == "unclosed":
@@ -145,6 +147,7 @@ class YamlSyntaxError(Rule):
     code = "FM003"
     name = "yaml-syntax-error"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "syntax", "alias-undefined"):
@@ -187,6 +190,7 @@ class DuplicateKey(Rule):
     code = "FM004"
     name = "duplicate-key"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "duplicate-key"):
@@ -217,6 +221,7 @@ class FrontMatterNotMapping(Rule):
     code = "FM005"
     name = "front-matter-not-mapping"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         doc = ctx.document
@@ -254,6 +259,7 @@ class YamlTooComplex(Rule):
     code = "FM006"
     name = "yaml-too-complex"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "too-deep", "alias-cycle", "alias-limit", "too-many-nodes"):
@@ -293,6 +299,7 @@ class UnsupportedTag(Rule):
     code = "FM007"
     name = "unsupported-yaml-tag"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "unsupported-tag", "bad-scalar"):
@@ -324,6 +331,7 @@ class FileTooLarge(Rule):
     code = "FM008"
     name = "file-too-large"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "too-large", "line-too-long"):
@@ -354,6 +362,7 @@ class NonStringKey(Rule):
     name = "non-string-key"
     severity = Severity.ERROR
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         for p in _problems(ctx, "non-string-key", "complex-key", "bad-merge"):
@@ -384,6 +393,7 @@ class UnreadableFile(Rule):
     code = "FM010"
     name = "unreadable-file"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         return ()  # emitted by the engine, which does the reading
@@ -407,6 +417,7 @@ class InternalError(Rule):
     code = "FM011"
     name = "internal-error"
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         return ()  # emitted by the engine
@@ -434,6 +445,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     phase = SOURCE
+    only_if = "structure_problems"
 
     def check(self, ctx):
         return ()  # emitted by the engine, which applies the suppressions

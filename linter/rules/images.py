@@ -175,9 +175,13 @@ class UnsafePath(Exception):
     pass
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+
+
 def names_a_path(url: str) -> bool:
     """False for URLs with a scheme (http:, data:, file: ...) and for ``//host/...``."""
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", url) and not re.match(r"^[A-Za-z]:[\\/]", url):
+    if _SCHEME.match(url) and not _DRIVE.match(url):
         return False
     return not url.startswith("//")
 

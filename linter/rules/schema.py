@@ -233,6 +233,8 @@ def _unevaluated(error, value):
 
 
 class _SchemaRule(Rule):
+    only_if = "schema_errors"
+
     def check(self, ctx):
         return [d for d in ctx.schema_errors if d.code == self.code]
 
