@@ -214,8 +214,14 @@ def _read_data(src: str, resolve, value_of):
             _text_key(key, resolve)
         if plain:
             if plain[0] in _LOOK_CLOSER or ": " in plain or plain[-1] == ":":
-                kind = _plain_kind(plain, resolve)
-                mapping[key] = plain if kind is None else value_of(plain, kind)
+                known = _KNOWN.get(plain, _UNKNOWN)
+                if known is not _UNKNOWN:
+                    mapping[key] = known
+                elif plain.isdigit() and plain.isascii() and (plain[0] != "0" or len(plain) == 1) and len(plain) < 19:
+                    mapping[key] = int(plain)  # plain decimal digits: an int in YAML 1.1 as in any YAML
+                else:
+                    kind = _plain_kind(plain, resolve)
+                    mapping[key] = plain if kind is None else value_of(plain, kind)
             else:
                 mapping[key] = plain  # most plain values: text, nothing to check
         elif dq:
@@ -317,3 +323,8 @@ _MAY_BE_TYPED = frozenset(Resolver.yaml_implicit_resolvers)
 _TAGS: Dict[str, str] = {}
 _LOOK_CLOSER = _MAY_BE_TYPED | frozenset("-?:")  # first characters :func:`_plain_kind` must see
 _TEXT_KEYS: set = set()
+# plain values whose YAML 1.1 value is not text, read without the resolver
+_KNOWN = {**{w: True for w in ("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON")},
+          **{w: False for w in ("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF")},
+          **{w: None for w in ("~", "null", "Null", "NULL")}}
+_UNKNOWN = object()

@@ -61,9 +61,10 @@ def facts(ctx) -> Optional[str]:
         out.append(f"u,{_h(norm)}")
     title, date = data.get("title"), data.get("publishedDateTime")
     if isinstance(title, str) and title.strip():
-        out.append(f"h,{_h(_norm_title(title))}")
+        norm_title = _norm_title(title)
+        out.append(f"h,{_h(norm_title)}")
         if isinstance(date, str):
-            out.append(f"t,{_h(_norm_title(title) + chr(0) + date.strip())}")
+            out.append(f"t,{_h(norm_title + chr(0) + date.strip())}")
     related_items = data.get("related")
     for i, item in enumerate(related_items if isinstance(related_items, list) else []):
         if isinstance(item, dict) and isinstance(item.get("webUrl"), str) and isinstance(item.get("title"), str):

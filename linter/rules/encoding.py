@@ -104,23 +104,25 @@ def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
     Windows-1251, with no second continuation after it: no decoding could have made either)."""
     pairs = _mojibake_pairs()
     tail, tail_chars = _PAIR_TAIL, _TAIL
+    done = 0  # where the last line yielded ends
     pos = 0
     while True:
         m = pairs.search(text, pos)
         if not m:
             return
         found = m.group(0)
+        start = m.start()
         if len(found) == 2 and found[1] != " ":
             due, spaced = tail.get(found, (None, False))
-            after = text[m.end():m.end() + due] if due else ""
-            if due is None or len(after) < due or after.strip(tail_chars + " " if spaced else tail_chars):
-                pos = m.start() + 1
+            if due is None or (due and (len(text) < m.end() + due or
+                                        text[m.end():m.end() + due].strip(tail_chars + " " if spaced else tail_chars))):
+                pos = start + 1
                 continue
-        begin = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
-        end_m = _LINE_END.search(text, m.start())
+        begin = max(text.rfind("\n", done, start), text.rfind("\r", done, start), done - 1) + 1
+        end_m = _LINE_END.search(text, start)
         end = end_m.start() if end_m else len(text)
         yield begin, text[begin:end]
-        pos = end + 1 if end_m else len(text)
+        pos = done = end + 1 if end_m else len(text)
 
 
 def find_mojibake(line: str):
