@@ -157,3 +157,35 @@ def test_utf16_file(pure):
 
 def test_binary_file():
     assert short(lint(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)) == ["1:1 ENC007"]
+
+
+def test_the_pair_scan_finds_what_its_plain_definition_finds():
+    """The scan's pattern is arranged for speed (one leading character class); it must match
+    exactly where a lead and a continuation of the code pages, a lost no-break space after Â
+    or Ã, or U+FFFD stand, written plainly."""
+    import random
+    import re
+
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from linter.rules.encoding import _mojibake_pairs
+
+    leads, conts = set(), set()
+    for encoding in CHARMAP_ENCODINGS:
+        leads.update(bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore"))
+        conts.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+
+    def cls(chars):
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    plain = re.compile(f"{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd")
+    fast = _mojibake_pairs()
+
+    def every_match(pattern, text):
+        return [(m.start(), m.group(0)) for m in (pattern.match(text, i) for i in range(len(text))) if m]
+
+    rng = random.Random(7)
+    alphabet = sorted(leads | conts | set(" aZ\u00c2\u00c3\ufffd\n’é"))
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    texts += [c["original"] for name in ("in-the-wild.json", "synthetic.json", "negative.json") for c in ftfy_cases(name)]
+    assert [t for t in texts if every_match(plain, t) != every_match(fast, t)] == []

@@ -91,9 +91,10 @@ def _mojibake_pairs():
 
         _PAIR_TAIL = tail
         _TAIL = "".join(sorted(conts | set("?\x1a\ufffd")))  # ftfy turns a lost byte into U+FFFD
-        # every match starts with a character outside ASCII: the look-ahead lets the scan step
-        # over ASCII text with one cheap test a character
-        _PAIRS = re.compile(f"(?=[^\\x00-\\x7f])(?:{cls(leads)}{cls(conts)}|[\u00c2\u00c3] |\ufffd)")
+        # A lead, then a continuation; or a lost no-break space after Â or Ã; or U+FFFD alone.
+        # The pattern starts with one character class, so the regular-expression engine steps
+        # over every other character (ASCII among them) in its own fast loop.
+        _PAIRS = re.compile(f"{cls(leads | {chr(0xFFFD)})}(?:(?<=\ufffd)|{cls(conts)}|(?<=[\u00c2\u00c3]) )")
     return _PAIRS
 
 
