@@ -217,8 +217,14 @@ def _read_data(src: str, resolve, value_of):
                 known = _KNOWN.get(plain, _UNKNOWN)
                 if known is not _UNKNOWN:
                     mapping[key] = known
+                elif ": " in plain or plain[-1] == ":":
+                    _plain_kind(plain, resolve)  # gives up
                 elif plain.isdigit() and plain.isascii() and (plain[0] != "0" or len(plain) == 1) and len(plain) < 19:
                     mapping[key] = int(plain)  # plain decimal digits: an int in YAML 1.1 as in any YAML
+                elif (len(plain) > 5 and plain[0].isalpha()) or (plain[4:5] == "-" and plain[:4].isdigit()):
+                    # text: no YAML 1.1 boolean or null is longer than five letters, and no number
+                    # has a '-' after four digits (a date-time is typed, but stays text here)
+                    mapping[key] = plain
                 else:
                     kind = _plain_kind(plain, resolve)
                     mapping[key] = plain if kind is None else value_of(plain, kind)

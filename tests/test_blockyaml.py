@@ -152,6 +152,10 @@ _VALUES = st.sampled_from([
     '"\\z"', "yes", "No", "~", "null", "012", "0o12", "1_000", "1:20", "1e3", "1.5", ".inf", "-.5", "+1",
     "2024-01-02", "2024-01-02T03:04:05Z", "2024-02-30", "-", "- x", "?", "? x", ":x", "[1]", "{a: 1}", "&a x",
     "*a", "!t x", "|", ">", "%x", "@x", "`x", "x:", "'open", '"open', "é ü 中", "tab\there", "x  ", "# only",
+    # near the line reader's shortcuts for words, numbers and dates
+    "TRUE", "False", "NULL", "On", "y", "falsey", "nullable", "offset", "technology", "0", "00", "007",
+    "1234567890123456789012", "1.5e-5", "1.5e+5", "1234-5", "2024-1-2", "2024-01-02 03:04:05", "2024-01-02t03:04:05z",
+    "12345-6", "2024-01-02T03:04:05Z: x", "2024-01-02:", "٣٣٣٣-01-02",
 ])
 
 
@@ -159,6 +163,7 @@ _GOOD_KEYS = st.sampled_from(["title", "a", "b", "url", "x1", "k_k", "$ref", "a-
 _GOOD_VALUES = st.sampled_from([
     "x", "plain text here", "C#", "a:b", "'q'", '"d \\"e\\""', "12", "-3", "true", "2024-01-02T03:04:05Z",
     "https://example.com/a?b=1&c=2#frag", "é ü 中文", "'it''s'", "x#y", "0.5", "~",
+    "FALSE", "nullable", "technologynetworks.com", "0", "2024-01-02 03:04:05", "1234-5", "12345678",
 ])
 
 
