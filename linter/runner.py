@@ -192,7 +192,10 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
         schema_source.compiled  # compile once here: a bad schema is a usage error, and forked workers inherit it
     computed = None
     try:
-        work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
+        if cold:  # no index to consult
+            work = [(*files[i], None) for i in pending]
+        else:
+            work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
         computed = _compute(work, settings, schema_source, folder, timeout, jobs, pool)
         for i, (path, shown) in enumerate(files):
             st = stats[i]
