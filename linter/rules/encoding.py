@@ -55,10 +55,9 @@ def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
 
 
 _PAIRS = None
-# a lead and a continuation character of one code page -> (continuations still due, whether a
-# space may stand for one: ftfy restores a no-break space turned into a space after these leads)
-_PAIR_TAIL: dict = {}
+_PAGES: list = []  # for each code page: ({lead character: its byte}, continuation characters)
 _TAIL = ""  # what may stand for a further continuation: one, or what a lost byte became
+_PAIR_TAIL: dict = {}  # remembered answers of _pair_tail
 
 
 def _mojibake_pairs():
@@ -66,30 +65,26 @@ def _mojibake_pairs():
     a continuation byte (0x80-0xBF, or a space where a no-break space was lost), both shown as
     characters of one of the single-byte code pages ftfy repairs from. A line without such a
     pair holds no mojibake ftfy could fix, and skips ftfy's costly badness scan."""
-    global _PAIRS, _PAIR_TAIL, _TAIL
+    global _PAIRS, _TAIL
     if _PAIRS is None:
         import ftfy  # noqa: F401  (registers the "sloppy" codecs)
         from ftfy.chardata import CHARMAP_ENCODINGS
 
-        leads, conts, tail = set(), set(), {}
+        leads, conts = set(), set()
         for encoding in CHARMAP_ENCODINGS:
-            page_conts = [c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0xC0)) if c]
-            conts.update(page_conts)
+            page_leads = {}
             for byte in range(0xC2, 0xF5):
-                lead = bytes([byte]).decode(encoding, errors="ignore")
-                if not lead:
-                    continue
-                leads.add(lead)
-                due = 0 if byte < 0xE0 else 1 if byte < 0xF0 else 2  # a 2-, 3- or 4-byte sequence
-                spaced = 0xE0 <= byte <= 0xE3 or byte == 0xF0
-                for cont in page_conts:
-                    before = tail.get(lead + cont, (due, spaced))
-                    tail[lead + cont] = min(before, (due, spaced), key=lambda t: (t[0], not t[1]))
+                char = bytes([byte]).decode(encoding, errors="ignore")
+                if char:
+                    page_leads[char] = byte
+            page_conts = frozenset(c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0xC0)) if c)
+            _PAGES.append((page_leads, page_conts))
+            leads.update(page_leads)
+            conts.update(page_conts)
 
         def cls(chars):
             return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
-        _PAIR_TAIL = tail
         _TAIL = "".join(sorted(conts | set("?\x1a\ufffd")))  # ftfy turns a lost byte into U+FFFD
         # A lead, then a continuation; or a lost no-break space after Â or Ã; or U+FFFD alone.
         # The pattern starts with one character class, so the regular-expression engine steps
@@ -98,13 +93,34 @@ def _mojibake_pairs():
     return _PAIRS
 
 
+def _pair_tail(pair: str):
+    """For a lead and a continuation character of one code page: ``(continuations still due,
+    whether a space may stand for one)`` (ftfy restores a no-break space turned into a space
+    after leads 0xE0-0xE3 and 0xF0); the most lenient over the code pages, or ``None`` when no
+    single code page holds both."""
+    if pair in _PAIR_TAIL:
+        return _PAIR_TAIL[pair]
+    best = None
+    for page_leads, page_conts in _PAGES:
+        byte = page_leads.get(pair[0])
+        if byte is None or pair[1] not in page_conts:
+            continue
+        due = 0 if byte < 0xE0 else 1 if byte < 0xF0 else 2  # a 2-, 3- or 4-byte sequence
+        found = (due, 0xE0 <= byte <= 0xE3 or byte == 0xF0)
+        if best is None or (found[0], not found[1]) < (best[0], not best[1]):
+            best = found
+    if len(_PAIR_TAIL) < 65536:
+        _PAIR_TAIL[pair] = best
+    return best
+
+
 def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
     """Lines holding a whole UTF-8 sequence written in ONE code page: a lead and as many
     continuation characters as the lead byte calls for (``ç`` then ``ã`` are each a byte of some
     code page, but of no single one; Cyrillic ``ні`` is a three-byte lead and one continuation in
     Windows-1251, with no second continuation after it: no decoding could have made either)."""
     pairs = _mojibake_pairs()
-    tail, tail_chars = _PAIR_TAIL, _TAIL
+    tail_chars = _TAIL
     done = 0  # where the last line yielded ends
     pos = 0
     while True:
@@ -114,7 +130,7 @@ def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
         found = m.group(0)
         start = m.start()
         if len(found) == 2 and found[1] != " ":
-            due, spaced = tail.get(found, (None, False))
+            due, spaced = _pair_tail(found) or (None, False)
             if due is None or (due and (len(text) < m.end() + due or
                                         text[m.end():m.end() + due].strip(tail_chars + " " if spaced else tail_chars))):
                 pos = start + 1
