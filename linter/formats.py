@@ -67,11 +67,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _date_problem(m) -> Reason:
     year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
     if not 1 <= month <= 12:
         return f"month {m['mo']} does not exist"
-    last = calendar.monthrange(year, month)[1]
+    last = _DAYS[month] if month != 2 or not calendar.isleap(year) else 29
     if not 1 <= day <= last:
         return f"day {m['d']} does not exist in {_MONTHS[month - 1]} {year}"
     return None

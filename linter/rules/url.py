@@ -287,10 +287,12 @@ class UrlDomainMismatch(Rule):
             host = _host(mapping.get("webUrl"))
             if not isinstance(domain, str) or not host:
                 continue
+            domain_l = domain.lower().rstrip(".")
+            if host == domain_l or host.endswith("." + domain_l):
+                continue
             if hostname_problem(domain.lower()) and idn_hostname_problem(domain):
                 continue  # URL003 reports the domain itself
-            domain_l = domain.lower().rstrip(".")
-            if host == domain_l or host.endswith("." + domain_l) or registrable(host) == registrable(domain_l):
+            if registrable(host) == registrable(domain_l):
                 continue
             field = path + ("webUrl",)
             yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
@@ -394,7 +396,7 @@ class OriginalUrlMismatch(Rule):
     def check(self, ctx):
         for path, mapping in ctx.mappings:
             original, web = mapping.get("originalUrl"), mapping.get("webUrl")
-            if not isinstance(original, str) or not isinstance(web, str):
+            if not isinstance(original, str) or not isinstance(web, str) or original == web:
                 continue
             if url_problem(original) is not None or url_problem(web) is not None:
                 continue
