@@ -78,9 +78,12 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
     """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine. Remembered:
     several rules ask about the same URLs."""
     m = _SIMPLE_URL.match(value)
-    if m and schemes == WEB_SCHEMES and len(m.group("host")) <= 253 and "--" not in m.group("host")[2:4] \
-            and not m.group("host").lower().startswith("xn--") and ".xn--" not in m.group("host").lower():
-        return None
+    if m and schemes == WEB_SCHEMES:
+        host = m.group("host")
+        if len(host) <= 253 and "--" not in host[2:4]:
+            host = host.lower()
+            if not host.startswith("xn--") and ".xn--" not in host:
+                return None
     return _url_problem(value, schemes)
 
 
@@ -155,10 +158,10 @@ class InvalidUrl(Rule):
     name = "invalid-url"
 
     def check(self, ctx):
+        schemes = tuple(ctx.options.url_schemes)
         for path, fmt, value in ctx.fields_with_format(URL_FORMATS):
             if fmt.endswith("-reference") and not _SCHEME.match(value):
                 continue  # a relative reference is allowed by the schema here
-            schemes = tuple(ctx.options.url_schemes)
             found = url_problem(value) if schemes == WEB_SCHEMES else url_problem(value, schemes)
             if found:
                 problem, hint = found
