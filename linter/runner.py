@@ -40,12 +40,14 @@ def _on_alarm(signum, frame):
 class Worker:
     """Checks files one at a time; lives in each worker process (or in-process for --jobs 1)."""
 
-    def __init__(self, settings, schema_source, cache_folder: Optional[str], timeout: float):
+    def __init__(self, settings, schema_source, cache_folder: Optional[str], timeout: float, fresh: bool = False):
+        """``fresh``: the cache folder is new with this run, so no entry needs looking up."""
         from .engine import Engine
 
         self.engine = Engine(settings, schema_source)
         self.cache_folder = cache_folder
         self.timeout = timeout
+        self.fresh = fresh
 
     def check(self, path: str, shown: str, known: Optional[str] = None):
         """The result and, when it may be cached, ``(digest, number of findings, (size, mtime_ns))``
@@ -60,7 +62,7 @@ class Worker:
         if self.cache_folder:
             if known is not None and dig == known:
                 return FileResult(shown, [], {}), (dig, 0, st)
-            hit = cache_mod.read_entry(self.cache_folder, shown, dig)
+            hit = None if self.fresh else cache_mod.read_entry(self.cache_folder, shown, dig)
             if hit is not None:
                 return hit, (dig, len(hit.diagnostics), st)
         result = self._timed(shown, raw, path)
@@ -122,13 +124,13 @@ _WORKER: Optional[Worker] = None
 _INIT_ERROR: Optional[Exception] = None  # a schema that does not compile, raised with each chunk
 
 
-def _init(settings, schema_source, cache_folder, timeout) -> None:
+def _init(settings, schema_source, cache_folder, timeout, fresh=False) -> None:
     global _WORKER, _ALARM_HANDLER, _INIT_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C
     if hasattr(signal, "setitimer"):
         signal.signal(signal.SIGALRM, _on_alarm)  # once: each file only sets the timer
         _ALARM_HANDLER = True
-    _WORKER = Worker(settings, schema_source, cache_folder, timeout)
+    _WORKER = Worker(settings, schema_source, cache_folder, timeout, fresh)
     from .schema import SchemaError
 
     try:
@@ -172,7 +174,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
         # file takes its size and mtime. Start the workers at once: they import and compile
         # the schema while the work is handed out (a bad schema comes back with the first chunk).
         if jobs > 1 and len(files) >= 2 * CHUNK:
-            pool = _start(_new_pool(jobs, (settings, schema_source, folder, timeout)))
+            pool = _start(_new_pool(jobs, (settings, schema_source, folder, timeout, cold)))
         pending = list(range(len(files)))
         stats = [None] * len(files)
     else:
@@ -196,7 +198,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             work = [(*files[i], None) for i in pending]
         else:
             work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
-        computed = _compute(work, settings, schema_source, folder, timeout, jobs, pool)
+        computed = _compute(work, settings, schema_source, folder, timeout, jobs, pool, cold)
         for i, (path, shown) in enumerate(files):
             st = stats[i]
             if i in hits:
@@ -227,16 +229,16 @@ def _new_pool(jobs: int, args) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
 
 
-def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None):
+def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None, fresh=False):
     """Results in the order of ``files``: in this process, or in worker processes (``pool``
     when it was started already, else a pool of its own for enough work)."""
     if not files:
         return
-    args = (settings, schema_source, folder, timeout)
+    args = (settings, schema_source, folder, timeout, fresh)
     if pool is None and jobs > 1 and len(files) >= 2 * CHUNK:
         pool = _new_pool(jobs, args)
     if pool is None:
-        worker = Worker(settings, schema_source, folder, timeout)
+        worker = Worker(settings, schema_source, folder, timeout, fresh)
         with _alarm_handler():
             for path, shown, known in files:
                 yield worker.check(path, shown, known)

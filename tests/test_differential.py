@@ -154,3 +154,31 @@ def test_gated_rules_find_nothing_when_their_gate_is_closed(texts):
     ungated._data_rules = [(None, [r for _, rules in ungated._data_rules for r in rules])]
     ungated._source_rules = [(None, [r for _, rules in ungated._source_rules for r in rules])]
     assert render(ungated, texts) == render(eng, texts)
+
+
+def test_entries_are_looked_up_by_content_except_in_a_new_cache(tmp_path, monkeypatch):
+    """A new cache folder holds no entries: the first run does not look for any. A later run
+    answers a copy of a checked file (a new path, the same bytes) from the entry of its bytes."""
+    from linter import cache as cache_mod
+    from linter.engine import Engine
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    bad = make_defective(random.Random(5), "mojibake").text
+    (folder / "a.md").write_text(bad, encoding="utf-8")
+    lookups, checked = [], []
+    real_read, real_lint = cache_mod.read_entry, Engine.lint_bytes
+    monkeypatch.setattr(cache_mod, "read_entry", lambda *a: lookups.append(a[1]) or real_read(*a))
+    monkeypatch.setattr(Engine, "lint_bytes", lambda self, shown, *a, **k: checked.append(shown) or real_lint(self, shown, *a, **k))
+    argv = ["--now", "2025-01-01T00:00:00Z", "--jobs", "1", "--cache-dir", str(tmp_path / "cache"), "-f", "json", str(folder)]
+    out = io.StringIO()
+    assert main(argv, stdout=out, stderr=io.StringIO()) == 1
+    assert lookups == [] and len(checked) == 1
+    (folder / "b.md").write_text(bad, encoding="utf-8")
+    out2 = io.StringIO()
+    assert main(argv, stdout=out2, stderr=io.StringIO()) == 1
+    assert "b.md" in [os.path.basename(p) for p in lookups] and len(checked) == 1  # b.md came from a.md's entry
+    found = [d for d in json.loads(out2.getvalue())["diagnostics"] if not d["code"].startswith("XF")]
+    first = [d for d in found if d["path"].endswith("a.md")]
+    second = [d for d in found if d["path"].endswith("b.md")]
+    assert first and [dict(d, path="") for d in first] == [dict(d, path="") for d in second]
