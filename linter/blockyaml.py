@@ -218,7 +218,7 @@ def _read_data(src: str, resolve, value_of):
                 if known is not _UNKNOWN:
                     mapping[key] = known
                 elif ": " in plain or plain[-1] == ":":
-                    _plain_kind(plain, resolve)  # gives up
+                    raise _GiveUp()  # "a: b" inside a value, or "a:" with no value: as _plain_kind
                 elif plain.isdigit() and plain.isascii() and (plain[0] != "0" or len(plain) == 1) and len(plain) < 19:
                     mapping[key] = int(plain)  # plain decimal digits: an int in YAML 1.1 as in any YAML
                 elif (len(plain) > 5 and plain[0].isalpha()) or (plain[4:5] == "-" and plain[:4].isdigit()):

@@ -134,7 +134,7 @@ def _init(settings, schema_source, cache_folder, timeout, fresh=False) -> None:
     from .schema import SchemaError
 
     try:
-        _WORKER.engine.schema  # compiled here, while the parent is still listing the files
+        _WORKER.engine.schema  # compiled here, while the parent hands out the work
     except SchemaError as exc:
         _INIT_ERROR = exc
 
