@@ -72,26 +72,13 @@ def _formats_peers_skip():
     """The schema's formats that jsonschema's FormatChecker cannot check here: it passes them
     silently unless optional libraries are installed (rfc3339-validator for date-time,
     rfc3987-syntax or rfc3987 for uri), which the peers would then not check at all."""
-    import json
-
     try:
         from jsonschema import FormatChecker
     except ImportError:
         return []
-    used = set()
+    from linter.schema import load
 
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("format"), str):
-                used.add(node["format"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(json.loads(SCHEMA.read_text(encoding="utf-8")))
-    return sorted(used - set(FormatChecker().checkers))
+    return sorted(set(load(str(SCHEMA)).formats_used) - set(FormatChecker().checkers))
 
 
 def measure(cmd, repeat: int, cwd=None, prepare=None):

@@ -219,8 +219,8 @@ def _read_data(src: str, resolve, value_of):
                     mapping[key] = known
                 elif ": " in plain or plain[-1] == ":":
                     raise _GiveUp()  # "a: b" inside a value, or "a:" with no value: as _plain_kind
-                elif plain.isdigit() and plain.isascii() and (plain[0] != "0" or len(plain) == 1) and len(plain) < 19:
-                    mapping[key] = int(plain)  # plain decimal digits: an int in YAML 1.1 as in any YAML
+                elif is_plain_decimal(plain) and len(plain) < 19:
+                    mapping[key] = int(plain)  # an int in YAML 1.1 as in any YAML
                 elif (len(plain) > 5 and plain[0].isalpha()) or (plain[4:5] == "-" and plain[:4].isdigit()):
                     # text: no YAML 1.1 boolean or null is longer than five letters, and no number
                     # has a '-' after four digits (a date-time is typed, but stays text here)
@@ -240,6 +240,11 @@ def _read_data(src: str, resolve, value_of):
     if pending is not None or root is None:
         raise _GiveUp()
     return root
+
+
+def is_plain_decimal(text: str) -> bool:
+    """ASCII digits without a leading zero (which YAML 1.1 reads as octal): a decimal int."""
+    return text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1)
 
 
 def _scalar_value(dq, sq, plain, resolve, value_of):

@@ -22,7 +22,7 @@ import json
 import os
 import time
 import zlib
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from . import __version__
 from .files import replace_atomic
@@ -103,11 +103,15 @@ class Cache:
         except (OSError, ValueError):
             return {}
 
-    def _rec(self, shown: str):
+    def _shard(self, shown: str) -> Tuple[str, Dict[str, list]]:
+        """The name and the records of the shard that holds ``shown`` (read on first use)."""
         shard = self._shard_of(shown)
         if shard not in self.shards:
             self.shards[shard] = self._read(shard)
-        rec = self.shards[shard].get(shown)
+        return shard, self.shards[shard]
+
+    def _rec(self, shown: str):
+        rec = self._shard(shown)[1].get(shown)
         return rec if isinstance(rec, list) and len(rec) == 6 else None
 
     def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
@@ -137,10 +141,8 @@ class Cache:
                expires: Optional[float] = None) -> None:
         """Remember a file's stat, digest and cross-file facts (its entry is already written)."""
         racy = time.time() - mtime_ns / 1e9 < RACY_SECONDS
-        shard = self._shard_of(shown)
-        if shard not in self.shards:
-            self.shards[shard] = self._read(shard)
-        self.shards[shard][shown] = [size, None if racy else mtime_ns, dig, findings, facts, expires]
+        shard, records = self._shard(shown)
+        records[shown] = [size, None if racy else mtime_ns, dig, findings, facts, expires]
         self.dirty.add(shard)
 
     def save(self) -> None:

@@ -92,12 +92,12 @@ def check(collected: Iterable[Tuple[str, str]], enabled, locate: Locate) -> Dict
         for record in text.split(";"):
             kind = record[:2]
             if kind == "u,":
-                own_url = record[2:18]
+                own_url = record[2:]
                 by_url.setdefault(own_url, []).append(path)
             elif kind == "h,":
-                own_title = record[2:18]
+                own_title = record[2:]
             elif kind == "t,":
-                by_title.setdefault(record[2:18], []).append(path)
+                by_title.setdefault(record[2:], []).append(path)
             elif kind == "r,":
                 related.append((path, record))
         if own_url and own_title:

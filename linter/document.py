@@ -561,8 +561,8 @@ _INT_BASE60 = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$")
 
 
 def _int(value: str) -> int:
-    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
-        return int(value)  # the common case: plain decimal digits
+    if blockyaml.is_plain_decimal(value):
+        return int(value)  # the common case
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     if text[:1] in "+-":

@@ -22,12 +22,6 @@ _INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # either of the two above: one scan tells both checks whether they have anything to look at
 _CONTROL_OR_INVISIBLE = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
-
-
-def has_odd_characters(text: str) -> bool:
-    """Whether ``text`` holds a control or invisible character at all (``Context.odd_characters``
-    asks once a file, for both checks)."""
-    return _CONTROL_OR_INVISIBLE.search(text) is not None
 # scripts that use U+200B between words as a matter of course
 _ZWSP_SCRIPTS = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf]")
 _ENCODING_NAMES = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -36,6 +30,12 @@ _ENCODING_NAMES = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windo
                    "sloppy-windows-1254": "Windows-1254", "sloppy-windows-1257": "Windows-1257"}
 # a repaired character that is also YAML syntax could change how the line parses
 _YAML_SENSITIVE = set("\"'\\:#{}[],&*!|>%@`\n\r\t")
+
+
+def has_odd_characters(text: str) -> bool:
+    """Whether ``text`` holds a control or invisible character at all (``Context.odd_characters``
+    asks once a file, for both checks)."""
+    return _CONTROL_OR_INVISIBLE.search(text) is not None
 
 
 def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
@@ -114,6 +114,16 @@ def _pair_tail(pair: str):
     return best
 
 
+def _completed(text: str, at: int, tail, tail_chars: str) -> bool:
+    """Whether the continuations a pair's lead still calls for (``tail``, from
+    :func:`_pair_tail`) follow at ``at``."""
+    if tail is None:
+        return False
+    due, spaced = tail
+    after = text[at:at + due]
+    return len(after) == due and not after.strip(tail_chars + " " if spaced else tail_chars)
+
+
 def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
     """Lines holding a whole UTF-8 sequence written in ONE code page: a lead and as many
     continuation characters as the lead byte calls for (``ç`` then ``ã`` are each a byte of some
@@ -129,12 +139,9 @@ def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
             return
         found = m.group(0)
         start = m.start()
-        if len(found) == 2 and found[1] != " ":
-            due, spaced = _pair_tail(found) or (None, False)
-            if due is None or (due and (len(text) < m.end() + due or
-                                        text[m.end():m.end() + due].strip(tail_chars + " " if spaced else tail_chars))):
-                pos = start + 1
-                continue
+        if len(found) == 2 and found[1] != " " and not _completed(text, m.end(), _pair_tail(found), tail_chars):
+            pos = start + 1
+            continue
         begin = max(text.rfind("\n", done, start), text.rfind("\r", done, start), done - 1) + 1
         end_m = _LINE_END.search(text, start)
         end = end_m.start() if end_m else len(text)
