@@ -243,23 +243,27 @@ def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None, f
             for path, shown, known in files:
                 yield worker.check(path, shown, known)
         return
-    chunks = _chunks(files, jobs)
+    todo = deque(_chunks(files, jobs))  # not yet submitted
+    window: deque = deque()  # (chunk, future) in flight, in order
     try:
-        window: deque = deque()
-        next_chunk = 0
-        while next_chunk < len(chunks) or window:
-            while next_chunk < len(chunks) and len(window) < jobs * 4:
-                window.append((chunks[next_chunk], pool.submit(_run_chunk, chunks[next_chunk])))
-                next_chunk += 1
-            chunk, future = window.popleft()
+        while todo or window:
             try:
-                out = future.result()
+                # a pool whose worker died refuses new work as well as finishing the old
+                while todo and len(window) < jobs * 4:
+                    window.append((todo[0], pool.submit(_run_chunk, todo[0])))
+                    todo.popleft()
+                out = window[0][1].result()
+                window.popleft()
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                out = [_isolated(f, args) for f in chunk]
                 pool = _new_pool(jobs, args)
-                # resubmit what was in flight on the broken pool
-                window = deque((c, pool.submit(_run_chunk, c)) for c, _ in window)
+                if not window:
+                    continue
+                # the first chunk in flight is checked file by file, each file in a pool of its
+                # own; the rest go to the new pool again, in order
+                out = [_isolated(f, args) for f in window.popleft()[0]]
+                todo.extendleft(reversed([c for c, _ in window]))
+                window.clear()
             yield from out
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -136,7 +136,10 @@ def test_a_file_over_its_time_budget(tmp_path, monkeypatch):
     assert "FM011" in out and "time budget" in out
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("count, poison", [(150, 75), (600, 3), (600, 450)])
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch, count, poison):
+    """Wherever the file lies: in the first chunk, or in one handed out while others are still
+    in flight (the broken pool then refuses new work too)."""
     from linter import runner
 
     real = runner.Worker.check
@@ -147,13 +150,13 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
         return real(self, path, shown, known)
 
     monkeypatch.setattr(runner.Worker, "check", check)  # forked workers inherit it
-    for i in range(150):
+    for i in range(count):
         (tmp_path / f"a{i:03d}.md").write_text(VALID)
-    (tmp_path / "a075-poison.md").write_text(VALID)
+    (tmp_path / f"a{poison:03d}-poison.md").write_text(VALID)
     code, out, err = run("--jobs", "2", str(tmp_path))
     assert code == 2
-    assert out.count("FM011") == 1 and "a075-poison.md:1:1: FM011" in out
-    assert "151 files" in err
+    assert out.count("FM011") == 1 and f"a{poison:03d}-poison.md:1:1: FM011" in out
+    assert f"{count + 1} files" in err
 
 
 def test_no_traceback_even_when_everything_is_wrong(tmp_path):
@@ -193,3 +196,41 @@ def test_compact_block_nesting_100000_deep(tmp_path, flag):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert re.search(r"deep.md:\d+:\d+: FM00[68]", proc.stdout) and re.search(r"deep2.md:\d+:\d+: FM00[368]", proc.stdout)
+
+
+def test_a_pool_that_refuses_new_work_is_replaced_and_nothing_is_lost(tmp_path):
+    """A pool whose worker has died raises on the next submit, not only on a result: the run
+    takes a new pool, checks the chunk at the head file by file, hands the rest out again,
+    and gives every file's result, in order, as one process would."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from linter import runner
+    from linter.config import Settings
+    from linter.schema import SchemaSource
+
+    work = []
+    for i in range(300):
+        (tmp_path / f"a{i:03d}.md").write_text(VALID if i % 7 else VALID.replace("type: article", "type: 5"))
+        work.append((str(tmp_path / f"a{i:03d}.md"), f"a{i:03d}.md", None))
+    settings, schema = Settings.build(), SchemaSource()
+
+    class RefusesThirdTask:
+        def __init__(self, pool):
+            self.pool, self.calls = pool, 0
+
+        def submit(self, fn, *args):
+            self.calls += 1
+            if self.calls == 3:
+                raise BrokenProcessPool("a worker died")
+            return self.pool.submit(fn, *args)
+
+        def shutdown(self, **kwargs):
+            self.pool.shutdown(**kwargs)
+
+    broken = RefusesThirdTask(runner._new_pool(2, (settings, schema, None, 10.0, True)))
+    got = list(runner._compute(work, settings, schema, None, 10.0, 2, broken, True))
+    one = list(runner._compute(work, settings, schema, None, 10.0, 1))
+    assert broken.calls == 3
+    assert [(r.path, [(d.code, d.span) for d in r.diagnostics]) for r, _ in got] == \
+        [(r.path, [(d.code, d.span) for d in r.diagnostics]) for r, _ in one]
+    assert sum(bool(r.diagnostics) for r, _ in one) == 43
