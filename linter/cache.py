@@ -156,12 +156,10 @@ class Cache:
         self.dirty.clear()
 
 
-def cross_file_key(collected, flags: str) -> str:
-    """What the checks across files depend on: every file's facts and which checks run."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(f"{__version__}\0{FORMAT}\0{flags}\0".encode())
-    h.update("\0".join(f"{path}\1{facts}" for path, facts in collected).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+def cross_file_key(facts_digest: str, flags: str) -> str:
+    """What the checks across files depend on: every file's facts (``facts_digest``, see
+    :meth:`linter.crossfile.Collector.digest`) and which checks run."""
+    return hashlib.blake2b(f"{__version__}\0{FORMAT}\0{flags}\0{facts_digest}".encode(), digest_size=20).hexdigest()
 
 
 def read_cross_file(cache_dir: str, key: str, stamp):

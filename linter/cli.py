@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import IO, Iterator, List, Optional, Sequence, Tuple
 
 from . import __version__
+from .diagnostics import Severity
 from .formatters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -293,7 +294,6 @@ def _settings(args):
 
 def _build(args, table, options, schema, base):
     from .config import Settings
-    from .diagnostics import Severity
 
     return Settings.build(
         select=args.select or table.get("select"), ignore=(table.get("ignore") or []) + (args.ignore or []),
@@ -394,12 +394,14 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     from .rules import get as get_rule
     formatter.start()
     progress = _Progress(err, len(files))
-    collected: list = []  # (path, facts) for the checks across files
+    from .crossfile import Collector
+
+    collected = Collector()  # every file's facts, for the checks across files
     if results is not None:
         for result in _chain(first, results):
             progress.step()
             if result.facts:
-                collected.append((result.path, result.facts))
+                collected.add(result.path, result.facts)
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -418,13 +420,13 @@ def run(args, out: IO[str], err: IO[str]) -> int:
                 if args.diff:
                     out.write(_inert_diff(diff))
             if result.facts:
-                collected.append((result.path, result.facts))
+                collected.add(result.path, result.facts)
             result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)
             _tally(totals, result, counts, seen)
     progress.done()
-    if collected:
+    if collected.count:
         where = {shown: path for path, shown in files}
         for result in _cross_file_results(collected, settings, None if fixing else cache_dir, where):
             result = settings.filter_per_file(result)
@@ -510,7 +512,8 @@ def _engines_by_file(files, settings, schema) -> dict:
 
 
 def _cross_file_results(collected, settings, cache_dir, where):
-    """The findings across files, from the cache when every file's facts are as last time.
+    """The findings across files (``collected``, a :class:`linter.crossfile.Collector`), from
+    the cache when every file's facts are as last time.
     ``where`` maps the name shown for a file to where it is."""
     from . import cache as cache_mod
     from . import crossfile
@@ -526,10 +529,10 @@ def _cross_file_results(collected, settings, cache_dir, where):
 
     found = None
     if cache_dir:
-        key = cache_mod.cross_file_key(collected, ",".join(c for c in ("XF001", "XF002", "XF003") if settings.enabled(c)))
+        key = cache_mod.cross_file_key(collected.digest(), ",".join(c for c in ("XF001", "XF002", "XF003") if settings.enabled(c)))
         found = cache_mod.read_cross_file(cache_dir, key, stamp)
     if found is None:
-        found = crossfile.check(collected, settings.enabled, locate)
+        found = collected.findings(settings.enabled, locate)
         if cache_dir:
             cache_mod.write_cross_file(cache_dir, key, found, stamp)
     return crossfile.results(found)
@@ -587,17 +590,16 @@ def _inert_diff(diff: str) -> str:
 def _tally(totals: List[int], result, counts, seen) -> None:
     """Add ``result`` to the totals and to ``counts`` (findings per code); ``seen`` holds the
     paths already counted as having findings (the checks across files report some again)."""
-    from .diagnostics import Severity
-
-    if result.diagnostics:
-        if result.path in seen:
-            totals[3] -= 1
-        seen.add(result.path)
+    if result.fixed:
+        totals[4] += 1
+    if not result.diagnostics:
+        return
+    if result.path in seen:
+        totals[3] -= 1
+    seen.add(result.path)
+    totals[3] += 1
     for d in result.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
-    if result.diagnostics:
-        totals[3] += 1
-    for d in result.diagnostics:
         if d.code == "FM011":
             totals[5] += 1
         if d.severity == Severity.ERROR:
@@ -606,8 +608,6 @@ def _tally(totals: List[int], result, counts, seen) -> None:
             totals[1] += 1
         else:
             totals[2] += 1
-    if result.fixed:
-        totals[4] += 1
 
 
 def _fix_file(engine, path: str, shown: str, write: bool):

@@ -9,7 +9,7 @@ it reports on, to say where.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlencode
 
 from .diagnostics import Diagnostic, FileResult, Severity, Span
@@ -77,64 +77,81 @@ def facts(ctx) -> Optional[str]:
 Locate = Callable[[str, Tuple[Any, ...]], Optional[Span]]
 
 
-def check(collected: Iterable[Tuple[str, str]], enabled, locate: Locate) -> Dict[str, List[Diagnostic]]:
-    """XF diagnostics by path, from ``(path, facts)`` of every file of the run. Only hashes are
-    compared; ``locate(path, field)`` gives the place of each field that is reported (the file
-    is read again for it), or ``None`` when it cannot be found any more."""
-    by_url: Dict[str, List[str]] = {}
-    by_title: Dict[str, List[str]] = {}
-    titles_by_url: Dict[str, Tuple[str, str]] = {}
-    related: List[Tuple[str, str]] = []
-    for path, text in collected:
+class Collector:
+    """The facts of every file of a run, grouped as each result arrives (while the workers
+    are still busy, rather than all at the end); :meth:`findings` then compares them."""
+
+    def __init__(self):
+        self.by_url: Dict[str, List[str]] = {}
+        self.by_title: Dict[str, List[str]] = {}
+        self.titles_by_url: Dict[str, Tuple[str, str]] = {}
+        self.related: List[Tuple[str, str]] = []
+        self._digest = hashlib.blake2b(digest_size=20)  # of every (path, facts), in order
+        self.count = 0
+
+    def add(self, path: str, text: str) -> None:
+        """Take the facts of one file (``facts()`` of its document)."""
         if not isinstance(text, str):
-            continue
+            return
+        self.count += 1
+        self._digest.update(f"{path}\1{text}\0".encode("utf-8", "surrogatepass"))
         own_url = own_title = None
         for record in text.split(";"):
             kind = record[:2]
-            if kind == "u,":
+            if kind == "r,":
+                self.related.append((path, record))
+            elif kind == "u,":
                 own_url = record[2:]
-                by_url.setdefault(own_url, []).append(path)
+                self.by_url.setdefault(own_url, []).append(path)
             elif kind == "h,":
                 own_title = record[2:]
             elif kind == "t,":
-                by_title.setdefault(record[2:], []).append(path)
-            elif kind == "r,":
-                related.append((path, record))
+                self.by_title.setdefault(record[2:], []).append(path)
         if own_url and own_title:
-            titles_by_url.setdefault(own_url, (path, own_title))
-    out: Dict[str, List[Diagnostic]] = {}
+            self.titles_by_url.setdefault(own_url, (path, own_title))
 
-    def report(groups, code, what, field, hint):
-        for group in groups.values():
-            if len(group) < 2:
-                continue
-            spans = [(p, locate(p, field)) for p in group]
-            for path, span in spans:
-                if span is None:
+    def digest(self) -> str:
+        """What the comparison depends on: every file's facts, in the order they came."""
+        return self._digest.hexdigest()
+
+    def findings(self, enabled, locate: Locate) -> Dict[str, List[Diagnostic]]:
+        """XF diagnostics by path. Only hashes are compared; ``locate(path, field)`` gives the
+        place of each field that is reported (the file is read again for it), or ``None``
+        when it cannot be found any more."""
+        out: Dict[str, List[Diagnostic]] = {}
+
+        def report(groups, code, what, field, hint):
+            for group in groups.values():
+                if len(group) < 2:
                     continue
-                others = ", ".join(f"{p}:{s.start.line}" for p, s in spans if s is not None and (p, s) != (path, span))
-                out.setdefault(path, []).append(Diagnostic(code, f"another article has the same {what}: {others}", span,
-                                                           Severity.ERROR, field, hint))
+                spans = [(p, locate(p, field)) for p in group]
+                for path, span in spans:
+                    if span is None:
+                        continue
+                    others = ", ".join(f"{p}:{s.start.line}" for p, s in spans if s is not None and (p, s) != (path, span))
+                    out.setdefault(path, []).append(Diagnostic(code, f"another article has the same {what}: {others}",
+                                                               span, Severity.ERROR, field, hint))
 
-    if enabled("XF001"):
-        report(by_url, "XF001", "webUrl", ("webUrl",), "an article is published once; remove the copy or correct its URL")
-    if enabled("XF002"):
-        report(by_title, "XF002", "title and date", ("title",), "remove the duplicate, or tell the two apart")
-    if enabled("XF003"):
-        for path, record in related:
-            parts = record.split(",")
-            if len(parts) != 4 or not parts[1].isdigit():
-                continue
-            target = titles_by_url.get(parts[2])
-            if target and target[0] != path and target[1] != parts[3]:
-                i = int(parts[1])
-                field = ("related", i, "title")
-                span = locate(path, field)
-                if span is not None:
-                    out.setdefault(path, []).append(Diagnostic(
-                        "XF003", f"related[{i}].title differs from the title of {target[0]}, which has this webUrl",
-                        span, Severity.WARNING, field, f"copy the title from {target[0]}"))
-    return out
+        if enabled("XF001"):
+            report(self.by_url, "XF001", "webUrl", ("webUrl",),
+                   "an article is published once; remove the copy or correct its URL")
+        if enabled("XF002"):
+            report(self.by_title, "XF002", "title and date", ("title",), "remove the duplicate, or tell the two apart")
+        if enabled("XF003"):
+            for path, record in self.related:
+                parts = record.split(",")
+                if len(parts) != 4 or not parts[1].isdigit():
+                    continue
+                target = self.titles_by_url.get(parts[2])
+                if target and target[0] != path and target[1] != parts[3]:
+                    i = int(parts[1])
+                    field = ("related", i, "title")
+                    span = locate(path, field)
+                    if span is not None:
+                        out.setdefault(path, []).append(Diagnostic(
+                            "XF003", f"related[{i}].title differs from the title of {target[0]}, which has this webUrl",
+                            span, Severity.WARNING, field, f"copy the title from {target[0]}"))
+        return out
 
 
 def results(diags_by_path: Dict[str, List[Diagnostic]]) -> List[FileResult]:
