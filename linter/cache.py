@@ -6,8 +6,8 @@ Layout under the cache folder (default ``.lint-news-cache/`` at the repository r
                                        expires], in 64 shards by path (one file's run reads one)
     <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
 
-The config key covers the tool version, the schema's bytes and the effective settings; the
-digest covers the file's bytes. A file whose size and modification time match the index is
+The config key covers the tool version, the schema's bytes, the effective settings and a
+secret of the user's (see :func:`secret`); the digest covers the file's bytes. A file whose size and modification time match the index is
 not even read; otherwise its bytes are hashed and looked up. Every write is atomic (a
 temporary file renamed into place), so several lint-news processes may share the cache; a
 corrupt or unreadable entry is ignored and rewritten. Results that depend on more than the
@@ -36,9 +36,69 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+SECRET_NAME = "secret"
+
+
+def secret_path() -> str:
+    """Where this user's cache secret lives: in the user's own cache folder, outside every
+    repository (``$XDG_CACHE_HOME/lint-news/secret``, else ``~/.cache/lint-news/secret``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "lint-news", SECRET_NAME)
+
+
+_SECRET: Dict[str, str] = {}
+
+
+def secret() -> str:
+    """A random value of this user's, part of every cache key.
+
+    The cache sits in the repository (``.lint-news-cache/``), and a repository's content is
+    untrusted: a pull request could commit a cache whose entries call its broken files clean.
+    Every key lint-news looks up is derived from this secret, which is kept outside the
+    repository, so a committed cache is never found. Where the secret cannot be kept (no
+    writable home), each run has its own: nothing is found again, and nothing is trusted."""
+    path = secret_path()
+    if path in _SECRET:
+        return _SECRET[path]
+    value = _read_secret(path)
+    if value is None:
+        fresh = os.urandom(32).hex()
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, fresh.encode("ascii"))
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp, path)  # the first process to get here decides; the others read it
+            except FileExistsError:
+                pass
+            except OSError:
+                os.replace(tmp, path)  # no hard links here: the last writer wins (a few misses)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            pass
+        value = _read_secret(path) or fresh
+    _SECRET[path] = value
+    return value
+
+
+def _read_secret(path: str) -> Optional[str]:
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read(200).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
+
+
 def config_key(schema_digest: str, settings_fingerprint: str) -> str:
     h = hashlib.blake2b(digest_size=12)
-    for part in (__version__, str(FORMAT), schema_digest, settings_fingerprint):
+    for part in (__version__, str(FORMAT), secret(), schema_digest, settings_fingerprint):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -84,6 +144,7 @@ class Cache:
     """The index, sharded by path so that a run over one file reads one small shard."""
 
     def __init__(self, folder: str, key: str):
+        self.root = folder
         self.folder = os.path.join(folder, key)
         self.shards: Dict[str, Dict[str, list]] = {}
         self.dirty: set = set()
@@ -146,6 +207,8 @@ class Cache:
         self.dirty.add(shard)
 
     def save(self) -> None:
+        if self.dirty:
+            ignore_all(self.root)
         for shard in sorted(self.dirty):
             current = self._read(shard)  # merge with what other processes wrote meanwhile
             current.update(self.shards[shard])
@@ -156,10 +219,21 @@ class Cache:
         self.dirty.clear()
 
 
+def ignore_all(root: str) -> None:
+    """A ``.gitignore`` of ``*`` in the cache folder, so that it is never committed by accident."""
+    path = os.path.join(root, ".gitignore")
+    if not os.path.exists(path):
+        try:
+            replace_atomic(path, b"# written by lint-news: the cache is never committed\n*\n")
+        except OSError:
+            pass
+
+
 def cross_file_key(facts_digest: str, flags: str) -> str:
     """What the checks across files depend on: every file's facts (``facts_digest``, see
     :meth:`linter.crossfile.Collector.digest`) and which checks run."""
-    return hashlib.blake2b(f"{__version__}\0{FORMAT}\0{flags}\0{facts_digest}".encode(), digest_size=20).hexdigest()
+    text = f"{__version__}\0{FORMAT}\0{secret()}\0{flags}\0{facts_digest}"
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
 def read_cross_file(cache_dir: str, key: str, stamp):

@@ -343,7 +343,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
         from .files import find_root
         from .runner import lint_files
 
-        cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(find_root(), ".lint-news-cache"))
+        cache_dir = None if args.no_cache else (args.cache_dir or _default_cache(find_root(), err, args.quiet))
         jobs = args.jobs or os.cpu_count() or 1
         groups = _schema_groups(files, settings, schema)
         if len(groups) == 1:
@@ -471,6 +471,17 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     if summary.errors or (args.strict and summary.warnings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _default_cache(root: str, err, quiet: bool) -> Optional[str]:
+    """``.lint-news-cache`` at the repository root, unless the repository holds something else
+    by that name: a link (the cache would be written wherever it points) or a file."""
+    path = os.path.join(root, ".lint-news-cache")
+    if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+        if not quiet:
+            err.write(f"lint-news: {_inert(path)} is not a folder (a link, or a file): the cache is not used\n")
+        return None
+    return path
 
 
 def _schema_groups(files, settings, default_schema):
