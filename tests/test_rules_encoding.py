@@ -189,3 +189,79 @@ def test_the_pair_scan_finds_what_its_plain_definition_finds():
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
     texts += [c["original"] for name in ("in-the-wild.json", "synthetic.json", "negative.json") for c in ftfy_cases(name)]
     assert [t for t in texts if every_match(plain, t) != every_match(fast, t)] == []
+
+
+def test_long_damaged_lines_are_checked_in_full(tmp_path):
+    """A long paragraph damaged throughout, and one long line damaged at both ends with the
+    same letter repeated between (the line-and-repair comparison was quadratic in the line:
+    the first took 8 s and the second hours, so the file ran out of its time budget)."""
+    import io
+
+    from linter.cli import main
+
+    damaged = "Ã© " * 700
+    long_line = "patientâ€™s " + "x" * 70000 + " patientâ€™s"
+    text = with_line(VALID, 4, f'excerpt: "{damaged.strip()}"').replace("\nBody", "\n" + long_line + "\nBody")
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    code = main(["--now", "2025-01-01T00:00:00Z", "--no-cache", "--jobs", "1", "--timeout", "5", "-f", "json",
+                 "--select", "ENC001,FM011", str(tmp_path / "a.md")], stdout=out, stderr=io.StringIO())
+    found = json.loads(out.getvalue())["diagnostics"]
+    assert code == 1 and {d["code"] for d in found} == {"ENC001"}
+    lines = text.split("\n")
+    in_excerpt = [d for d in found if d["span"]["start"]["line"] == 4]
+    assert len(in_excerpt) == 700
+    assert all(lines[3][d["span"]["start"]["column"] - 1:d["span"]["end"]["column"] - 1] == "Ã©" for d in in_excerpt)
+    row = lines.index(long_line) + 1
+    at_ends = [(d["span"]["start"]["column"], d["span"]["end"]["column"]) for d in found if d["span"]["start"]["line"] == row]
+    assert at_ends == [(8, 11), (len(long_line) - 3, len(long_line))]
+
+
+def test_the_traced_regions_of_every_ftfy_repair_rebuild_it():
+    """Each repair of ftfy's cases that is traced through its steps gives regions that turn the
+    line into its repair, each covering only characters that differ at its ends."""
+    import ftfy
+
+    from linter.rules.encoding import _transcoded
+
+    traced = 0
+    for path in sorted(FTFY.glob("*.json")):
+        for case in ftfy_cases(path.name):
+            for line in str(case.get("original", "")).split("\n"):
+                fixed, steps = ftfy.fix_encoding_and_explain(line)
+                regions = _transcoded(line, fixed, steps) if fixed != line else None
+                if regions is None:
+                    continue
+                traced += 1
+                rebuilt, at = [], 0
+                for i1, i2, j1, j2 in regions:
+                    assert at <= i1 < i2 and j1 <= j2
+                    rebuilt.append(line[at:i1] + fixed[j1:j2])
+                    at = i2
+                assert "".join(rebuilt) + line[at:] == fixed, line
+    assert traced > 80
+
+
+def test_the_line_comparison_rebuilds_any_pair_of_texts():
+    """The linear comparison used beside the traced one: for random texts that differ in
+    short runs or entirely, its regions always turn one into the other."""
+    import random
+
+    from linter.rules.encoding import _changes, differences
+
+    rng = random.Random(8)
+    alphabet = "xy é’Ã©â€™\xa0"
+    for _ in range(3000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60 if rng.random() < 0.8 else 900)))
+        b = list(a)
+        for _ in range(rng.randint(0, 6)):
+            at = rng.randint(0, len(b))
+            b[at:at + rng.randint(0, 4)] = rng.choice(["", "é", "’", "xx", "Ã©"])
+        b = "".join(b) if rng.random() < 0.9 else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for compare in (differences, _changes):
+            rebuilt, at = [], 0
+            for i1, i2, j1, j2 in compare(a, b):
+                assert at <= i1 <= i2 and j1 <= j2
+                rebuilt.append(a[at:i1] + b[j1:j2])
+                at = i2
+            assert "".join(rebuilt) + a[at:] == b, (compare.__name__, a, b)

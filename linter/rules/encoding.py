@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from typing import Iterator, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 from ..diagnostics import BOM_OFFSET, Edit, Fix, Severity, format_path
 from . import SOURCE, Rule, register
@@ -223,11 +223,14 @@ def _repair(line: str, base: int):
         return []
     encoding = next((s[1] for s in steps if s[0] == "encode"), "")
     out = []
-    matcher = SequenceMatcher(None, line, fixed, autojunk=False)
     groups = []  # changed regions, merged when only a few non-space characters lie between
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    traced = _transcoded(line, fixed, steps)
+    # each traced region is narrowed to what differs in it (the trace of a fixer that rewrites a
+    # stretch at once covers the whole stretch); without a trace, the line is compared whole
+    changes = _changes(line, fixed) if traced is None else (
+        (i1 + a1, i1 + a2, j1 + b1, j1 + b2)
+        for i1, i2, j1, j2 in traced for a1, a2, b1, b2 in _changes(line[i1:i2], fixed[j1:j2]))
+    for i1, i2, j1, j2 in changes:
         if groups and i1 - groups[-1][1] <= 3 \
                 and not any(c.isspace() for c in line[groups[-1][1]:i1]):
             groups[-1] = (groups[-1][0], i2, groups[-1][2], j2)
@@ -240,6 +243,213 @@ def _repair(line: str, base: int):
         out.append((base + i1, base + i2, fixed[j1:j2], word, fixed_word,
                     _ENCODING_NAMES.get(encoding, encoding or "a legacy encoding")))
     return out
+
+
+_NON_ASCII_BYTES = re.compile(rb"[\x80-\xff]+")
+
+
+def _transcoded(line: str, fixed: str, steps) -> Optional[List[Tuple[int, int, int, int]]]:
+    """The changed regions of ftfy's repair of ``line``, traced through its steps (re-encoding
+    with a single-byte code page, decoding, and the few byte and text fixers ftfy applies on
+    the way) in linear time: each character of ``fixed`` comes from known characters of
+    ``line``. ``None`` when a step is of another kind, or does not give what ftfy gave."""
+    starts, ends = list(range(len(line))), list(range(1, len(line) + 1))
+    value: Any = line
+    for kind, name in steps:
+        traced = _trace_step(kind, name, value, starts, ends)
+        if traced is None:
+            return None
+        value, starts, ends = traced
+    if value != fixed or len(starts) != len(fixed):
+        return None
+    out: List[Tuple[int, int, int, int]] = []
+    for j, char in enumerate(fixed):
+        if ends[j] - starts[j] == 1 and line[starts[j]] == char:
+            continue
+        if out and out[-1][3] == j and out[-1][1] >= starts[j]:
+            out[-1] = (out[-1][0], max(out[-1][1], ends[j]), out[-1][2], j + 1)
+        else:
+            out.append((starts[j], ends[j], j, j + 1))
+    return out
+
+
+def _trace_step(kind: str, name: str, value, starts, ends):
+    """``(new value, starts, ends)`` after one of ftfy's steps, or ``None``."""
+    import ftfy.fixes
+
+    if kind == "encode":
+        try:
+            data = value.encode(name)
+        except (UnicodeError, LookupError, AttributeError):
+            return None
+        return (data, starts, ends) if len(data) == len(value) else None
+    if kind == "decode":
+        try:
+            text = value.decode(name)
+        except (UnicodeError, LookupError, AttributeError):
+            return None
+        if len(text) == len(value):
+            return text, starts, ends
+        if name != "utf-8":
+            return None
+        new_starts: List[int] = []
+        new_ends: List[int] = []
+        at = 0  # the byte where the next character starts
+        for m in _NON_ASCII_BYTES.finditer(value):
+            new_starts.extend(starts[at:m.start()])
+            new_ends.extend(ends[at:m.start()])
+            at = m.start()
+            for char in m.group(0).decode("utf-8"):
+                size = len(char.encode("utf-8"))
+                new_starts.append(starts[at])
+                new_ends.append(ends[at + size - 1])
+                at += size
+        new_starts.extend(starts[at:])
+        new_ends.extend(ends[at:])
+        return text, new_starts, new_ends
+    fixer = getattr(ftfy.fixes, name, None)
+    if kind not in ("transcode", "apply") or fixer is None:
+        return None
+    try:
+        expected = fixer(value)
+    except Exception:  # a fixer that refuses this value: nothing to trace
+        return None
+    if len(expected) == len(value) and name in ("fix_c1_controls", "restore_byte_a0"):
+        return expected, starts, ends  # characters or bytes replaced one for one
+    if name == "replace_lossy_sequences":
+        return _trace_sub(ftfy.fixes.LOSSY_UTF8_RE, lambda m: "\ufffd".encode(), value, starts, ends, expected)
+    if name == "restore_byte_a0":
+        step = _trace_sub(ftfy.fixes.A_GRAVE_WORD_RE, lambda m: b"\xc3\xa0 ", value, starts, ends)
+        if step is None:
+            return None
+        return _trace_sub(ftfy.fixes.ALTERED_UTF8_RE, lambda m: m.group(0).replace(b"\x20", b"\xa0"), *step, expected)
+    if name == "decode_inconsistent_utf8":
+        from ftfy.badness import is_bad
+
+        def fix(m):
+            sub = m.group(0)
+            return ftfy.fix_encoding(sub) if len(sub) < len(value) and is_bad(sub) else sub
+
+        return _trace_sub(ftfy.fixes.UTF8_DETECTOR_RE, fix, value, starts, ends, expected)
+    return None
+
+
+def _trace_sub(pattern, replace, value, starts, ends, expected=None):
+    """``pattern.sub(replace, value)`` with each replacement traced to the whole of what it
+    replaced; ``None`` if the result is not ``expected`` (when given)."""
+    pieces = []
+    new_starts: List[int] = []
+    new_ends: List[int] = []
+    at = 0
+    for m in pattern.finditer(value):
+        pieces.append(value[at:m.start()])
+        new_starts.extend(starts[at:m.start()])
+        new_ends.extend(ends[at:m.start()])
+        new = replace(m)
+        pieces.append(new)
+        if new == m.group(0):
+            new_starts.extend(starts[m.start():m.end()])
+            new_ends.extend(ends[m.start():m.end()])
+        elif m.end() > m.start():
+            new_starts.extend([starts[m.start()]] * len(new))
+            new_ends.extend([ends[m.end() - 1]] * len(new))
+        else:
+            return None
+        at = m.end()
+    pieces.append(value[at:])
+    new_starts.extend(starts[at:])
+    new_ends.extend(ends[at:])
+    result = value[:0].join(pieces)
+    if expected is not None and result != expected:
+        return None
+    return result, new_starts, new_ends
+
+
+_MATCHER_LIMIT = 300  # characters between the first and the last change, for difflib's matcher
+
+
+def _changes(a: str, b: str) -> Iterator[Tuple[int, int, int, int]]:
+    """The regions where a line and its repair differ: difflib's matcher between the first and
+    the last change, unless that stretch is long (its cost grows with the square of it)."""
+    head = _common_prefix(a, 0, b, 0)
+    tail = _common_suffix(a, head, b, head)
+    if len(a) - head - tail > _MATCHER_LIMIT or len(b) - head - tail > _MATCHER_LIMIT:
+        yield from differences(a, b)
+        return
+    matcher = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            yield head + i1, head + i2, head + j1, head + j2
+
+
+_SYNC = 3  # equal characters that end a changed region (or one equal space)
+_MAX_OLD, _MAX_NEW = 24, 8  # the longest regions looked for: a character encoded thrice, and back
+
+
+def differences(a: str, b: str) -> Iterator[Tuple[int, int, int, int]]:
+    """``(i1, i2, j1, j2)`` for each region where ``a`` and ``b`` differ, in order: replacing
+    each ``a[i1:i2]`` by ``b[j1:j2]`` turns ``a`` into ``b``.
+
+    For a line and its repair, whose differences are short and far apart, in time linear in
+    the length of the line (difflib's matcher is quadratic in it: a 70,000-character line of
+    one repeated letter took minutes). After each difference the shortest way back to
+    ``_SYNC`` equal characters is taken; failing that, the rest up to the common end is one
+    region."""
+    n, m = len(a), len(b)
+    i = j = 0
+    while True:
+        k = _common_prefix(a, i, b, j)
+        i, j = i + k, j + k
+        if i == n and j == m:
+            return
+        found = _resync(a, i, b, j)
+        if found is None:
+            tail = _common_suffix(a, i, b, j)
+            yield i, n - tail, j, m - tail
+            return
+        yield i, found[0], j, found[1]
+        i, j = found
+
+
+def _resync(a: str, i: int, b: str, j: int) -> Optional[Tuple[int, int]]:
+    n, m = len(a), len(b)
+    for d in range(1, _MAX_OLD + _MAX_NEW + 1):
+        for di in range(min(d, _MAX_OLD), max(-1, d - _MAX_NEW - 1), -1):
+            ii, jj = i + di, j + d - di
+            if ii > n or jj > m:
+                continue
+            if n - ii >= _SYNC and m - jj >= _SYNC:
+                if a[ii:ii + _SYNC] == b[jj:jj + _SYNC] or (a[ii] == b[jj] and a[ii].isspace()):
+                    return ii, jj
+            elif a[ii:] == b[jj:]:  # near the end: all that is left is equal
+                return ii, jj
+    return None
+
+
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """The length of the common prefix of ``a[i:]`` and ``b[j:]`` (by halving: slices compare
+    at C speed)."""
+    lo, hi = 0, min(len(a) - i, len(b) - j)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[i:i + mid] == b[j:j + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, i: int, b: str, j: int) -> int:
+    """The length of the common suffix of ``a[i:]`` and ``b[j:]``."""
+    n, m = len(a), len(b)
+    lo, hi = 0, min(n - i, m - j)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[n - mid:] == b[m - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 @register
