@@ -7,10 +7,11 @@ Layout under the cache folder (default ``.lint-news-cache/`` at the repository r
     <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
 
 The config key covers the tool version, the schema's bytes, the effective settings and a
-secret of the user's (see :func:`secret`); the digest covers the file's bytes. A file whose size and modification time match the index is
-not even read; otherwise its bytes are hashed and looked up. Every write is atomic (a
-temporary file renamed into place), so several lint-news processes may share the cache; a
-corrupt or unreadable entry is ignored and rewritten. Results that depend on more than the
+secret of the user's (see :func:`secret`); the digest covers the file's bytes. A file whose
+size and modification time match the index is not even read; otherwise its bytes are hashed
+and looked up. Every write is atomic (a temporary file renamed into place), so several
+lint-news processes may share the cache; a corrupt or unreadable entry is ignored and
+rewritten. A ``.gitignore`` of ``*`` keeps the folder out of commits. Results that depend on more than the
 file (a repository image was read) are never cached; a result that holds only until a moment
 (a date in the future, on the real clock) is kept until that moment.
 """
@@ -36,14 +37,11 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
-SECRET_NAME = "secret"
-
-
 def secret_path() -> str:
     """Where this user's cache secret lives: in the user's own cache folder, outside every
     repository (``$XDG_CACHE_HOME/lint-news/secret``, else ``~/.cache/lint-news/secret``)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "lint-news", SECRET_NAME)
+    return os.path.join(base, "lint-news", "secret")
 
 
 _SECRET: Dict[str, str] = {}
