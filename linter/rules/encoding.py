@@ -392,7 +392,7 @@ def differences(a: str, b: str) -> Iterator[Tuple[int, int, int, int]]:
 
     For a line and its repair, whose differences are short and far apart, in time linear in
     the length of the line (difflib's matcher is quadratic in it: a 70,000-character line of
-    one repeated letter took minutes). After each difference the shortest way back to
+    one repeated letter did not finish in minutes). After each difference the shortest way back to
     ``_SYNC`` equal characters is taken; failing that, the rest up to the common end is one
     region."""
     n, m = len(a), len(b)
