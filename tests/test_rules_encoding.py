@@ -218,8 +218,8 @@ def test_long_damaged_lines_are_checked_in_full(tmp_path):
 
 
 def test_the_traced_regions_of_every_ftfy_repair_rebuild_it():
-    """Each repair of ftfy's cases that is traced through its steps gives regions that turn the
-    line into its repair, each covering only characters that differ at its ends."""
+    """Each repair of ftfy's cases that is traced through its steps gives regions, in order and
+    not overlapping, that turn the line into its repair."""
     import ftfy
 
     from linter.rules.encoding import _transcoded

@@ -275,8 +275,6 @@ def _transcoded(line: str, fixed: str, steps) -> Optional[List[Tuple[int, int, i
 
 def _trace_step(kind: str, name: str, value, starts, ends):
     """``(new value, starts, ends)`` after one of ftfy's steps, or ``None``."""
-    import ftfy.fixes
-
     if kind == "encode":
         try:
             data = value.encode(name)
@@ -307,36 +305,40 @@ def _trace_step(kind: str, name: str, value, starts, ends):
         new_starts.extend(starts[at:])
         new_ends.extend(ends[at:])
         return text, new_starts, new_ends
-    fixer = getattr(ftfy.fixes, name, None)
-    if kind not in ("transcode", "apply") or fixer is None:
-        return None
     try:
-        expected = fixer(value)
-    except Exception:  # a fixer that refuses this value: nothing to trace
+        return _trace_fixer(kind, name, value, starts, ends)
+    except AttributeError:  # a version of ftfy whose fixers are named otherwise
         return None
-    if len(expected) == len(value) and name in ("fix_c1_controls", "restore_byte_a0"):
-        return expected, starts, ends  # characters or bytes replaced one for one
-    if name == "replace_lossy_sequences":
-        return _trace_sub(ftfy.fixes.LOSSY_UTF8_RE, lambda m: "\ufffd".encode(), value, starts, ends, expected)
-    if name == "restore_byte_a0":
+
+
+def _trace_fixer(kind: str, name: str, value, starts, ends):
+    import ftfy.fixes
+
+    if kind == "transcode" and name == "fix_c1_controls":
+        fixed = ftfy.fixes.fix_c1_controls(value)  # each control character for one other
+        return (fixed, starts, ends) if len(fixed) == len(value) else None
+    if kind == "transcode" and name == "replace_lossy_sequences":
+        return _trace_sub(ftfy.fixes.LOSSY_UTF8_RE, lambda m: "\ufffd".encode(), value, starts, ends)
+    if kind == "transcode" and name == "restore_byte_a0":
         step = _trace_sub(ftfy.fixes.A_GRAVE_WORD_RE, lambda m: b"\xc3\xa0 ", value, starts, ends)
         if step is None:
             return None
-        return _trace_sub(ftfy.fixes.ALTERED_UTF8_RE, lambda m: m.group(0).replace(b"\x20", b"\xa0"), *step, expected)
-    if name == "decode_inconsistent_utf8":
+        return _trace_sub(ftfy.fixes.ALTERED_UTF8_RE, lambda m: m.group(0).replace(b"\x20", b"\xa0"), *step)
+    if kind == "apply" and name == "decode_inconsistent_utf8":
         from ftfy.badness import is_bad
 
         def fix(m):
             sub = m.group(0)
             return ftfy.fix_encoding(sub) if len(sub) < len(value) and is_bad(sub) else sub
 
-        return _trace_sub(ftfy.fixes.UTF8_DETECTOR_RE, fix, value, starts, ends, expected)
+        return _trace_sub(ftfy.fixes.UTF8_DETECTOR_RE, fix, value, starts, ends)
     return None
 
 
-def _trace_sub(pattern, replace, value, starts, ends, expected=None):
+def _trace_sub(pattern, replace, value, starts, ends):
     """``pattern.sub(replace, value)`` with each replacement traced to the whole of what it
-    replaced; ``None`` if the result is not ``expected`` (when given)."""
+    replaced. These steps copy ftfy's fixers; a copy that no longer matches them gives
+    another text than ftfy's, and :func:`_transcoded` then declines the whole trace."""
     pieces = []
     new_starts: List[int] = []
     new_ends: List[int] = []
@@ -359,10 +361,7 @@ def _trace_sub(pattern, replace, value, starts, ends, expected=None):
     pieces.append(value[at:])
     new_starts.extend(starts[at:])
     new_ends.extend(ends[at:])
-    result = value[:0].join(pieces)
-    if expected is not None and result != expected:
-        return None
-    return result, new_starts, new_ends
+    return value[:0].join(pieces), new_starts, new_ends
 
 
 _MATCHER_LIMIT = 300  # characters between the first and the last change, for difflib's matcher
