@@ -177,7 +177,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             pool = _start(_new_pool(jobs, (settings, schema_source, folder, timeout, cold)))
         pending = list(range(len(files)))
         stats = [None] * len(files)
-    else:
+    else:  # an index exists (cold is false): look each file up by size and mtime
         for i, (path, shown) in enumerate(files):
             st = None
             try:
@@ -186,7 +186,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             except OSError:
                 pass
             stats.append(st)
-            if cache is not None and st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
+            if st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
                 hits.add(i)
             else:
                 pending.append(i)
@@ -194,10 +194,8 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
         schema_source.compiled  # compile once here: a bad schema is a usage error, and forked workers inherit it
     computed = None
     try:
-        if cold:  # no index to consult
-            work = [(*files[i], None) for i in pending]
-        else:
-            work = [(files[i][0], files[i][1], cache.clean_digest(files[i][1]) if cache is not None else None) for i in pending]
+        # with an index, the digest it holds for each clean file (a touched file may be unchanged)
+        work = [(*files[i], None if cold else cache.clean_digest(files[i][1])) for i in pending]
         computed = _compute(work, settings, schema_source, folder, timeout, jobs, pool, cold)
         for i, (path, shown) in enumerate(files):
             st = stats[i]
