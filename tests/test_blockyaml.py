@@ -5,6 +5,7 @@ never guess, on anything else."""
 import math
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,18 @@ from corpus import ALL_DEFECTS, make_article, make_defective
 from linter import blockyaml
 from linter import document as document_mod
 from linter import frontmatter
+
+
+@pytest.fixture(scope="module", autouse=True, params=["compiled", "python"])
+def reader(request):
+    """Every test here runs twice: with the compiled data reader (when it is built) and with
+    the pure-Python one (``blockyaml._read_data``)."""
+    saved = blockyaml._ACCEL
+    if request.param == "compiled" and saved is None:
+        pytest.skip("the compiled reader is not built here")
+    blockyaml._ACCEL = saved if request.param == "compiled" else None
+    yield request.param
+    blockyaml._ACCEL = saved
 
 
 def front_matter_of(text: str):

@@ -1,0 +1,449 @@
+/* The data-only pass of linter/blockyaml.py (``_read_data``), compiled.
+
+   It reads the same plain block YAML subset, line by line, and builds the same data. Each
+   line is matched the way Python's regular-expression engine first tries ``blockyaml._ROW``
+   (every repetition as long as it can be, every option taken when it can be); a line that
+   path does not take whole makes the whole document "not read" (``None``), and the Python
+   reader, then the other readers, take it. Typing of plain values, escapes and key checks
+   that are not plain text are handed back to the Python functions of blockyaml, so that
+   YAML 1.1 typing is written once. tests/test_accel.py holds the two readers together. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#define MAX_DEPTH 24
+
+/* Characters no token of the line reader takes (blockyaml._U). */
+static inline int is_u(Py_UCS4 c) {
+    if (c < 0x20) return c != 0x0a;  /* every C0 control but \n (tab and \r among them) */
+    if (c < 0x7f) return 0;
+    if (c <= 0x9f) return 1;         /* DEL, C1 controls and NEL */
+    if (c < 0x2028) return 0;
+    if (c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff) return 1;
+    return c >= 0xd800 && c <= 0xdfff;
+}
+
+/* A character of a simple key after its first: not \s, not :#,[]{}"'&*!|>%@` and not _U. */
+static inline int is_key_char(Py_UCS4 c) {
+    if (c < 0x80) {
+        switch (c) {
+        case ':': case '#': case ',': case '[': case ']': case '{': case '}': case '"': case '\'':
+        case '&': case '*': case '!': case '|': case '>': case '%': case '@': case '`': case ' ':
+            return 0;
+        }
+        return c > 0x20 && c != 0x7f;
+    }
+    return !is_u(c) && !Py_UNICODE_ISSPACE(c);
+}
+
+static inline int is_key_start(Py_UCS4 c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* The first character of a plain scalar: not \s, not #"'[]{}&*!|>%@`, and not _U. */
+static inline int is_plain_start(Py_UCS4 c) {
+    switch (c) {
+    case '#': case '"': case '\'': case '[': case ']': case '{': case '}': case '&': case '*':
+    case '!': case '|': case '>': case '%': case '@': case '`': case ',':
+        return 0;
+    }
+    return !is_u(c) && !Py_UNICODE_ISSPACE(c);
+}
+
+/* A character inside a word of a plain scalar: not \n, not a space, not _U. */
+static inline int is_plain_char(Py_UCS4 c) {
+    return c != '\n' && c != ' ' && !is_u(c);
+}
+
+/* The first character of a word after spaces inside a plain scalar: not \s, #, or _U. */
+static inline int is_plain_word_start(Py_UCS4 c) {
+    return c != '#' && !is_u(c) && !Py_UNICODE_ISSPACE(c);
+}
+
+typedef struct {
+    Py_ssize_t indent_end;              /* end of the indentation (its length from line start) */
+    Py_ssize_t dash_start, dash_end;    /* -1 when absent */
+    Py_ssize_t key_start, key_end;      /* -1 when absent */
+    int kind;                           /* 0 none, 'd' double, 's' single, 'p' plain */
+    Py_ssize_t val_start, val_end;      /* the value with its quotes */
+    Py_ssize_t next;                    /* after the line's \n */
+} Row;
+
+/* Match one line starting at ``pos``. Returns 1 and fills ``row``, or 0 when the line is not
+   taken (the document is then not read here). */
+static int match_row(int kind, const void *data, Py_ssize_t len, Py_ssize_t pos, Row *row) {
+#define CH(i) PyUnicode_READ(kind, data, (i))
+    Py_ssize_t p = pos;
+    while (p < len && CH(p) == ' ') p++;
+    row->indent_end = p;
+    row->dash_start = row->dash_end = -1;
+    row->key_start = row->key_end = -1;
+    row->kind = 0;
+    row->val_start = row->val_end = -1;
+    if (p < len && CH(p) == '-' && p + 1 < len && (CH(p + 1) == ' ' || CH(p + 1) == '\n')) {
+        row->dash_start = p;
+        p++;
+        while (p < len && CH(p) == ' ') p++;
+        row->dash_end = p;
+    }
+    /* a simple key: tried, and left out when it does not end in ':' then spaces or the line's end */
+    if (p < len && is_key_start(CH(p))) {
+        Py_ssize_t k = p + 1;
+        while (k < len && is_key_char(CH(k))) k++;
+        if (k < len && CH(k) == ':' && k + 1 < len && (CH(k + 1) == ' ' || CH(k + 1) == '\n')) {
+            row->key_start = p;
+            row->key_end = k;
+            p = k + 1;
+            while (p < len && CH(p) == ' ') p++;
+        }
+    }
+    if (p < len) {
+        Py_UCS4 c = CH(p);
+        if (c == '"') {
+            Py_ssize_t q = p + 1;
+            for (;;) {
+                if (q >= len) return 0;
+                Py_UCS4 d = CH(q);
+                if (d == '"') break;
+                if (d == '\n' || is_u(d)) return 0;
+                if (d == '\\') {
+                    if (q + 1 >= len) return 0;
+                    Py_UCS4 e = CH(q + 1);
+                    if (e == '\n' || is_u(e)) return 0;
+                    q += 2;
+                    continue;
+                }
+                q++;
+            }
+            row->kind = 'd';
+            row->val_start = p;
+            row->val_end = q + 1;
+            p = q + 1;
+        } else if (c == '\'') {
+            Py_ssize_t q = p + 1;
+            for (;;) {
+                if (q >= len) return 0;
+                Py_UCS4 d = CH(q);
+                if (d == '\n' || is_u(d)) return 0;
+                if (d == '\'') {
+                    if (q + 1 < len && CH(q + 1) == '\'') { q += 2; continue; }
+                    break;
+                }
+                q++;
+            }
+            row->kind = 's';
+            row->val_start = p;
+            row->val_end = q + 1;
+            p = q + 1;
+        } else if (is_plain_start(c)) {
+            Py_ssize_t q = p + 1;
+            while (q < len && is_plain_char(CH(q))) q++;
+            for (;;) {  /* more words after spaces */
+                Py_ssize_t s = q;
+                while (s < len && CH(s) == ' ') s++;
+                if (s == q || s >= len || !is_plain_word_start(CH(s))) break;
+                q = s + 1;
+                while (q < len && is_plain_char(CH(q))) q++;
+            }
+            row->kind = 'p';
+            row->val_start = p;
+            row->val_end = q;
+            p = q;
+        }
+    }
+    while (p < len && CH(p) == ' ') p++;
+    if (p < len && CH(p) == '#' && (p == 0 || CH(p - 1) == ' ' || CH(p - 1) == '\n')) {
+        p++;
+        while (p < len && CH(p) != '\n') {
+            if (is_u(CH(p))) return 0;
+            p++;
+        }
+    }
+    if (p >= len || CH(p) != '\n') return 0;
+    row->next = p + 1;
+    return 1;
+#undef CH
+}
+
+typedef struct {
+    Py_ssize_t indent;
+    int is_map;
+    PyObject *value;  /* a new reference */
+} Frame;
+
+typedef struct {
+    PyObject *text_keys, *text_key, *mapping_plain, *item_plain, *unescape, *resolve, *value_of;
+} Helpers;
+
+static unsigned char LOOK_CLOSER[128];
+static int look_closer_set = 0;
+
+static int contains_colon_space(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (PyUnicode_READ(kind, data, i) == ':' && PyUnicode_READ(kind, data, i + 1) == ' ') return 1;
+    }
+    return 0;
+}
+
+/* Whether a plain scalar needs the Python side: its first character may start a typed value
+   (or '-', '?', ':'), or it holds ": ", or it ends with ':'. */
+static int plain_needs_python(PyObject *plain) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(plain);
+    Py_UCS4 first = PyUnicode_READ_CHAR(plain, 0);
+    if (first < 128 && LOOK_CLOSER[first]) return 1;
+    if (PyUnicode_READ_CHAR(plain, n - 1) == ':') return 1;
+    return contains_colon_space(plain);
+}
+
+/* What blockyaml._mapping_plain settles without the resolver, for a plain scalar that
+   plain_needs_python() holds back: 2 for a decimal int, 1 for text, 0 for "ask Python". */
+static int mapping_plain_here(PyObject *plain) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(plain);
+    if (PyUnicode_READ_CHAR(plain, n - 1) == ':' || contains_colon_space(plain)) return 0;
+    Py_UCS4 first = PyUnicode_READ_CHAR(plain, 0);
+    if (n < 19 && (first != '0' || n == 1)) {  /* as blockyaml.is_plain_decimal */
+        Py_ssize_t i = 0;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(plain, i);
+            if (c < '0' || c > '9') break;
+            i++;
+        }
+        if (i == n) return 2;
+    }
+    if (n > 5) {  /* no YAML 1.1 boolean or null (blockyaml._KNOWN) is longer than five letters */
+        if (Py_UNICODE_ISALPHA(first)) return 1;
+        if (PyUnicode_READ_CHAR(plain, 4) == '-') {
+            int digits = 1;
+            for (Py_ssize_t i = 0; i < 4; i++) {
+                if (!Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(plain, i))) { digits = 0; break; }
+            }
+            if (digits) return 1;
+        }
+    }
+    return 0;
+}
+
+/* The value of a quoted or plain scalar, a new reference, or NULL with an exception set. */
+static PyObject *scalar(PyObject *src, const Row *row, int in_list, Helpers *h) {
+    if (row->kind == 'd') {
+        PyObject *body = PyUnicode_Substring(src, row->val_start + 1, row->val_end - 1);
+        if (body == NULL) return NULL;
+        if (PyUnicode_FindChar(body, '\\', 0, PyUnicode_GET_LENGTH(body), 1) >= 0) {
+            PyObject *out = PyObject_CallOneArg(h->unescape, body);
+            Py_DECREF(body);
+            return out;
+        }
+        return body;
+    }
+    if (row->kind == 's') {
+        PyObject *body = PyUnicode_Substring(src, row->val_start + 1, row->val_end - 1);
+        if (body == NULL) return NULL;
+        if (PyUnicode_FindChar(body, '\'', 0, PyUnicode_GET_LENGTH(body), 1) >= 0) {
+            PyObject *two = PyUnicode_FromString("''"), *one = PyUnicode_FromString("'");
+            PyObject *out = (two && one) ? PyUnicode_Replace(body, two, one, -1) : NULL;
+            Py_XDECREF(two);
+            Py_XDECREF(one);
+            Py_DECREF(body);
+            return out;
+        }
+        return body;
+    }
+    PyObject *plain = PyUnicode_Substring(src, row->val_start, row->val_end);
+    if (plain == NULL) return NULL;
+    if (!plain_needs_python(plain)) return plain;
+    if (!in_list) {
+        int settled = mapping_plain_here(plain);
+        if (settled == 1) return plain;
+        if (settled == 2) {
+            PyObject *number = PyLong_FromUnicodeObject(plain, 10);
+            Py_DECREF(plain);
+            return number;
+        }
+    }
+    PyObject *out = PyObject_CallFunctionObjArgs(in_list ? h->item_plain : h->mapping_plain,
+                                                 plain, h->resolve, h->value_of, NULL);
+    Py_DECREF(plain);
+    return out;
+}
+
+/* read_data(src, text_keys, text_key, mapping_plain, item_plain, unescape, resolve, value_of)
+   -> the root mapping, or None when the document is not read here. ``src`` ends with \n. */
+static PyObject *read_data(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "read_data(src, text_keys, text_key, mapping_plain, item_plain, unescape, resolve, value_of)");
+        return NULL;
+    }
+    if (!look_closer_set) {
+        PyErr_SetString(PyExc_RuntimeError, "configure() first");
+        return NULL;
+    }
+    PyObject *src = args[0];
+    Helpers h = {args[1], args[2], args[3], args[4], args[5], args[6], args[7]};
+    int kind = PyUnicode_KIND(src);
+    const void *data = PyUnicode_DATA(src);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(src);
+    if (len == 0 || PyUnicode_READ(kind, data, len - 1) != '\n') Py_RETURN_NONE;
+
+    Frame stack[MAX_DEPTH + 1];
+    int depth = 0;
+    PyObject *root = NULL;
+    int have_top = 0;
+    PyObject *pending_map = NULL, *pending_key = NULL;  /* a "key:" whose value is on the next lines */
+    PyObject *result = NULL;
+    int gave_up = 0;
+    Row row;
+    Py_ssize_t pos = 0;
+
+#define GIVE_UP do { gave_up = 1; goto done; } while (0)
+#define FAIL do { goto done; } while (0)
+    while (pos < len) {
+        if (!match_row(kind, data, len, pos, &row)) GIVE_UP;
+        Py_ssize_t line_start = pos;
+        pos = row.next;
+        int dash = row.dash_start >= 0, has_key = row.key_start >= 0;
+        if (!has_key && !dash) {
+            if (row.kind) GIVE_UP;  /* a scalar alone on its line */
+            continue;
+        }
+        Py_ssize_t indent = row.indent_end - line_start;
+        Frame *top = have_top ? &stack[depth - 1] : NULL;
+        if (top == NULL || indent != top->indent || (!dash) != top->is_map || pending_map != NULL) {
+            /* close what this line ends */
+            while (depth > 0) {
+                Frame *t = &stack[depth - 1];
+                if (t->indent > indent || (t->indent == indent && !t->is_map && !dash && depth > 1
+                                           && stack[depth - 2].indent == indent)) {
+                    Py_DECREF(t->value);
+                    depth--;
+                    continue;
+                }
+                break;
+            }
+            if (pending_map != NULL) {
+                /* the pending key's mapping must still be on top */
+                if (depth == 0 || stack[depth - 1].value != pending_map || depth >= MAX_DEPTH) GIVE_UP;
+                Py_ssize_t parent_indent = stack[depth - 1].indent;
+                int ok = dash ? indent >= parent_indent : (has_key && indent > parent_indent);
+                if (!ok) GIVE_UP;
+                PyObject *value = dash ? PyList_New(0) : PyDict_New();
+                if (value == NULL) FAIL;
+                if (PyDict_SetItem(pending_map, pending_key, value) < 0) { Py_DECREF(value); FAIL; }
+                stack[depth].indent = indent;
+                stack[depth].is_map = !dash;
+                stack[depth].value = value;
+                depth++;
+                Py_CLEAR(pending_map);
+                Py_CLEAR(pending_key);
+            } else if (depth == 0) {
+                if (indent != 0 || dash || root != NULL) GIVE_UP;
+                PyObject *value = PyDict_New();
+                if (value == NULL) FAIL;
+                stack[0].indent = 0;
+                stack[0].is_map = 1;
+                stack[0].value = value;
+                depth = 1;
+            }
+            top = &stack[depth - 1];
+            if (top->indent != indent || top->is_map != !dash) GIVE_UP;
+            have_top = 1;
+            if (root == NULL) {
+                root = stack[0].value;
+                Py_INCREF(root);
+            }
+        }
+        if (dash) {
+            if (!has_key) {
+                if (!row.kind) GIVE_UP;  /* "-" alone: an empty item, or one on the next lines */
+                PyObject *value = scalar(src, &row, 1, &h);
+                if (value == NULL) FAIL;
+                int r = PyList_Append(top->value, value);
+                Py_DECREF(value);
+                if (r < 0) FAIL;
+                continue;
+            }
+            if (depth >= MAX_DEPTH) GIVE_UP;
+            PyObject *value = PyDict_New();
+            if (value == NULL) FAIL;
+            if (PyList_Append(top->value, value) < 0) { Py_DECREF(value); FAIL; }
+            stack[depth].indent = indent + (row.dash_end - row.dash_start);
+            stack[depth].is_map = 1;
+            stack[depth].value = value;
+            depth++;
+            top = &stack[depth - 1];
+        }
+        PyObject *mapping = top->value;
+        PyObject *key = PyUnicode_Substring(src, row.key_start, row.key_end);
+        if (key == NULL) FAIL;
+        int has = PyDict_Contains(mapping, key);
+        if (has != 0) { Py_DECREF(key); if (has < 0) FAIL; GIVE_UP; }  /* a duplicate key */
+        has = PySet_Contains(h.text_keys, key);
+        if (has < 0) { Py_DECREF(key); FAIL; }
+        if (!has) {
+            PyObject *r = PyObject_CallFunctionObjArgs(h.text_key, key, h.resolve, NULL);
+            if (r == NULL) { Py_DECREF(key); FAIL; }
+            Py_DECREF(r);
+        }
+        if (row.kind) {
+            PyObject *value = scalar(src, &row, 0, &h);
+            if (value == NULL) { Py_DECREF(key); FAIL; }
+            int r = PyDict_SetItem(mapping, key, value);
+            Py_DECREF(value);
+            Py_DECREF(key);
+            if (r < 0) FAIL;
+        } else {
+            if (PyDict_SetItem(mapping, key, Py_None) < 0) { Py_DECREF(key); FAIL; }
+            pending_map = mapping;
+            Py_INCREF(pending_map);
+            pending_key = key;  /* owns the reference */
+        }
+    }
+    if (pending_map != NULL || root == NULL) GIVE_UP;
+    result = root;
+    root = NULL;
+done:
+    while (depth > 0) {
+        depth--;
+        Py_DECREF(stack[depth].value);
+    }
+    Py_XDECREF(root);
+    Py_XDECREF(pending_map);
+    Py_XDECREF(pending_key);
+    if (gave_up) Py_RETURN_NONE;
+    return result;  /* NULL with an exception from a helper, or the data */
+#undef GIVE_UP
+#undef FAIL
+}
+
+/* configure(look_closer): the first characters of plain scalars that the Python side types. */
+static PyObject *configure(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "configure(str)");
+        return NULL;
+    }
+    unsigned char table[128] = {0};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(arg, i);
+        if (c >= 128) {
+            PyErr_SetString(PyExc_ValueError, "only ASCII first characters are supported");
+            return NULL;
+        }
+        table[c] = 1;
+    }
+    memcpy(LOOK_CLOSER, table, sizeof table);
+    look_closer_set = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
+    {"configure", configure, METH_O, "Set the first characters the Python side types."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_lint_news_accel", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__lint_news_accel(void) { return PyModule_Create(&module); }

@@ -1,0 +1,147 @@
+"""The compiled data reader (``_lint_news_accel``) must read exactly what the pure-Python line
+reader (``blockyaml._read_data``) reads: the same documents taken, the same data with the same
+types, and the same documents refused; on real articles and on lines built from the characters
+that decide how YAML is read."""
+
+import os
+import random
+
+import pytest
+
+from corpus import ALL_DEFECTS, make_article, make_defective
+from linter import blockyaml
+from linter import document as document_mod
+from linter import frontmatter
+
+accel = blockyaml._ACCEL
+
+
+def test_the_compiled_reader_is_built_where_required():
+    """CI sets LINT_NEWS_REQUIRE_ACCEL=1: there the package must have built its C reader, or
+    the speed measured by the benchmark is not what users get."""
+    if not os.environ.get("LINT_NEWS_REQUIRE_ACCEL"):
+        pytest.skip("LINT_NEWS_REQUIRE_ACCEL is not set")
+    assert accel is not None, "the C extension _lint_news_accel was not built or not importable"
+
+
+needs_accel = pytest.mark.skipif(accel is None, reason="the compiled reader is not built here")
+
+
+def python_read(source: str):
+    src = source if source.endswith("\n") else source + "\n"
+    try:
+        return blockyaml._read_data(src, document_mod.resolve_plain, document_mod._value_of)
+    except (blockyaml._GiveUp, ValueError, OverflowError):
+        return blockyaml.NOT_READ
+
+
+def compiled_read(source: str):
+    saved = blockyaml._ACCEL
+    blockyaml._ACCEL = accel
+    try:
+        return blockyaml.read_data(source, document_mod.resolve_plain, document_mod._value_of)
+    finally:
+        blockyaml._ACCEL = saved
+
+
+def typed(value):
+    """The data with every scalar's type made explicit (True == 1 in Python, not here)."""
+    if isinstance(value, dict):
+        return ("map", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", [typed(v) for v in value])
+    if isinstance(value, float) and value != value:
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def assert_same(source: str) -> bool:
+    """True when both took the document."""
+    expected, found = python_read(source), compiled_read(source)
+    assert (found is blockyaml.NOT_READ) == (expected is blockyaml.NOT_READ), repr(source)
+    if expected is blockyaml.NOT_READ:
+        return False
+    assert typed(found) == typed(expected), repr(source)
+    return True
+
+
+@needs_accel
+def test_same_as_python_on_fixtures_and_generated_articles():
+    rng = random.Random(5)
+    texts = [make_article(rng) for _ in range(400)]
+    texts += [make_defective(rng, name).text for name in sorted(ALL_DEFECTS) for _ in range(4)]
+    taken = 0
+    for text in texts:
+        fm = frontmatter.split(text).front_matter
+        if fm is not None:
+            taken += assert_same(text[fm.start:fm.end])
+    assert taken > 350  # both take nearly every article: the comparison is of real reads
+
+
+# The characters that decide how a line is read: indentation, dashes, colons, quotes and
+# escapes, comments, flow and node indicators, YAML 1.1 words and numbers, and characters the
+# reader refuses or that Unicode counts as spaces (NBSP, ideographic space, NEL, LS, tab, CR).
+_PIECES = [
+    " ", " ", "  ", "- ", "-", ":", ": ", "a", "key", "b_c", "$x", "9", "0", "012", "-1", "1.5", ".5",
+    "yes", "no", "true", "False", "~", "null", "on", "y", "2024-01-02", "2024-01-02T03:04:05Z", "٣٣٣٣-", "#",
+    " #", "'", "''", '"', '\\"', "\\", "\\n", "\\x41", "\\u00e9", "\\z", "[", "]", "{", "}", ",", "&", "*",
+    "!", "|", ">", "%", "@", "`", "?", "é", "中文", "Ünï", "\xa0", "\u3000", "\u2003", "\x85", "\u2028",
+    "\t", "\r", "\x00", "\x1f", "\x7f", "\ufeff", "\ufffe", "\ud800", "😀", "news", "x:", "http://a.b/c",
+]
+
+
+_WORDS = ["x", "text here", "yes", "012", "-1", "2024-01-02T03:04:05Z", "'q'", '"d"', "news", "é 中文", "a:b"]
+
+
+def _document(rng) -> str:
+    """A few entries at the margin, some opening a nested mapping or a list, each value one
+    ordinary word or a run of pieces of the alphabet above."""
+    lines = []
+    for n in range(rng.randint(1, 5)):
+        pick = rng.random()
+        if pick < 0.6:
+            value = rng.choice(_WORDS)
+        elif pick < 0.85:
+            value = rng.choice(_PIECES)
+        else:
+            value = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 6)))
+        key = f"k{n}" if rng.random() < 0.85 else rng.choice(["yes", "a b", "-k", "k#", "é", "k:", "0"])
+        shape = rng.random()
+        if shape < 0.5:
+            lines.append(f"{key}:{rng.choice([' ', ' ', '  ', ''])}{value}")
+        elif shape < 0.7:
+            lines += [f"{key}:", f"{' ' * rng.choice([1, 2, 2, 4])}n:{rng.choice([' ', ''])}{value}"]
+        elif shape < 0.9:
+            lines += [f"{key}:", f"{' ' * rng.choice([0, 2, 2])}-{rng.choice([' ', ' ', '  ', ''])}{value}"]
+        else:
+            lines.append(rng.choice(["", "# c", "  ", value]))
+    return "\n".join(lines) + rng.choice(["\n", "", "\n\n", "\n# end\n"])
+
+
+def test_same_as_python_on_lines_built_from_the_characters_that_matter():
+    if accel is None:
+        pytest.skip("the compiled reader is not built here")
+    rng = random.Random(20240313)
+    taken = 0
+    for _ in range(30000):
+        taken += assert_same(_document(rng))
+    assert taken > 4000  # enough documents are taken that the data itself is compared
+
+
+@needs_accel
+def test_bad_arguments_are_type_errors_not_crashes():
+    with pytest.raises(TypeError):
+        accel.read_data(b"a: 1\n", set(), None, None, None, None, None, None)
+    with pytest.raises(TypeError):
+        accel.read_data("a: 1\n")
+
+
+@needs_accel
+def test_turned_off_by_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    code = "from linter import blockyaml; print(blockyaml._ACCEL is None)"
+    env = dict(os.environ, LINT_NEWS_NO_ACCEL="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "True"
