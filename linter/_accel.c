@@ -438,9 +438,90 @@ static PyObject *configure(PyObject *self, PyObject *arg) {
     Py_RETURN_NONE;
 }
 
+
+/* --- scans for the encoding checks ---------------------------------------------------------
+   A character set is a bitmap of the Basic Multilingual Plane (8,192 bytes, bit ``c`` for
+   character ``c``); characters above it are never members. */
+
+static int bitmap_arg(PyObject *obj, Py_buffer *view) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_SIMPLE) < 0) return 0;
+    if (view->len != 8192) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_ValueError, "a character set is a bitmap of 8192 bytes");
+        return 0;
+    }
+    return 1;
+}
+
+static inline int member(const unsigned char *bits, Py_UCS4 c) {
+    return c < 0x10000 && (bits[c >> 3] >> (c & 7)) & 1;
+}
+
+/* find_in(text, start, bitmap) -> the index of the first member of the set at or after
+   ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
+static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t start;
+    Py_buffer view;
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "find_in(text, start, bitmap)");
+        return NULL;
+    }
+    start = PyLong_AsSsize_t(args[1]);
+    if (start == -1 && PyErr_Occurred()) return NULL;
+    if (!bitmap_arg(args[2], &view)) return NULL;
+    const unsigned char *bits = view.buf;
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (start < 0) start = 0;
+    for (Py_ssize_t i = start; i < n; i++) {
+        if (member(bits, PyUnicode_READ(kind, data, i))) { found = i; break; }
+    }
+    PyBuffer_Release(&view);
+    return PyLong_FromSsize_t(found);
+}
+
+/* find_pair(text, start, leads, continuations) -> (start, end) of the first match at or after
+   ``start`` of the pattern ``[leads](?:(?<=\ufffd)|[continuations]|(?<=[\u00c2\u00c3]) )``
+   (U+FFFD is one of the leads), or None. */
+static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t start;
+    Py_buffer leads, conts;
+    if (nargs != 4 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "find_pair(text, start, leads, continuations)");
+        return NULL;
+    }
+    start = PyLong_AsSsize_t(args[1]);
+    if (start == -1 && PyErr_Occurred()) return NULL;
+    if (!bitmap_arg(args[2], &leads)) return NULL;
+    if (!bitmap_arg(args[3], &conts)) { PyBuffer_Release(&leads); return NULL; }
+    const unsigned char *lb = leads.buf, *cb = conts.buf;
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = -1, end = -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (start < 0) start = 0;
+    for (Py_ssize_t i = start; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!member(lb, c)) continue;
+        if (c == 0xfffd) { at = i; end = i + 1; break; }
+        if (i + 1 < n) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+            if (member(cb, d) || ((c == 0xc2 || c == 0xc3) && d == ' ')) { at = i; end = i + 2; break; }
+        }
+    }
+    PyBuffer_Release(&leads);
+    PyBuffer_Release(&conts);
+    if (at < 0) Py_RETURN_NONE;
+    return Py_BuildValue("(nn)", at, end);
+}
+
 static PyMethodDef methods[] = {
     {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
     {"configure", configure, METH_O, "Set the first characters the Python side types."},
+    {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL, "The first character of a set."},
+    {"find_pair", (PyCFunction)(void (*)(void))find_pair, METH_FASTCALL, "The next mojibake pair."},
     {NULL, NULL, 0, NULL},
 };
 

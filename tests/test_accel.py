@@ -145,3 +145,44 @@ def test_turned_off_by_the_environment(tmp_path):
     env = dict(os.environ, LINT_NEWS_NO_ACCEL="1")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "True"
+
+
+def _texts_for_scans():
+    rng = random.Random(8)
+    texts = [make_article(rng) for _ in range(200)]
+    texts += [make_defective(rng, name).text for name in sorted(ALL_DEFECTS) for _ in range(3)]
+    # and text made of the characters the scans look for, among ASCII and other scripts
+    from linter.rules import encoding
+
+    encoding._mojibake_pairs()
+    alphabet = sorted(set(encoding._TAIL) | set("ÂÃâ€™Ã©Ð¸ÑÎ±Ø§à¸ \ufffd\u200b\u202e\x00\x1b\x9f\x85 \nabc中😀"))
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    return texts
+
+
+@needs_accel
+def test_pair_search_same_as_the_pattern():
+    from linter.rules import encoding
+
+    encoding._mojibake_pairs()
+    assert encoding._PAIR_SEARCH is not encoding._regex_pair_search  # the compiled scan is in use
+    found = 0
+    for text in _texts_for_scans():
+        for pos in range(0, len(text) + 1, max(1, len(text) // 7)):
+            expected = encoding._regex_pair_search(text, pos)
+            assert encoding._PAIR_SEARCH(text, pos) == expected, (text, pos)
+            found += expected is not None
+    assert found > 1000
+
+
+@needs_accel
+def test_odd_character_scan_same_as_the_pattern():
+    from linter.rules import encoding
+
+    odd = 0
+    for text in _texts_for_scans():
+        expected = encoding._CONTROL_OR_INVISIBLE.search(text) is not None
+        assert encoding.has_odd_characters(text) == expected, text
+        odd += expected
+    assert encoding._ODD_BITS  # the compiled scan was used
+    assert odd > 500

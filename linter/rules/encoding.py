@@ -35,7 +35,16 @@ _YAML_SENSITIVE = set("\"'\\:#{}[],&*!|>%@`\n\r\t")
 def has_odd_characters(text: str) -> bool:
     """Whether ``text`` holds a control or invisible character at all (``Context.odd_characters``
     asks once a file, for both checks)."""
+    global _ODD_BITS
+    if _ODD_BITS is None:
+        accel = _accel()
+        _ODD_BITS = _bitmap(_class_chars(_CONTROL.pattern) | _class_chars(_INVISIBLE.pattern)) if accel else b""
+    if _ODD_BITS:
+        return _accel().find_in(text, 0, _ODD_BITS) >= 0
     return _CONTROL_OR_INVISIBLE.search(text) is not None
+
+
+_ODD_BITS = None  # the bitmap of _CONTROL_OR_INVISIBLE for the compiled scan; b"" without it
 
 
 def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
@@ -90,7 +99,53 @@ def _mojibake_pairs():
         # The pattern starts with one character class, so the regular-expression engine steps
         # over every other character (ASCII among them) in its own fast loop.
         _PAIRS = re.compile(f"{cls(leads | {chr(0xFFFD)})}(?:(?<=\ufffd)|{cls(conts)}|(?<=[\u00c2\u00c3]) )")
+        global _PAIR_SEARCH
+        _PAIR_SEARCH = _regex_pair_search
+        accel = _accel()
+        if accel is not None and all(len(c) == 1 and c < "\U00010000" for c in leads | conts):
+            lead_bits, cont_bits = _bitmap(leads | {chr(0xFFFD)}), _bitmap(conts)
+            find_pair = accel.find_pair
+            _PAIR_SEARCH = lambda text, pos: find_pair(text, pos, lead_bits, cont_bits)  # noqa: E731
     return _PAIRS
+
+
+_PAIR_SEARCH = None  # (text, pos) -> (start, end) of the next match of _PAIRS, or None
+
+
+def _regex_pair_search(text: str, pos: int) -> Optional[Tuple[int, int]]:
+    m = _PAIRS.search(text, pos)
+    return (m.start(), m.end()) if m else None
+
+
+def _accel():
+    """The compiled scans (``_lint_news_accel``, see :mod:`linter.blockyaml`), or ``None``."""
+    from .. import blockyaml
+
+    return blockyaml._ACCEL
+
+
+def _bitmap(chars) -> bytes:
+    """A set of characters of the Basic Multilingual Plane as the compiled scans take it."""
+    bits = bytearray(8192)
+    for c in chars:
+        bits[ord(c) >> 3] |= 1 << (ord(c) & 7)
+    return bytes(bits)
+
+
+def _class_chars(pattern: str) -> set:
+    """The characters of a regular-expression class written as literal characters and
+    ranges, such as ``"[\x00-\x08\u200b]"`` (no escapes, no negation)."""
+    body = pattern[1:-1]
+    assert pattern[0] == "[" and pattern[-1] == "]" and not body.startswith("^") and "\\" not in body
+    out, i = set(), 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.update(map(chr, range(ord(body[i]), ord(body[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(body[i])
+            i += 1
+    return out
 
 
 def _pair_tail(pair: str):
@@ -129,17 +184,18 @@ def _lines_with_pairs(text: str) -> Iterator[Tuple[int, str]]:
     continuation characters as the lead byte calls for (``ç`` then ``ã`` are each a byte of some
     code page, but of no single one; Cyrillic ``ні`` is a three-byte lead and one continuation in
     Windows-1251, with no second continuation after it: no decoding could have made either)."""
-    pairs = _mojibake_pairs()
+    _mojibake_pairs()
+    search = _PAIR_SEARCH
     tail_chars = _TAIL
     done = 0  # where the last line yielded ends
     pos = 0
     while True:
-        m = pairs.search(text, pos)
+        m = search(text, pos)
         if not m:
             return
-        found = m.group(0)
-        start = m.start()
-        if len(found) == 2 and found[1] != " " and not _completed(text, m.end(), _pair_tail(found), tail_chars):
+        start, stop = m
+        if stop - start == 2 and text[start + 1] != " " \
+                and not _completed(text, stop, _pair_tail(text[start:stop]), tail_chars):
             pos = start + 1
             continue
         begin = max(text.rfind("\n", done, start), text.rfind("\r", done, start), done - 1) + 1
