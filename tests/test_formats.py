@@ -64,3 +64,36 @@ def test_split_url_is_urlsplit(url):
         return
     assert split_url(url) == expected
     assert url_host(url) == ((expected.hostname or "").lower() or None)
+
+
+def _date_times():
+    """Values in and near the common form YYYY-MM-DDTHH:MM:SSZ: every field at and past its
+    limits, leap days and seconds, other zones and forms."""
+    import random
+
+    rng = random.Random(3)
+    fields = {
+        "y": ["1900", "1970", "2000", "2023", "2024", "2100", "0000", "9999"],
+        "mo": ["00", "01", "02", "09", "10", "12", "13", "99"],
+        "d": ["00", "01", "28", "29", "30", "31", "32"],
+        "h": ["00", "09", "23", "24", "99"],
+        "mi": ["00", "30", "59", "60"],
+        "s": ["00", "30", "59", "60", "61"],
+        "z": ["Z", "Z", "z", "+00:00", "-05:30", "", ".5Z", "Z "],
+        "t": ["T", "T", "t", " "],
+    }
+    out = []
+    for _ in range(6000):
+        f = {k: rng.choice(v) for k, v in fields.items()}
+        out.append(f"{f['y']}-{f['mo']}-{f['d']}{f['t']}{f['h']}:{f['mi']}:{f['s']}{f['z']}")
+    return out + ["2024-02-29T23:59:60Z", "2023-02-29T10:00:00Z", "٢٠٢٤-01-01T00:00:00Z", "2024-01-01T00:00:00Z\n"]
+
+
+def test_date_time_shortcut_gives_the_full_answer():
+    values = _date_times()
+    valid = 0
+    for value in values:
+        assert formats.date_time(value) == formats.full_date_time(value), value
+        valid += formats.date_time(value) is None
+    assert 300 < valid < len(values)  # both kinds are really compared
+
