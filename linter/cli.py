@@ -267,7 +267,7 @@ def _settings(args):
 
     from . import configfile
     from .config import ConfigError
-    from .rules import Options
+    from .options import Options
 
     table, base, path = {}, Path.cwd(), None
     if not args.isolated:
@@ -391,7 +391,6 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     changed_diff = False
     counts: dict = {}
     seen: set = set()
-    from .rules import get as get_rule
     formatter.start()
     progress = _Progress(err, len(files))
     from .crossfile import Collector
@@ -461,6 +460,8 @@ def run(args, out: IO[str], err: IO[str]) -> int:
 
             err.write(summary_line(summary) + "\n")
     if args.statistics:
+        from .rules import get as get_rule
+
         for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             rule = get_rule(code)
             err.write(f"{n:>7}  {code:<7} {rule.name if rule else ''}\n")
@@ -528,10 +529,11 @@ def _cross_file_results(collected, settings, cache_dir, where):
     ``where`` maps the name shown for a file to where it is."""
     from . import cache as cache_mod
     from . import crossfile
-    from .engine import MAX_FILE_BYTES, locate_field
-    from .files import read_regular
+    from .files import MAX_FILE_BYTES, read_regular
 
     def locate(shown, field):
+        from .engine import locate_field  # with the rules: only to say where a finding is
+
         return locate_field(where.get(shown, shown), field)
 
     def stamp(shown):

@@ -15,9 +15,9 @@ from . import document as document_mod
 from . import crossfile, frontmatter, source, suppressions
 from .config import Settings
 from .diagnostics import Diagnostic, FileResult, Span
+from .files import MAX_FILE_BYTES
 from .rules import DATA, SOURCE, Context, all_rules, get
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class Engine:

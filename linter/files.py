@@ -7,6 +7,8 @@ import stat
 import tempfile
 from typing import Optional
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a larger file is refused unread (FM008)
+
 
 def find_root(start: Optional[str] = None, fallback: Optional[str] = None) -> str:
     """The repository root at or above ``start`` (the folder holding ``.git``); when there is

@@ -12,17 +12,19 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
 from . import cache as cache_mod
 from .diagnostics import Diagnostic, FileResult, Position, Severity, Span
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+# multiprocessing and concurrent.futures are imported with the first pool: a run answered
+# from the cache, or small enough for this process, never needs them
 
 CHUNK = 48  # fewer files than twice this are checked in this process
 MAX_CHUNK = 256
@@ -145,13 +147,15 @@ def _run_chunk(chunk: Sequence[Tuple[str, str, Optional[str]]]):
     return [_WORKER.check(path, shown, known) for path, shown, known in chunk]
 
 
-def _start(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+def _start(pool: "ProcessPoolExecutor") -> "ProcessPoolExecutor":
     """Fork the workers now (a pool forks them all at its first task)."""
     pool.submit(int)
     return pool
 
 
 def _context():
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -223,7 +227,9 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             cache.save()
 
 
-def _new_pool(jobs: int, args) -> ProcessPoolExecutor:
+def _new_pool(jobs: int, args) -> "ProcessPoolExecutor":
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=args)
 
 
@@ -241,6 +247,8 @@ def _compute(files, settings, schema_source, folder, timeout, jobs, pool=None, f
             for path, shown, known in files:
                 yield worker.check(path, shown, known)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     todo = deque(_chunks(files, jobs))  # not yet submitted
     window: deque = deque()  # (chunk, future) in flight, in order
     try:
@@ -282,6 +290,8 @@ def _chunks(files: Sequence, jobs: int) -> List[Sequence]:
 
 def _isolated(file: Tuple[str, str], args):
     """Check one file in a pool of its own; if that worker dies too, the file is to blame."""
+    from concurrent.futures.process import BrokenProcessPool
+
     single = _new_pool(1, args)
     try:
         return single.submit(_run_chunk, [file]).result()[0]

@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from . import formats
 
 DEFAULT_SCHEMA_NAME = "news-article.schema.json"
 
@@ -134,6 +133,8 @@ class CompiledSchema:
         self.registry = Registry().with_resource(base, resource)
         self._check_refs(base)
         self.formats_used = sorted(self._walk_formats(schema))
+        from . import formats  # with the schema's compilation: a run answered from the cache needs neither
+
         unknown = [f for f in self.formats_used if f not in formats.CHECKERS]
         if unknown:
             raise SchemaError(

@@ -110,18 +110,25 @@ def summary_line(summary: Summary) -> str:
     return text
 
 
-def get_formatter(name: str) -> Type[Formatter]:
-    from . import github, gitlab, json_format, junit, sarif, text
+def rule_of(code: str):
+    """The rule for ``code`` (or ``None``); the rules are imported with the first finding, so
+    that a run answered from the cache, with nothing to report, never imports them."""
+    from ..rules import get
 
-    table: Dict[str, Type[Formatter]] = {
-        "text": text.TextFormatter,
-        "github": github.GithubFormatter,
-        "json": json_format.JsonFormatter,
-        "sarif": sarif.SarifFormatter,
-        "junit": junit.JunitFormatter,
-        "gitlab": gitlab.GitlabFormatter,
-    }
-    return table[name]
+    return get(code)
+
+
+_CLASSES = {"text": ("text", "TextFormatter"), "github": ("github", "GithubFormatter"),
+            "json": ("json_format", "JsonFormatter"), "sarif": ("sarif", "SarifFormatter"),
+            "junit": ("junit", "JunitFormatter"), "gitlab": ("gitlab", "GitlabFormatter")}
+
+
+def get_formatter(name: str) -> Type[Formatter]:
+    """The formatter class for ``name``; only its module is imported."""
+    import importlib
+
+    module, cls = _CLASSES[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
 
 
 FORMATS = ("text", "github", "json", "sarif", "junit", "gitlab")

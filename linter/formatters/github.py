@@ -9,8 +9,7 @@ way the runner unescapes (``%`` CR LF in data; also ``:`` and ``,`` in propertie
 
 from __future__ import annotations
 
-from ..rules import get
-from . import Formatter, inert, summary_line
+from . import Formatter, inert, rule_of, summary_line
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,7 +25,7 @@ def escape_property(text: str) -> str:
 
 
 def annotation(path: str, d) -> str:
-    rule = get(d.code)
+    rule = rule_of(d.code)
     title = f"{d.code} {rule.name}" if rule else d.code
     props = [f"file={escape_property(path)}", f"line={d.span.start.line}", f"endLine={d.span.end.line}"]
     if d.span.single_line:

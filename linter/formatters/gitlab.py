@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from ..baseline import fingerprint
-from ..rules import get
-from . import Formatter
+from . import Formatter, rule_of
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -19,7 +18,7 @@ class GitlabFormatter(Formatter):
 
     def file(self, result) -> None:
         for d in result.diagnostics:
-            rule = get(d.code)
+            rule = rule_of(d.code)
             self.issues.append({
                 "description": f"{d.code} {d.message}",
                 "check_name": f"{d.code} {rule.name}" if rule else d.code,

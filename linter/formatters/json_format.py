@@ -23,12 +23,11 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..rules import get
-from . import Formatter
+from . import Formatter, rule_of
 
 
 def diagnostic_dict(path: str, d) -> dict:
-    rule = get(d.code)
+    rule = rule_of(d.code)
     return {
         "path": path,
         "code": d.code,

@@ -6,8 +6,7 @@ inert and escaped for Markdown and HTML, so a title cannot inject markup.
 
 from __future__ import annotations
 
-from ..rules import get
-from . import Formatter, inert, summary_line
+from . import Formatter, inert, rule_of, summary_line
 
 LIMIT = 1024 * 1024 - 4096  # leave room for the closing note
 
@@ -40,7 +39,7 @@ class StepSummaryFormatter(Formatter):
             self.cut += len(result.diagnostics)
             return
         for i, d in enumerate(result.diagnostics):
-            rule = get(d.code)
+            rule = rule_of(d.code)
             name = f" {rule.name}" if rule else ""
             row = (f"| {d.span.start.line} | {d.span.start.column} | {d.code}{name} | {d.severity.value} | "
                    f"{cell(d.message)}{'<br>hint: ' + cell(d.hint) if d.hint else ''} |\n")

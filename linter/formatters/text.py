@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..rules import get
-from . import Formatter, inert, summary_line
+from . import Formatter, inert, rule_of, summary_line
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -26,7 +25,7 @@ class TextFormatter(Formatter):
             return
         for d in result.diagnostics:
             start = d.span.start
-            rule = get(d.code)
+            rule = rule_of(d.code)
             head = f"{inert(result.path)}:{start.line}:{start.column}:"
             code = self._c(_COLORS.get(d.severity.value, ""), d.code)
             level = "" if d.severity.value == "error" else f" [{d.severity.value}]"

@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from ..diagnostics import Diagnostic, Fix, Severity, Span
 from ..document import Document
 from ..frontmatter import Split
+from ..options import Options  # noqa: F401  (where rules and tests have always found it)
 from ..schema import Annotations
 from ..source import Source
 
@@ -100,23 +101,6 @@ def get(code: str) -> Optional[Rule]:
         if code == rule.name or code in rule.aliases:
             return rule
     return None
-
-
-@dataclass
-class Options:
-    """Settings rules read. Frozen per run; the CLI and config fill it."""
-
-    now: Optional[Any] = None  # datetime: the clock for date sanity checks
-    image_min: int = 16
-    image_max: int = 10_000
-    image_max_ratio: float = 10.0
-    site_root: Optional[str] = None  # where absolute image paths (/img/x.png) live
-    repo_root: Optional[str] = None
-    future_tolerance_hours: float = 24.0
-    related_tolerance_hours: float = 48.0
-    earliest_year: int = 1990
-    https_only: bool = True
-    url_schemes: Tuple[str, ...] = ("http", "https")
 
 
 _NOTHING = Annotations({}, [], [], [])
