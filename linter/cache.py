@@ -173,18 +173,23 @@ class Cache:
         rec = self._shard(shown)[1].get(shown)
         return rec if isinstance(rec, list) and len(rec) == 6 else None
 
-    def lookup_stat(self, shown: str, size: int, mtime_ns: int, peek: bool = False):
-        """A result for a file whose size and mtime are as recorded, without reading it
-        (with ``peek``, only whether there is one)."""
+    def stat_record(self, shown: str, size: int, mtime_ns: int):
+        """The index record of a file whose size and mtime are as recorded, whose result still
+        holds and whose entry (when it had findings) is there; else ``None``. The file is not
+        read; :meth:`result_of` turns the record into the result."""
         rec = self._rec(shown)
         if rec is None or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
             return None
         if rec[5] is not None and (not isinstance(rec[5], (int, float)) or time.time() >= rec[5]):
             return None  # a finding that held until then
+        if rec[3] != 0 and not os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json")):
+            return None
+        return rec
+
+    def result_of(self, shown: str, rec) -> Optional[FileResult]:
+        """The result a :meth:`stat_record` record stands for (``None`` if its entry vanished)."""
         if rec[3] == 0:
-            return True if peek else FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
-        if peek:
-            return os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json"))
+            return FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
         return read_entry(self.folder, shown, rec[2])
 
     def clean_digest(self, shown: str) -> Optional[str]:

@@ -400,7 +400,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
         for result in _chain(first, results):
             progress.step()
             if result.facts:
-                collected.add(result.path, result.facts)
+                collected.add(result.path, result.facts, later=result.from_cache)
             result = settings.filter_per_file(result)
             if recorded is not None:
                 recorded.extend(baseline_mod.entries([result]))
@@ -419,7 +419,7 @@ def run(args, out: IO[str], err: IO[str]) -> int:
                 if args.diff:
                     out.write(_inert_diff(diff))
             if result.facts:
-                collected.add(result.path, result.facts)
+                collected.add(result.path, result.facts, later=result.from_cache)
             result = settings.filter_per_file(result)
             if not args.diff:
                 formatter.file(result)

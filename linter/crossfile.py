@@ -82,33 +82,48 @@ class Collector:
     are still busy, rather than all at the end); :meth:`findings` then compares them."""
 
     def __init__(self):
-        self.by_url: Dict[str, List[str]] = {}
-        self.by_title: Dict[str, List[str]] = {}
-        self.titles_by_url: Dict[str, Tuple[str, str]] = {}
-        self.related: List[Tuple[str, str]] = []
+        # each entry carries the file's place in the order files were taken (``seq``): facts
+        # grouped later (see :meth:`add`) must give the same groups as facts grouped at once
+        self.by_url: Dict[str, List[Tuple[int, str]]] = {}
+        self.by_title: Dict[str, List[Tuple[int, str]]] = {}
+        self.titles_by_url: Dict[str, Tuple[int, str, str]] = {}  # the first file with the URL
+        self.related: List[Tuple[int, str, str]] = []
         self._digest = hashlib.blake2b(digest_size=20)  # of every (path, facts), in order
         self.count = 0
+        self._later: List[Tuple[int, str, str]] = []  # (seq, path, facts) taken but not yet grouped
 
-    def add(self, path: str, text: str) -> None:
-        """Take the facts of one file (``facts()`` of its document)."""
+    def add(self, path: str, text: str, later: bool = False) -> None:
+        """Take the facts of one file (``facts()`` of its document). With ``later`` (a file
+        answered from the cache) they are grouped only if :meth:`findings` is called: when
+        every file's facts are as last time, the findings come from the cache and the groups
+        are never needed. Facts of files checked now are grouped at once, while the workers
+        are busy."""
         if not isinstance(text, str):
             return
         self.count += 1
         self._digest.update(f"{path}\1{text}\0".encode("utf-8", "surrogatepass"))
+        if later:
+            self._later.append((self.count, path, text))
+        else:
+            self._group(self.count, path, text)
+
+    def _group(self, seq: int, path: str, text: str) -> None:
         own_url = own_title = None
         for record in text.split(";"):
             kind = record[:2]
             if kind == "r,":
-                self.related.append((path, record))
+                self.related.append((seq, path, record))
             elif kind == "u,":
                 own_url = record[2:]
-                self.by_url.setdefault(own_url, []).append(path)
+                self.by_url.setdefault(own_url, []).append((seq, path))
             elif kind == "h,":
                 own_title = record[2:]
             elif kind == "t,":
-                self.by_title.setdefault(record[2:], []).append(path)
+                self.by_title.setdefault(record[2:], []).append((seq, path))
         if own_url and own_title:
-            self.titles_by_url.setdefault(own_url, (path, own_title))
+            first = self.titles_by_url.get(own_url)
+            if first is None or seq < first[0]:
+                self.titles_by_url[own_url] = (seq, path, own_title)
 
     def digest(self) -> str:
         """What the comparison depends on: every file's facts, in the order they came."""
@@ -118,13 +133,16 @@ class Collector:
         """XF diagnostics by path. Only hashes are compared; ``locate(path, field)`` gives the
         place of each field that is reported (the file is read again for it), or ``None``
         when it cannot be found any more."""
+        for seq, path, text in self._later:
+            self._group(seq, path, text)
+        self._later.clear()
         out: Dict[str, List[Diagnostic]] = {}
 
         def report(groups, code, what, field, hint):
             for group in groups.values():
                 if len(group) < 2:
                     continue
-                spans = [(p, locate(p, field)) for p in group]
+                spans = [(p, locate(p, field)) for _seq, p in sorted(group)]
                 for path, span in spans:
                     if span is None:
                         continue
@@ -138,11 +156,12 @@ class Collector:
         if enabled("XF002"):
             report(self.by_title, "XF002", "title and date", ("title",), "remove the duplicate, or tell the two apart")
         if enabled("XF003"):
-            for path, record in self.related:
+            for _seq, path, record in sorted(self.related):
                 parts = record.split(",")
                 if len(parts) != 4 or not parts[1].isdigit():
                     continue
                 target = self.titles_by_url.get(parts[2])
+                target = target[1:] if target else None
                 if target and target[0] != path and target[1] != parts[3]:
                     i = int(parts[1])
                     field = ("related", i, "title")

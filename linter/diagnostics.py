@@ -83,6 +83,7 @@ class FileResult:
     depends_on_files: bool = False  # a check read another file (an image): not cacheable
     facts: Optional[str] = None  # compact facts for the checks across files
     expires: Optional[float] = None  # when a clock-dependent finding stops holding (epoch seconds)
+    from_cache: bool = field(default=False, compare=False)  # answered from the cache index unread
 
 
 def format_path(path: FieldPath) -> str:

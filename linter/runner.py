@@ -171,7 +171,7 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
     pool = None
     stats: List[Optional[Tuple[int, int]]] = []
     pending: List[int] = []
-    hits = set()
+    hits = {}  # index in files -> its record in the cache index (held there anyway)
     cold = cache is None or not os.path.isdir(folder)
     if cold:
         # Nothing can come from the cache: every file is checked, and the worker that opens a
@@ -190,8 +190,9 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             except OSError:
                 pass
             stats.append(st)
-            if st is not None and cache.lookup_stat(shown, st[0], st[1], peek=True):
-                hits.add(i)
+            rec = cache.stat_record(shown, st[0], st[1]) if st is not None else None
+            if rec is not None:
+                hits[i] = rec
             else:
                 pending.append(i)
     if pending and pool is None and hasattr(schema_source, "compiled"):
@@ -204,8 +205,9 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
         for i, (path, shown) in enumerate(files):
             st = stats[i]
             if i in hits:
-                hit = cache.lookup_stat(shown, st[0], st[1])
+                hit = cache.result_of(shown, hits.pop(i))
                 if hit is not None:
+                    hit.from_cache = True
                     yield hit
                     continue
                 result, cached = Worker(settings, schema_source, folder, timeout).check(path, shown)  # entry vanished

@@ -93,3 +93,33 @@ def test_stored_findings_are_not_reused_for_a_file_whose_fields_moved(content, t
     (content / "a.md").write_text(text.replace("---\n", "---\n# note\n# another note\n", 1))
     _, second = run(content, *cache)
     assert ("a.md", "XF001", 9) in codes(second) and ("a.md", "XF001", 7) not in codes(second)
+
+
+def test_facts_grouped_later_give_the_same_findings():
+    """Facts of files answered from the cache are grouped only when the findings are asked
+    for; in whatever mix, the findings (and the order of the paths they name) are the same as
+    when every file's facts are grouped as they come."""
+    import random
+
+    from linter.crossfile import Collector
+    from linter.diagnostics import Position, Span
+
+    rng = random.Random(2)
+    files = []
+    for i in range(300):
+        url, title = f"u{rng.randrange(40)}", f"h{rng.randrange(30)}"
+        records = [f"u,{url}", f"h,{title}", f"t,{title}{rng.randrange(3)}"]
+        records += [f"r,{k},u{rng.randrange(40)},h{rng.randrange(30)}" for k in range(rng.randrange(3))]
+        files.append((f"f{i:03d}.md", ";".join(records)))
+
+    def findings(later):
+        c = Collector()
+        for (path, text), deferred in zip(files, later):
+            c.add(path, text, later=deferred)
+        found = c.findings(lambda code: True, lambda path, field: Span(Position(1, 1), Position(1, 2)))
+        return c.digest(), {p: [(d.code, d.message) for d in ds] for p, ds in sorted(found.items())}
+
+    expected = findings([False] * len(files))
+    assert sum(len(v) for v in expected[1].values()) > 100  # duplicates and mismatches abound
+    for mix in ([True] * len(files), [rng.random() < 0.5 for _ in files], [i % 7 == 0 for i in range(len(files))]):
+        assert findings(mix) == expected
