@@ -517,10 +517,156 @@ static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return Py_BuildValue("(nn)", at, end);
 }
 
+/* --- URLs ------------------------------------------------------------------------------
+   Two patterns of linter/formats.py and linter/rules/url.py, matched in one pass. Both are
+   deterministic: a host is the longest run of host characters (what may follow a host, ':',
+   '/', '?', '#' or the end, is never one), and every later part is a run of its characters. */
+
+static inline int is_alnum_ascii(Py_UCS4 c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+static inline int is_host_char(Py_UCS4 c) { return is_alnum_ascii(c) || c == '.' || c == '-'; }
+static inline int is_hex(Py_UCS4 c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+/* [A-Za-z0-9\-._~!$&'()*+,;=:@/] and, for queries and fragments, '?' as well */
+static inline int is_url_char(Py_UCS4 c, int query) {
+    if (is_alnum_ascii(c)) return 1;
+    switch (c) {
+    case '-': case '.': case '_': case '~': case '!': case '$': case '&': case '\'': case '(': case ')':
+    case '*': case '+': case ',': case ';': case '=': case ':': case '@': case '/':
+        return 1;
+    case '?':
+        return query;
+    }
+    return 0;
+}
+
+/* "http://" or "https://" at the start: the length of the scheme, or 0. */
+static Py_ssize_t web_scheme(int kind, const void *data, Py_ssize_t n) {
+#define CH(i) PyUnicode_READ(kind, data, (i))
+    if (n < 7 || CH(0) != 'h' || CH(1) != 't' || CH(2) != 't' || CH(3) != 'p') return 0;
+    Py_ssize_t s = CH(4) == 's' ? 5 : 4;
+    if (s + 3 > n || CH(s) != ':' || CH(s + 1) != '/' || CH(s + 2) != '/') return 0;
+    return s;
+#undef CH
+}
+
+/* simple_url_host(value) -> the host group of rules.url._SIMPLE_URL.match(value), or None. */
+static PyObject *simple_url_host(PyObject *self, PyObject *value) {
+    if (!PyUnicode_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "simple_url_host(str)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+#define CH(i) PyUnicode_READ(kind, data, (i))
+    Py_ssize_t s = web_scheme(kind, data, n);
+    if (s == 0) Py_RETURN_NONE;
+    Py_ssize_t host = s + 3, p = host;
+    while (p < n && is_host_char(CH(p))) p++;
+    /* LABEL(\.LABEL)+, LABEL = [A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])? */
+    Py_ssize_t labels = 0, start = host;
+    for (Py_ssize_t i = host; i <= p; i++) {
+        if (i == p || CH(i) == '.') {
+            Py_ssize_t len = i - start;
+            if (len < 1 || len > 63 || !is_alnum_ascii(CH(start)) || !is_alnum_ascii(CH(i - 1))) Py_RETURN_NONE;
+            labels++;
+            start = i + 1;
+        }
+    }
+    if (labels < 2) Py_RETURN_NONE;
+    Py_ssize_t host_end = p;
+    if (p < n && CH(p) == ':') {  /* (?::[0-9]{1,5})? */
+        Py_ssize_t d = p + 1;
+        while (d < n && d - p <= 5 && CH(d) >= '0' && CH(d) <= '9') d++;
+        if (d == p + 1) Py_RETURN_NONE;
+        p = d;
+    }
+    for (int part = 0; part < 3; part++) {  /* path, query, fragment: each optional, in order */
+        Py_UCS4 lead = part == 0 ? '/' : part == 1 ? '?' : '#';
+        if (p >= n || CH(p) != lead) continue;
+        p++;
+        for (;;) {
+            if (p < n && is_url_char(CH(p), part > 0)) { p++; continue; }
+            if (p + 2 < n && CH(p) == '%' && is_hex(CH(p + 1)) && is_hex(CH(p + 2))) { p += 3; continue; }
+            break;
+        }
+    }
+    if (p != n) Py_RETURN_NONE;
+    return PyUnicode_Substring(value, host, host_end);
+#undef CH
+}
+
+/* plain_http(value) -> the groups of formats._PLAIN_HTTP.match(value) (scheme, host, port,
+   path, query, fragment; None for a group that did not take part), or None. */
+static PyObject *plain_http(PyObject *self, PyObject *value) {
+    if (!PyUnicode_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "plain_http(str)");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(value);
+    const void *data = PyUnicode_DATA(value);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+#define CH(i) PyUnicode_READ(kind, data, (i))
+#define STOP(c) ((c) == '\t' || (c) == '\r' || (c) == '\n')
+    Py_ssize_t s = web_scheme(kind, data, n);
+    if (s == 0) Py_RETURN_NONE;
+    Py_ssize_t host = s + 3, p = host;
+    while (p < n && is_host_char(CH(p))) p++;
+    if (p == host) Py_RETURN_NONE;
+    Py_ssize_t host_end = p, span[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+    if (p < n && CH(p) == ':') {
+        Py_ssize_t d = ++p;
+        while (p < n && CH(p) >= '0' && CH(p) <= '9') p++;
+        span[0][0] = d; span[0][1] = p;
+    }
+    if (p < n && CH(p) == '/') {
+        span[1][0] = p;
+        while (p < n && CH(p) != '?' && CH(p) != '#' && !STOP(CH(p))) p++;
+        span[1][1] = p;
+    }
+    if (p < n && CH(p) == '?') {
+        span[2][0] = ++p;
+        while (p < n && CH(p) != '#' && !STOP(CH(p))) p++;
+        span[2][1] = p;
+    }
+    if (p < n && CH(p) == '#') {
+        span[3][0] = ++p;
+        while (p < n && !STOP(CH(p))) p++;
+        span[3][1] = p;
+    }
+    if (p != n) Py_RETURN_NONE;
+    PyObject *out = PyTuple_New(6);
+    if (out == NULL) return NULL;
+    PyObject *item = PyUnicode_Substring(value, 0, s);
+    if (item == NULL) { Py_DECREF(out); return NULL; }
+    PyTuple_SET_ITEM(out, 0, item);
+    item = PyUnicode_Substring(value, host, host_end);
+    if (item == NULL) { Py_DECREF(out); return NULL; }
+    PyTuple_SET_ITEM(out, 1, item);
+    for (int i = 0; i < 4; i++) {
+        if (span[i][0] < 0) {
+            Py_INCREF(Py_None);
+            PyTuple_SET_ITEM(out, 2 + i, Py_None);
+            continue;
+        }
+        item = PyUnicode_Substring(value, span[i][0], span[i][1]);
+        if (item == NULL) { Py_DECREF(out); return NULL; }
+        PyTuple_SET_ITEM(out, 2 + i, item);
+    }
+    return out;
+#undef STOP
+#undef CH
+}
+
 static PyMethodDef methods[] = {
     {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
     {"configure", configure, METH_O, "Set the first characters the Python side types."},
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL, "The first character of a set."},
+    {"simple_url_host", simple_url_host, METH_O, "The host of a plain web URL, or None."},
+    {"plain_http", plain_http, METH_O, "The parts of a plain http(s) URL, or None."},
     {"find_pair", (PyCFunction)(void (*)(void))find_pair, METH_FASTCALL, "The next mojibake pair."},
     {NULL, NULL, 0, NULL},
 };

@@ -85,9 +85,8 @@ def read_data(source: str, resolve, value_of) -> Any:
     """The data alone (see :func:`read`), or ``NOT_READ`` when the document is outside the
     subset. ``value_of(text, kind)`` is the value of a plain scalar typed ``kind``.
 
-    The compiled reader (``_lint_news_accel``, built with the package when a C compiler is
-    there) does the same as :func:`_read_data`, about ten times faster; it hands typing and
-    escapes back to this module."""
+    The compiled reader (:mod:`linter.accel`) does the same as :func:`_read_data`, about five
+    times faster; it hands typing and escapes back to this module."""
     src = source if source.endswith("\n") else source + "\n"
     try:
         if _ACCEL is not None:
@@ -361,18 +360,14 @@ _KNOWN = {**{w: True for w in ("true", "True", "TRUE", "yes", "Yes", "YES", "on"
 _UNKNOWN = object()
 
 
-def _load_accel():
-    """The compiled reader, or ``None``: not built, or turned off with LINT_NEWS_NO_ACCEL=1."""
-    import os
 
-    if os.environ.get("LINT_NEWS_NO_ACCEL"):
-        return None
-    try:
-        import _lint_news_accel as accel
-    except ImportError:
-        return None
-    accel.configure("".join(sorted(c for c in _LOOK_CLOSER if c)))
-    return accel
+def _configured():
+    """The compiled reader (:mod:`linter.accel`), told which first characters to hand back."""
+    from .accel import ACCEL
+
+    if ACCEL is not None:
+        ACCEL.configure("".join(sorted(c for c in _LOOK_CLOSER if c)))
+    return ACCEL
 
 
-_ACCEL = _load_accel()
+_ACCEL = _configured()

@@ -13,7 +13,6 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlencode
 
 from .diagnostics import Diagnostic, FileResult, Severity, Span
-from .formats import split_url, url_host
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 
@@ -21,6 +20,8 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 def normalise_url(url: str) -> Optional[str]:
     """``webUrl`` as a duplicate key: no scheme, no ``www.``, no trailing slash, no fragment,
     no tracking parameters, host in lower case."""
+    from .formats import split_url, url_host  # in the workers: the main process only groups facts
+
     url = url.strip()
     try:
         parts = split_url(url)

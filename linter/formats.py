@@ -26,14 +26,30 @@ _PLAIN_HTTP = re.compile(r"(https?)://([A-Za-z0-9.-]+)(?::([0-9]*))?(/[^?#\t\r\n
                          r"(?:\?([^#\t\r\n]*))?(?:#([^\t\r\n]*))?\Z")
 
 
+def _regex_plain_http(url: str):
+    m = _PLAIN_HTTP.match(url)
+    return m.groups() if m else None
+
+
+def _compiled(name: str, fallback):
+    """A function of the compiled extension (:mod:`linter.accel`), or ``fallback``."""
+    from .accel import ACCEL
+
+    return getattr(ACCEL, name, fallback) if ACCEL is not None else fallback
+
+
+# ``_PLAIN_HTTP.match(url).groups()``, or None; in one compiled pass where it is built
+plain_http = _compiled("plain_http", _regex_plain_http)
+
+
 def split_url(url: str) -> SplitResult:
     """``urlsplit``, faster for a plain http(s) URL. Raises ``ValueError`` as ``urlsplit`` does.
     (Not remembered: each URL of a file is split about once, by the rule or the facts that need
     its parts.)"""
-    m = _PLAIN_HTTP.match(url)
-    if m is None:
+    groups = plain_http(url)
+    if groups is None:
         return urlsplit(url)
-    scheme, host, port, path, query, fragment = m.groups()
+    scheme, host, port, path, query, fragment = groups
     netloc = host if port is None else f"{host}:{port}"
     return SplitResult(scheme, netloc, path or "", query or "", fragment or "")
 
@@ -41,9 +57,9 @@ def split_url(url: str) -> SplitResult:
 @lru_cache(maxsize=4096)
 def url_host(url: str) -> Optional[str]:
     """The host of ``url`` in lower case, or ``None`` when it has none or cannot be split."""
-    m = _PLAIN_HTTP.match(url)
-    if m is not None:
-        return m.group(2).lower() or None
+    groups = plain_http(url)
+    if groups is not None:
+        return groups[1].lower() or None
     try:
         return (split_url(url).hostname or "").lower() or None
     except ValueError:

@@ -186,3 +186,41 @@ def test_odd_character_scan_same_as_the_pattern():
         odd += expected
     assert encoding._ODD_BITS  # the compiled scan was used
     assert odd > 500
+
+
+def _url_like(rng) -> str:
+    """Strings near the two URL patterns: schemes right and wrong, hosts with every kind of
+    label, ports of every length, escapes good and bad, and the characters each part refuses."""
+    scheme = rng.choice(["https://", "http://", "https://", "HTTP://", "https:/", "ftp://", "httpss://", ""])
+    labels = [rng.choice(["www", "a", "news-medical", "-a", "a-", "xn--bcher-kva", "1", "a" * 63, "a" * 64, "", "ü", "a_b"])
+              for _ in range(rng.randint(1, 4))]
+    host = ".".join(labels) + rng.choice(["", "", ".", ".."])
+    port = rng.choice(["", "", "", ":", ":8080", ":12345", ":123456", ":a"])
+    pieces = ["/", "/news", "/a b", "%20", "%2", "%zz", "?", "?q=1&r=2", "#", "#frag", "é", "\t", "\n", "\r", "[", "]",
+              "'", "(", "~", "@", ":", "!", "$", "%", "^", "|", "\\", "/path/to/story-123.aspx"]
+    rest = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+    if rng.random() < 0.5:  # one flaw at most, so that many are plain URLs
+        scheme, host = rng.choice(["https://", "http://"]), rng.choice(["www.a.com", "a.b.co.uk", "x1.io", host])
+        port = rng.choice(["", "", port])
+        rest = rng.choice(["", "/news/story-1.aspx", "/a/b?x=1&y=%2F#top", "?q", "#f", rest])
+    return scheme + host + port + rest
+
+
+def test_url_passes_same_as_the_patterns():
+    if accel is None:
+        pytest.skip("the compiled reader is not built here")
+    from linter import formats
+    from linter.rules import url
+
+    assert url.simple_url_host is accel.simple_url_host and formats.plain_http is accel.plain_http
+    rng = random.Random(17)
+    simple = plain = 0
+    for _ in range(40000):
+        value = _url_like(rng)
+        expected = url._regex_simple_url_host(value)
+        assert accel.simple_url_host(value) == expected, value
+        groups = formats._regex_plain_http(value)
+        assert accel.plain_http(value) == groups, value
+        simple += expected is not None
+        plain += groups is not None
+    assert simple > 3000 and plain > 6000  # both kinds of answer are really compared

@@ -35,16 +35,9 @@ _YAML_SENSITIVE = set("\"'\\:#{}[],&*!|>%@`\n\r\t")
 def has_odd_characters(text: str) -> bool:
     """Whether ``text`` holds a control or invisible character at all (``Context.odd_characters``
     asks once a file, for both checks)."""
-    global _ODD_BITS
-    if _ODD_BITS is None:
-        accel = _accel()
-        _ODD_BITS = _bitmap(_class_chars(_CONTROL.pattern) | _class_chars(_INVISIBLE.pattern)) if accel else b""
     if _ODD_BITS:
-        return _accel().find_in(text, 0, _ODD_BITS) >= 0
+        return _FIND_IN(text, 0, _ODD_BITS) >= 0
     return _CONTROL_OR_INVISIBLE.search(text) is not None
-
-
-_ODD_BITS = None  # the bitmap of _CONTROL_OR_INVISIBLE for the compiled scan; b"" without it
 
 
 def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
@@ -118,10 +111,10 @@ def _regex_pair_search(text: str, pos: int) -> Optional[Tuple[int, int]]:
 
 
 def _accel():
-    """The compiled scans (``_lint_news_accel``, see :mod:`linter.blockyaml`), or ``None``."""
-    from .. import blockyaml
+    """The compiled scans (:mod:`linter.accel`), or ``None``."""
+    from ..accel import ACCEL
 
-    return blockyaml._ACCEL
+    return ACCEL
 
 
 def _bitmap(chars) -> bytes:
@@ -133,7 +126,7 @@ def _bitmap(chars) -> bytes:
 
 
 def _class_chars(pattern: str) -> set:
-    """The characters of a regular-expression class written as literal characters and
+    r"""The characters of a regular-expression class written as literal characters and
     ranges, such as ``"[\x00-\x08\u200b]"`` (no escapes, no negation)."""
     body = pattern[1:-1]
     assert pattern[0] == "[" and pattern[-1] == "]" and not body.startswith("^") and "\\" not in body
@@ -146,6 +139,11 @@ def _class_chars(pattern: str) -> set:
             out.add(body[i])
             i += 1
     return out
+
+
+# the bitmap of _CONTROL_OR_INVISIBLE and the compiled scan that takes it; b"" without it
+_FIND_IN = getattr(_accel(), "find_in", None)
+_ODD_BITS = _bitmap(_class_chars(_CONTROL.pattern) | _class_chars(_INVISIBLE.pattern)) if _FIND_IN else b""
 
 
 def _pair_tail(pair: str):

@@ -17,7 +17,7 @@ from ..diagnostics import Severity, format_path
 from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
-from ..formats import split_url, url_host
+from ..formats import _compiled, split_url, url_host
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -73,13 +73,21 @@ _SIMPLE_URL = re.compile(
 )
 
 
+def _regex_simple_url_host(value: str) -> Optional[str]:
+    m = _SIMPLE_URL.match(value)
+    return m.group("host") if m else None
+
+
+# the host of a URL _SIMPLE_URL takes, or None; in one compiled pass where it is built
+simple_url_host = _compiled("simple_url_host", _regex_simple_url_host)
+
+
 @lru_cache(maxsize=8192)
 def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
     """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine. Remembered:
     several rules ask about the same URLs."""
-    m = _SIMPLE_URL.match(value)
-    if m and schemes == WEB_SCHEMES:
-        host = m.group("host")
+    host = simple_url_host(value) if schemes == WEB_SCHEMES else None
+    if host is not None:
         if len(host) <= 253 and "--" not in host[2:4]:
             host = host.lower()
             if not host.startswith("xn--") and ".xn--" not in host:
