@@ -661,16 +661,223 @@ static PyObject *plain_http(PyObject *self, PyObject *value) {
 #undef CH
 }
 
+/* --- the schema walk ---------------------------------------------------------------------
+   schema.CompiledSchema.annotate's loop over a document, step for step (the same stack
+   discipline, so the same order of mappings and fields). Places (schema._Place) are read
+   through their attributes; a place not yet known is asked of ``at(place, key)``. */
+
+static PyObject *S_image, *S_children, *S_format, *S_schemas, *S_by_position;
+
+static int truthy_attr(PyObject *obj, PyObject *name) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) return -1;
+    int r = PyObject_IsTrue(v);
+    Py_DECREF(v);
+    return r;
+}
+
+/* children.get(key) or at(place, key): a new reference */
+static PyObject *child_place(PyObject *children, PyObject *at, PyObject *place, PyObject *key) {
+    PyObject *found = PyDict_GetItemWithError(children, key);
+    if (found != NULL) {
+        Py_INCREF(found);
+        return found;
+    }
+    if (PyErr_Occurred()) return NULL;
+    return PyObject_CallFunctionObjArgs(at, place, key, NULL);
+}
+
+static PyObject *extend_path(PyObject *path, PyObject *key) {
+    Py_ssize_t n = PyTuple_GET_SIZE(path);
+    PyObject *out = PyTuple_New(n + 1);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *part = PyTuple_GET_ITEM(path, i);
+        Py_INCREF(part);
+        PyTuple_SET_ITEM(out, i, part);
+    }
+    Py_INCREF(key);
+    PyTuple_SET_ITEM(out, n, key);
+    return out;
+}
+
+/* push (path + (key,), value, place) on the stack; place may be NULL for None */
+static int push(PyObject *stack, PyObject *path, PyObject *key, PyObject *value, PyObject *place) {
+    PyObject *child = extend_path(path, key);
+    if (child == NULL) return -1;
+    PyObject *entry = PyTuple_Pack(3, child, value, place ? place : Py_None);
+    Py_DECREF(child);
+    if (entry == NULL) return -1;
+    int r = PyList_Append(stack, entry);
+    Py_DECREF(entry);
+    return r;
+}
+
+/* a field with a format: out[path + (key,)] = fmt; fields.append((path + (key,), fmt, value)) */
+static int add_field(PyObject *out, PyObject *fields, PyObject *path, PyObject *key, PyObject *fmt, PyObject *value) {
+    PyObject *child = extend_path(path, key);
+    if (child == NULL) return -1;
+    int r = PyDict_SetItem(out, child, fmt);
+    if (r == 0) {
+        PyObject *entry = PyTuple_Pack(3, child, fmt, value);
+        r = entry ? PyList_Append(fields, entry) : -1;
+        Py_XDECREF(entry);
+    }
+    Py_DECREF(child);
+    return r;
+}
+
+static inline int is_container(PyObject *v) { return PyDict_CheckExact(v) || PyList_CheckExact(v); }
+
+/* the place to push for a container under ``inner``: inner if it has schemas, else None */
+static PyObject *place_if_schemas(PyObject *inner) {
+    if (inner == NULL || inner == Py_None) return NULL;
+    int has = truthy_attr(inner, S_schemas);
+    if (has < 0) return (PyObject *)-1;
+    return has ? inner : NULL;
+}
+
+/* annotate_walk(data, root_place, at, any_position, out, images, mappings, fields): fills the
+   four containers as CompiledSchema.annotate does; root_place may be None. */
+static PyObject *annotate_walk(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyDict_Check(args[4]) || !PyList_Check(args[5]) || !PyList_Check(args[6]) || !PyList_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError, "annotate_walk(data, root_place, at, any_position, out, images, mappings, fields)");
+        return NULL;
+    }
+    PyObject *at = args[2], *any_position = args[3], *out = args[4], *images = args[5], *mappings = args[6], *fields = args[7];
+    PyObject *stack = PyList_New(0);
+    if (stack == NULL) return NULL;
+    PyObject *root = PyTuple_New(0);
+    PyObject *first = root ? PyTuple_Pack(3, root, args[0], args[1]) : NULL;
+    Py_XDECREF(root);
+    if (first == NULL || PyList_Append(stack, first) < 0) { Py_XDECREF(first); Py_DECREF(stack); return NULL; }
+    Py_DECREF(first);
+    int ok = 1;
+    while (ok && PyList_GET_SIZE(stack) > 0) {
+        Py_ssize_t top = PyList_GET_SIZE(stack) - 1;
+        PyObject *entry = PyList_GET_ITEM(stack, top);
+        Py_INCREF(entry);
+        if (PyList_SetSlice(stack, top, top + 1, NULL) < 0) { Py_DECREF(entry); ok = 0; break; }
+        PyObject *path = PyTuple_GET_ITEM(entry, 0), *value = PyTuple_GET_ITEM(entry, 1), *place = PyTuple_GET_ITEM(entry, 2);
+        if (place == Py_None) place = NULL;
+        if (PyDict_CheckExact(value)) {
+            PyObject *pair = PyTuple_Pack(2, path, value);
+            if (pair == NULL || PyList_Append(mappings, pair) < 0) { Py_XDECREF(pair); ok = 0; goto next; }
+            Py_DECREF(pair);
+            Py_ssize_t pos = 0;
+            PyObject *k, *v;
+            if (place == NULL) {
+                while (PyDict_Next(value, &pos, &k, &v)) {
+                    if (is_container(v) && push(stack, path, k, v, NULL) < 0) { ok = 0; goto next; }
+                }
+                goto next;
+            }
+            int image = truthy_attr(place, S_image);
+            if (image < 0) { ok = 0; goto next; }
+            if (image && PyList_Append(images, path) < 0) { ok = 0; goto next; }
+            PyObject *children = PyObject_GetAttr(place, S_children);
+            if (children == NULL) { ok = 0; goto next; }
+            if (!PyDict_Check(children)) { Py_DECREF(children); PyErr_SetString(PyExc_TypeError, "children"); ok = 0; goto next; }
+            while (ok && PyDict_Next(value, &pos, &k, &v)) {
+                if (PyUnicode_CheckExact(v)) {
+                    if (!PyUnicode_CheckExact(k)) continue;
+                    PyObject *child = child_place(children, at, place, k);
+                    PyObject *fmt = child ? PyObject_GetAttr(child, S_format) : NULL;
+                    Py_XDECREF(child);
+                    if (fmt == NULL) { ok = 0; break; }
+                    int has = PyObject_IsTrue(fmt);
+                    if (has < 0 || (has && add_field(out, fields, path, k, fmt, v) < 0)) ok = 0;
+                    Py_DECREF(fmt);
+                } else if (is_container(v)) {
+                    PyObject *inner = NULL;
+                    if (PyUnicode_CheckExact(k)) {
+                        inner = child_place(children, at, place, k);
+                        if (inner == NULL) { ok = 0; break; }
+                    }
+                    PyObject *next_place = place_if_schemas(inner);
+                    if (next_place == (PyObject *)-1 || push(stack, path, k, v, next_place) < 0) ok = 0;
+                    Py_XDECREF(inner);
+                }
+            }
+            Py_DECREF(children);
+        } else if (PyList_CheckExact(value)) {
+            Py_ssize_t n = PyList_GET_SIZE(value);
+            if (place == NULL) {
+                for (Py_ssize_t i = 0; ok && i < n; i++) {
+                    PyObject *v = PyList_GET_ITEM(value, i);
+                    if (!is_container(v)) continue;
+                    PyObject *index = PyLong_FromSsize_t(i);
+                    if (index == NULL || push(stack, path, index, v, NULL) < 0) ok = 0;
+                    Py_XDECREF(index);
+                }
+                goto next;
+            }
+            PyObject *same = NULL;
+            int by_position = truthy_attr(place, S_by_position);
+            if (by_position < 0) { ok = 0; goto next; }
+            if (!by_position) {
+                PyObject *children = PyObject_GetAttr(place, S_children);
+                if (children == NULL) { ok = 0; goto next; }
+                PyObject *zero = PyLong_FromLong(0);
+                PyObject *found = zero ? PyDict_GetItemWithError(children, any_position) : NULL;
+                if (found != NULL) { same = found; Py_INCREF(same); }
+                else if (zero != NULL && !PyErr_Occurred()) same = PyObject_CallFunctionObjArgs(at, place, zero, NULL);
+                Py_XDECREF(zero);
+                Py_DECREF(children);
+                if (same == NULL) { ok = 0; goto next; }
+            }
+            for (Py_ssize_t i = 0; ok && i < PyList_GET_SIZE(value); i++) {
+                PyObject *v = PyList_GET_ITEM(value, i);
+                int is_str = PyUnicode_CheckExact(v);
+                if (!is_str && !is_container(v)) continue;
+                Py_INCREF(v);
+                PyObject *index = PyLong_FromSsize_t(i);
+                PyObject *inner = NULL;
+                if (index == NULL) ok = 0;
+                else if (same != NULL) { inner = same; Py_INCREF(inner); }
+                else if ((inner = PyObject_CallFunctionObjArgs(at, place, index, NULL)) == NULL) ok = 0;
+                if (ok && is_str) {
+                    PyObject *fmt = PyObject_GetAttr(inner, S_format);
+                    int has = fmt ? PyObject_IsTrue(fmt) : -1;
+                    if (has < 0 || (has && add_field(out, fields, path, index, fmt, v) < 0)) ok = 0;
+                    Py_XDECREF(fmt);
+                } else if (ok) {
+                    PyObject *next_place = place_if_schemas(inner);
+                    if (next_place == (PyObject *)-1 || push(stack, path, index, v, next_place) < 0) ok = 0;
+                }
+                Py_XDECREF(inner);
+                Py_XDECREF(index);
+                Py_DECREF(v);
+            }
+            Py_XDECREF(same);
+        }
+    next:
+        Py_DECREF(entry);
+    }
+    Py_DECREF(stack);
+    if (!ok) return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
     {"configure", configure, METH_O, "Set the first characters the Python side types."},
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL, "The first character of a set."},
     {"simple_url_host", simple_url_host, METH_O, "The host of a plain web URL, or None."},
     {"plain_http", plain_http, METH_O, "The parts of a plain http(s) URL, or None."},
+    {"annotate_walk", (PyCFunction)(void (*)(void))annotate_walk, METH_FASTCALL, "The schema walk of annotate()."},
     {"find_pair", (PyCFunction)(void (*)(void))find_pair, METH_FASTCALL, "The next mojibake pair."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_lint_news_accel", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__lint_news_accel(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__lint_news_accel(void) {
+    S_image = PyUnicode_InternFromString("image");
+    S_children = PyUnicode_InternFromString("children");
+    S_format = PyUnicode_InternFromString("format");
+    S_schemas = PyUnicode_InternFromString("schemas");
+    S_by_position = PyUnicode_InternFromString("by_position");
+    if (!S_image || !S_children || !S_format || !S_schemas || !S_by_position) return NULL;
+    return PyModule_Create(&module);
+}

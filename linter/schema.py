@@ -292,7 +292,11 @@ class CompiledSchema:
             out = _fallback_formats(data)
             fields = [(p, f, _value_at(data, p)) for p, f in out.items()]
         at = self._place_child
-        stack = [((), data, self._root_place if self.formats_used else None)]
+        root = self._root_place if self.formats_used else None
+        if _ANNOTATE_WALK is not None:  # the same loop, compiled (linter/_accel.c)
+            _ANNOTATE_WALK(data, root, at, _ANY_POSITION, out, images, mappings, fields)
+            return Annotations(out, images, mappings, fields)
+        stack = [((), data, root)]
         while stack:
             path, value, place = stack.pop()
             kind = type(value)
@@ -384,6 +388,15 @@ class Annotations(NamedTuple):
 
 _ANY_POSITION = object()
 _CONTAINERS = (dict, list)
+
+
+def _compiled_walk():
+    from .accel import ACCEL
+
+    return getattr(ACCEL, "annotate_walk", None)
+
+
+_ANNOTATE_WALK = _compiled_walk()
 
 
 class _Place:

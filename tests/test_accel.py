@@ -224,3 +224,78 @@ def test_url_passes_same_as_the_patterns():
         simple += expected is not None
         plain += groups is not None
     assert simple > 3000 and plain > 6000  # both kinds of answer are really compared
+
+
+def _python_annotate(compiled, data):
+    from linter import schema
+
+    saved = schema._ANNOTATE_WALK
+    schema._ANNOTATE_WALK = None
+    try:
+        return compiled.annotate(data)
+    finally:
+        schema._ANNOTATE_WALK = saved
+
+
+def _walk_schemas(tmp_path):
+    """The bundled schema, one with prefixItems, patternProperties and additionalProperties,
+    and one without any format (annotate then guesses formats from key names)."""
+    import json
+
+    from linter import schema
+
+    extra = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {
+            "pair": {"type": "array", "prefixItems": [{"type": "string", "format": "uri"}, {"format": "date-time"}]},
+            "images": {"type": "array", "items": {"type": "object", "properties": {
+                "url": {"type": "string", "format": "uri"}, "width": {}, "height": {}}}},
+            "any": {"type": "object", "additionalProperties": {"type": "string", "format": "hostname"}},
+        },
+        "patternProperties": {"^x-": {"type": "string", "format": "date-time"}},
+    }
+    plain = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
+    out = [schema.load(None)]
+    for i, doc in enumerate((extra, plain)):
+        path = tmp_path / f"s{i}.json"
+        path.write_text(json.dumps(doc))
+        out.append(schema.load(str(path)))
+    return out
+
+
+def _random_data(rng, depth=0):
+    keys = ["webUrl", "title", "images", "url", "width", "height", "provider", "domain", "related", "pair", "any",
+            "x-date", "publishedDateTime", 7, "é", "ampWebUrl"]
+    kind = rng.random()
+    if depth > 3 or kind < 0.35:
+        return rng.choice(["https://a.b/c", "text", 12, None, True, "2024-01-01T00:00:00Z", 1.5, ""])
+    if kind < 0.7:
+        return {rng.choice(keys): _random_data(rng, depth + 1) for _ in range(rng.randint(0, 5))}
+    return [_random_data(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+
+
+@needs_accel
+def test_schema_walk_same_as_python(tmp_path):
+    from linter import schema
+
+    assert schema._ANNOTATE_WALK is accel.annotate_walk
+    rng = random.Random(23)
+    documents = [make_article(rng) for _ in range(100)]
+    datas = []
+    for text in documents:
+        fm = frontmatter.split(text).front_matter
+        data = compiled_read(text[fm.start:fm.end])
+        if data is not blockyaml.NOT_READ:
+            datas.append(data)
+    datas += [{"root": _random_data(rng)} for _ in range(1500)] + [_random_data(rng) for _ in range(1500)]
+    fields = 0
+    for compiled in _walk_schemas(tmp_path):
+        for data in datas:
+            expected = _python_annotate(compiled, data)
+            found = compiled.annotate(data)
+            assert found.formats == expected.formats and found.fields == expected.fields, data
+            assert found.images == expected.images, data
+            assert [(p, id(m)) for p, m in found.mappings] == [(p, id(m)) for p, m in expected.mappings], data
+            fields += len(found.fields)
+    assert fields > 2000
