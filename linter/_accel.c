@@ -475,9 +475,13 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     if (start < 0) start = 0;
-    for (Py_ssize_t i = start; i < n; i++) {
-        if (member(bits, PyUnicode_READ(kind, data, i))) { found = i; break; }
-    }
+    /* one loop per string kind, so that the read of each character is a plain load */
+#define SCAN(TYPE) { const TYPE *chars = data; \
+        for (Py_ssize_t i = start; i < n; i++) { if (member(bits, chars[i])) { found = i; break; } } }
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
+    else SCAN(Py_UCS4)
+#undef SCAN
     PyBuffer_Release(&view);
     return PyLong_FromSsize_t(found);
 }
@@ -502,15 +506,20 @@ static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nar
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     if (start < 0) start = 0;
-    for (Py_ssize_t i = start; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (!member(lb, c)) continue;
-        if (c == 0xfffd) { at = i; end = i + 1; break; }
-        if (i + 1 < n) {
-            Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
-            if (member(cb, d) || ((c == 0xc2 || c == 0xc3) && d == ' ')) { at = i; end = i + 2; break; }
-        }
-    }
+#define SCAN(TYPE) { const TYPE *chars = data; \
+        for (Py_ssize_t i = start; i < n; i++) { \
+            Py_UCS4 c = chars[i]; \
+            if (!member(lb, c)) continue; \
+            if (c == 0xfffd) { at = i; end = i + 1; break; } \
+            if (i + 1 < n) { \
+                Py_UCS4 d = chars[i + 1]; \
+                if (member(cb, d) || ((c == 0xc2 || c == 0xc3) && d == ' ')) { at = i; end = i + 2; break; } \
+            } \
+        } }
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
+    else SCAN(Py_UCS4)
+#undef SCAN
     PyBuffer_Release(&leads);
     PyBuffer_Release(&conts);
     if (at < 0) Py_RETURN_NONE;

@@ -20,22 +20,38 @@ _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 def normalise_url(url: str) -> Optional[str]:
     """``webUrl`` as a duplicate key: no scheme, no ``www.``, no trailing slash, no fragment,
     no tracking parameters, host in lower case."""
-    from .formats import split_url, url_host  # in the workers: the main process only groups facts
-
+    formats = _formats()  # in the workers: the main process only groups facts
     url = url.strip()
-    try:
-        parts = split_url(url)
-    except ValueError:
-        return None
-    host = url_host(url) or ""
-    if not host:
-        return None
+    groups = formats.plain_http(url)
+    if groups is not None:  # a plain http(s) URL: its parts in one match
+        host, path, query = groups[1].lower(), groups[3] or "", groups[4]
+    else:
+        try:
+            parts = formats.split_url(url)
+        except ValueError:
+            return None
+        host, path, query = formats.url_host(url) or "", parts.path, parts.query
+        if not host:
+            return None
     host = host[4:] if host.startswith("www.") else host
-    path = parts.path.rstrip("/") or ""
-    if not parts.query:
+    path = path.rstrip("/")
+    if not query:
         return host + path
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
-    return host + path + ("?" + urlencode(sorted(query)) if query else "")
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
+    return host + path + ("?" + urlencode(sorted(kept)) if kept else "")
+
+
+def _formats():
+    """:mod:`linter.formats`, imported on first use (the cached path never needs it)."""
+    global _FORMATS
+    if _FORMATS is None:
+        from . import formats
+
+        _FORMATS = formats
+    return _FORMATS
+
+
+_FORMATS = None
 
 
 def _h(text: str) -> str:

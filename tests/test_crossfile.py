@@ -123,3 +123,19 @@ def test_facts_grouped_later_give_the_same_findings():
     assert sum(len(v) for v in expected[1].values()) > 100  # duplicates and mismatches abound
     for mix in ([True] * len(files), [rng.random() < 0.5 for _ in files], [i % 7 == 0 for i in range(len(files))]):
         assert findings(mix) == expected
+
+
+def test_normalised_urls_are_the_same_through_the_plain_http_shortcut(monkeypatch):
+    """normalise_url takes a plain http(s) URL's parts from one match; the general path
+    (urlsplit and the host helper) must give the same key for every URL-like string."""
+    import random
+
+    from linter import crossfile, formats
+    from test_accel import _url_like
+
+    rng = random.Random(12)
+    urls = [_url_like(rng) + rng.choice(["", "?utm_source=x&b=2", "?a=1&fbclid=3#x", "/", " ", "?"]) for _ in range(20000)]
+    fast = [crossfile.normalise_url(u) for u in urls]
+    monkeypatch.setattr(formats, "plain_http", lambda url: None)
+    assert [crossfile.normalise_url(u) for u in urls] == fast
+    assert sum(k is not None for k in fast) > 10000
