@@ -37,13 +37,17 @@ def split(text: str) -> Split:
     start = m.end()
     begin = m.end() - 1 if m.group(0).endswith(("\n", "\r")) else m.end()
     # a closing fence holds "---" or "..."; the pattern need not look before the first of them
-    found = [i for i in (text.find("---", begin), text.find("...", begin)) if i >= 0]
+    # (and "..." is looked for only before the first "---")
+    dashes = text.find("---", begin)
+    dots = text.find("...", begin, dashes if dashes >= 0 else len(text))
+    found = [i for i in (dashes, dots) if i >= 0]
     close = _CLOSE.search(text, max(begin, min(found) - 2)) if found else None
     if not close or close.start(1) < start:
         return Split(None, "unclosed")
     close_start, close_end = close.start(1), close.end(1)
     body = close_end
-    nl = re.match(r"\r\n|\r|\n", text[body:body + 2])
-    if nl:
-        body += nl.end()
+    if text.startswith("\r\n", body):
+        body += 2
+    elif text.startswith(("\n", "\r"), body):
+        body += 1
     return Split(FrontMatter(start, close_start, close_end, body))

@@ -37,3 +37,34 @@ def test_closing_fence_found_after_ellipses_and_dashes_in_values():
         fm = split(text).front_matter
         assert text[fm.end:fm.close_end] == "---"
         assert text[fm.body_start:] == "Body..."
+
+
+def test_the_fence_search_shortcut_finds_what_a_plain_search_finds():
+    """split() starts its search for the closing fence at the first '---' or '...' (and
+    looks for '...' only before the first '---'); a search from the opening fence on must
+    find the same fence, on texts made of fences, dots, dashes and every kind of line break."""
+    import random
+
+    from linter.frontmatter import _CLOSE, _OPEN, split
+
+    rng = random.Random(4)
+    pieces = ["---", "...", "\n", "\r\n", "\r", " ", "\t", "a: b", "-", ".", "x", "--- ", "....", "----",
+              "\n---\n", "\n...\n", "\r\n---\r\n"]
+    found = 0
+    for _ in range(50000):
+        text = rng.choice(["---\n", "---\r\n", "--- \n", ""]) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fm = split(text).front_matter
+        opened = _OPEN.match(text)
+        close = None
+        if opened:
+            begin = opened.end() - 1 if opened.group(0).endswith(("\n", "\r")) else opened.end()
+            close = _CLOSE.search(text, begin)
+            if close and close.start(1) < opened.end():
+                close = None
+        assert (fm is None) == (close is None), repr(text)
+        if fm is not None:
+            assert (fm.start, fm.end, fm.close_end) == (opened.end(), close.start(1), close.end(1)), repr(text)
+            rest = text[fm.close_end:]
+            assert fm.body_start == fm.close_end + (2 if rest.startswith("\r\n") else 1 if rest[:1] in ("\n", "\r") and rest else 0)
+            found += 1
+    assert found > 20000
