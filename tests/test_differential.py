@@ -185,25 +185,28 @@ def test_entries_are_looked_up_by_content_except_in_a_new_cache(tmp_path, monkey
 
 
 def test_a_run_answered_from_the_cache_imports_no_checks(tmp_path):
-    """The pre-commit case: an unchanged clean file is answered from the cache index, and the
-    process imports neither the rules, the YAML readers, jsonschema, ftfy nor the pool."""
+    """The pre-commit case: unchanged files are answered from the cache index, and the
+    process imports neither the rules, the YAML readers, jsonschema, ftfy nor the pool, also
+    when it prints a finding read from the cache."""
     import subprocess
     import sys
 
     folder = tmp_path / "content"
     folder.mkdir()
-    article = folder / "a.md"
+    article, bad = folder / "a.md", folder / "b.md"
     article.write_text(make_article(random.Random(4)), encoding="utf-8")
-    os.utime(article, (1_600_000_000, 1_600_000_000))
-    args = ["--cache-dir", str(tmp_path / "cache"), str(article)]
-    assert main(args, stdout=io.StringIO(), stderr=io.StringIO()) == 0  # fills the cache
+    bad.write_text(make_defective(random.Random(4), "img-huge").text, encoding="utf-8")
+    for path in (article, bad):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    args = ["--cache-dir", str(tmp_path / "cache"), str(article), str(bad)]
+    assert main(args, stdout=io.StringIO(), stderr=io.StringIO()) == 1  # fills the cache
     heavy = ["linter.rules", "linter.document", "linter.engine", "yaml", "jsonschema", "ftfy", "multiprocessing",
              "concurrent.futures"]
     code = ("import sys\nfrom linter.cli import main\n"
             f"code = main({args!r})\n"
             f"print(code, [m for m in {heavy!r} if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.split("\n")[-2] == "0 []", out.stdout + out.stderr
+    assert "IMG002" in out.stdout and out.stdout.split("\n")[-2] == "1 []", out.stdout + out.stderr
     # and a file that needs checking does import them (the test above would pass on a broken cache)
     article.write_text(article.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -47,3 +47,11 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = re.search(r"```(?:sh|bash|console)?\n(?:.*\n)*?(python -m pytest[^\n]*)\n", readme).group(1)
     assert command in ci.splitlines()
+
+
+def test_the_table_of_rule_names_is_the_rules():
+    """Formatters name findings from linter/rule_names.py (so that a cached run imports no
+    rules); it must list exactly the registered rules, in their order, with their names."""
+    from linter.rule_names import NAMES
+
+    assert list(NAMES.items()) == [(r.code, r.name) for r in all_rules()]

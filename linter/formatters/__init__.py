@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import IO, Dict, Type
+from typing import IO, Dict, Optional, Type
 
 # Characters never written raw: C0/C1 controls (tab too), DEL, bidi embedding/override/isolate
 # controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars.
@@ -110,12 +110,12 @@ def summary_line(summary: Summary) -> str:
     return text
 
 
-def rule_of(code: str):
-    """The rule for ``code`` (or ``None``); the rules are imported with the first finding, so
-    that a run answered from the cache, with nothing to report, never imports them."""
-    from ..rules import get
+def rule_name(code: str) -> Optional[str]:
+    """The name of the rule with ``code``, or ``None``, from :mod:`linter.rule_names`: naming
+    a finding does not import the rules."""
+    from ..rule_names import NAMES
 
-    return get(code)
+    return NAMES.get(code)
 
 
 _CLASSES = {"text": ("text", "TextFormatter"), "github": ("github", "GithubFormatter"),

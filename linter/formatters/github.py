@@ -9,7 +9,7 @@ way the runner unescapes (``%`` CR LF in data; also ``:`` and ``,`` in propertie
 
 from __future__ import annotations
 
-from . import Formatter, inert, rule_of, summary_line
+from . import Formatter, inert, rule_name, summary_line
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,8 +25,8 @@ def escape_property(text: str) -> str:
 
 
 def annotation(path: str, d) -> str:
-    rule = rule_of(d.code)
-    title = f"{d.code} {rule.name}" if rule else d.code
+    name = rule_name(d.code)
+    title = f"{d.code} {name}" if name else d.code
     props = [f"file={escape_property(path)}", f"line={d.span.start.line}", f"endLine={d.span.end.line}"]
     if d.span.single_line:
         props.append(f"col={d.span.start.column}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..baseline import fingerprint
-from . import Formatter, rule_of
+from . import Formatter, rule_name
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -18,10 +18,9 @@ class GitlabFormatter(Formatter):
 
     def file(self, result) -> None:
         for d in result.diagnostics:
-            rule = rule_of(d.code)
             self.issues.append({
                 "description": f"{d.code} {d.message}",
-                "check_name": f"{d.code} {rule.name}" if rule else d.code,
+                "check_name": f"{d.code} {rule_name(d.code)}" if rule_name(d.code) else d.code,
                 "fingerprint": fingerprint(result, d),
                 "severity": _SEVERITY[d.severity.value],
                 "location": {"path": result.path, "lines": {"begin": d.span.start.line, "end": d.span.end.line}},

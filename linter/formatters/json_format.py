@@ -23,15 +23,14 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from . import Formatter, rule_of
+from . import Formatter, rule_name
 
 
 def diagnostic_dict(path: str, d) -> dict:
-    rule = rule_of(d.code)
     return {
         "path": path,
         "code": d.code,
-        "name": rule.name if rule else None,
+        "name": rule_name(d.code),
         "severity": d.severity.value,
         "message": d.message,
         "field": d.field_name,

@@ -6,7 +6,7 @@ inert and escaped for Markdown and HTML, so a title cannot inject markup.
 
 from __future__ import annotations
 
-from . import Formatter, inert, rule_of, summary_line
+from . import Formatter, inert, rule_name, summary_line
 
 LIMIT = 1024 * 1024 - 4096  # leave room for the closing note
 
@@ -39,8 +39,7 @@ class StepSummaryFormatter(Formatter):
             self.cut += len(result.diagnostics)
             return
         for i, d in enumerate(result.diagnostics):
-            rule = rule_of(d.code)
-            name = f" {rule.name}" if rule else ""
+            name = f" {rule_name(d.code)}" if rule_name(d.code) else ""
             row = (f"| {d.span.start.line} | {d.span.start.column} | {d.code}{name} | {d.severity.value} | "
                    f"{cell(d.message)}{'<br>hint: ' + cell(d.hint) if d.hint else ''} |\n")
             if not self._add(row):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from . import Formatter, inert, rule_of, summary_line
+from . import Formatter, inert, rule_name, summary_line
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -25,7 +25,6 @@ class TextFormatter(Formatter):
             return
         for d in result.diagnostics:
             start = d.span.start
-            rule = rule_of(d.code)
             head = f"{inert(result.path)}:{start.line}:{start.column}:"
             code = self._c(_COLORS.get(d.severity.value, ""), d.code)
             level = "" if d.severity.value == "error" else f" [{d.severity.value}]"
@@ -34,7 +33,7 @@ class TextFormatter(Formatter):
                 self._excerpt(result.lines[d.span.start.line], d)
             if d.hint:
                 self.out.write(f"   {self._c(_DIM, '= hint:')} {inert(d.hint)}\n")
-            if d.fix is not None and rule is not None:
+            if d.fix is not None and rule_name(d.code) is not None:
                 self.out.write(f"   {self._c(_DIM, '= fix:')} {inert(d.fix.title)} (run with --fix)\n")
         self.out.write("\n")
 
