@@ -187,11 +187,19 @@ class Context:
     def fence_span(self) -> Span:
         return self.source.span(0, min(3, len(self.source.text)))
 
-    def fields_with_format(self, formats) -> Iterator[Tuple[Tuple[Any, ...], str, str]]:
-        """``(path, format, text)`` for each string the schema gives one of ``formats``."""
-        for found in self._annotations.fields:
-            if found[1] in formats:
-                yield found
+    def fields_with_format(self, formats) -> List[Tuple[Tuple[Any, ...], str, str]]:
+        """``(path, format, text)`` for each string the schema gives one of ``formats``, in
+        document order. Several rules ask with the same set (the URL or the date formats):
+        the list is made once per set and file."""
+        memo = self._by_formats
+        found = memo.get(id(formats))
+        if found is None or found[0] is not formats:
+            found = memo[id(formats)] = (formats, [f for f in self._annotations.fields if f[1] in formats])
+        return found[1]
+
+    @cached_property
+    def _by_formats(self) -> Dict[int, Tuple[Any, list]]:
+        return {}
 
     def field_at(self, offset: int) -> Optional[Tuple[Any, ...]]:
         """The innermost field whose value (or key) holds the character at ``offset``."""

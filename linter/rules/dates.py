@@ -193,11 +193,12 @@ class RelatedAfterArticle(Rule):
         article = parse(data[key]) if isinstance(data.get(key), str) else None
         if article is None:
             return
+        latest = article + timedelta(hours=ctx.options.related_tolerance_hours)
         for i, item in enumerate(data["related"]):
             if not isinstance(item, dict) or not isinstance(item.get(key), str):
                 continue
             when = parse(item[key])
-            if when is not None and when > article + timedelta(hours=ctx.options.related_tolerance_hours):
+            if when is not None and when > latest:
                 path = ("related", i, key)
                 yield ctx.diag(self, f"{format_path(path)} ({item[key]}) is later than the article's {key} ({data[key]})",
                                ctx.value_span(path), field=path, hint="check both dates")
