@@ -20,6 +20,8 @@ from . import Rule, register
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
                 "date-time", "date", "time"}
+# the formats SC008 checks itself: those no content rule (URL, DT) checks
+_OWN_FORMATS = frozenset(CHECKERS) - RULE_FORMATS
 
 _TYPE_WORDS = {
     "string": "text",
@@ -414,11 +416,8 @@ class InvalidFormat(Rule):
     name = "invalid-format"
 
     def check(self, ctx):
-        for path, fmt in ctx.formats.items():
-            if fmt in RULE_FORMATS or fmt not in CHECKERS:
-                continue
-            value = ctx.document_value(path)
-            reason = CHECKERS[fmt](value) if isinstance(value, str) else None
+        for path, fmt, value in ctx.fields_with_format(_OWN_FORMATS):
+            reason = CHECKERS[fmt](value)
             if reason:
                 yield ctx.diag(self, f"{format_path(path)} is not a valid {fmt}: {reason}",
                                ctx.value_span(path), field=path)

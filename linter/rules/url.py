@@ -231,12 +231,7 @@ class InvalidDomain(Rule):
     name = "invalid-domain"
 
     def check(self, ctx):
-        for path, fmt in ctx.formats.items():
-            if fmt not in HOST_FORMATS:
-                continue
-            value = ctx.document_value(path)
-            if not isinstance(value, str):
-                continue
+        for path, fmt, value in ctx.fields_with_format(HOST_FORMATS):
             hint = None
             if "://" in value or "/" in value:
                 problem = "it is a URL, not a bare domain"
