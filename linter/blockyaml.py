@@ -360,7 +360,6 @@ _KNOWN = {**{w: True for w in ("true", "True", "TRUE", "yes", "Yes", "YES", "on"
 _UNKNOWN = object()
 
 
-
 def _configured():
     """The compiled reader (:mod:`linter.accel`), told which first characters to hand back."""
     from .accel import ACCEL

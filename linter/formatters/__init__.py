@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import IO, Dict, Optional, Type
+from typing import IO, Optional, Type
 
 # Characters never written raw: C0/C1 controls (tab too), DEL, bidi embedding/override/isolate
 # controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars.

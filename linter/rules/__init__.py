@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..diagnostics import Diagnostic, Fix, Severity, Span
 from ..document import Document
@@ -105,7 +105,6 @@ def get(code: str) -> Optional[Rule]:
 _NOTHING = Annotations({}, [], [], [])
 
 
-
 class cached_property:  # noqa: N801  (used as functools.cached_property is)
     """``functools.cached_property`` without its lock: Python 3.11's takes one lock shared by
     every instance, about 3 us a first access, and each file's Context has six of them. A
@@ -125,6 +124,7 @@ class cached_property:  # noqa: N801  (used as functools.cached_property is)
             return self
         value = instance.__dict__[self.attrname] = self.func(instance)
         return value
+
 
 @dataclass
 class Context:

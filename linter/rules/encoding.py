@@ -67,7 +67,7 @@ def _mojibake_pairs():
     a continuation byte (0x80-0xBF, or a space where a no-break space was lost), both shown as
     characters of one of the single-byte code pages ftfy repairs from. A line without such a
     pair holds no mojibake ftfy could fix, and skips ftfy's costly badness scan."""
-    global _PAIRS, _TAIL
+    global _PAIRS, _TAIL, _PAIR_SEARCH
     if _PAIRS is None:
         import ftfy  # noqa: F401  (registers the "sloppy" codecs)
         from ftfy.chardata import CHARMAP_ENCODINGS
@@ -92,7 +92,6 @@ def _mojibake_pairs():
         # The pattern starts with one character class, so the regular-expression engine steps
         # over every other character (ASCII among them) in its own fast loop.
         _PAIRS = re.compile(f"{cls(leads | {chr(0xFFFD)})}(?:(?<=\ufffd)|{cls(conts)}|(?<=[\u00c2\u00c3]) )")
-        global _PAIR_SEARCH
         _PAIR_SEARCH = _regex_pair_search
         accel = _accel()
         if accel is not None and all(len(c) == 1 and c < "\U00010000" for c in leads | conts):
