@@ -99,14 +99,17 @@ static int match_row(int kind, const void *data, Py_ssize_t len, Py_ssize_t pos,
     }
     if (p < len) {
         Py_UCS4 c = CH(p);
-        if (c == '"') {
+        if (c == '"' || c == '\'') {  /* "double" (with backslash escapes) or 'single' ('' for ') */
             Py_ssize_t q = p + 1;
             for (;;) {
                 if (q >= len) return 0;
                 Py_UCS4 d = CH(q);
-                if (d == '"') break;
                 if (d == '\n' || is_u(d)) return 0;
-                if (d == '\\') {
+                if (d == c) {
+                    if (c == '\'' && q + 1 < len && CH(q + 1) == '\'') { q += 2; continue; }
+                    break;
+                }
+                if (c == '"' && d == '\\') {
                     if (q + 1 >= len) return 0;
                     Py_UCS4 e = CH(q + 1);
                     if (e == '\n' || is_u(e)) return 0;
@@ -115,23 +118,7 @@ static int match_row(int kind, const void *data, Py_ssize_t len, Py_ssize_t pos,
                 }
                 q++;
             }
-            row->kind = 'd';
-            row->val_start = p;
-            row->val_end = q + 1;
-            p = q + 1;
-        } else if (c == '\'') {
-            Py_ssize_t q = p + 1;
-            for (;;) {
-                if (q >= len) return 0;
-                Py_UCS4 d = CH(q);
-                if (d == '\n' || is_u(d)) return 0;
-                if (d == '\'') {
-                    if (q + 1 < len && CH(q + 1) == '\'') { q += 2; continue; }
-                    break;
-                }
-                q++;
-            }
-            row->kind = 's';
+            row->kind = c == '"' ? 'd' : 's';
             row->val_start = p;
             row->val_end = q + 1;
             p = q + 1;
@@ -457,24 +444,30 @@ static inline int member(const unsigned char *bits, Py_UCS4 c) {
     return c < 0x10000 && (bits[c >> 3] >> (c & 7)) & 1;
 }
 
+/* The (text, start, ...) arguments of the scans: 1, or 0 with TypeError. */
+static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expected, const char *usage, Py_ssize_t *start) {
+    if (nargs != expected || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return 0;
+    }
+    *start = PyLong_AsSsize_t(args[1]);
+    if (*start == -1 && PyErr_Occurred()) return 0;
+    if (*start < 0) *start = 0;
+    return 1;
+}
+
 /* find_in(text, start, bitmap) -> the index of the first member of the set at or after
    ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     Py_buffer view;
-    if (nargs != 3 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "find_in(text, start, bitmap)");
-        return NULL;
-    }
-    start = PyLong_AsSsize_t(args[1]);
-    if (start == -1 && PyErr_Occurred()) return NULL;
+    if (!scan_args(args, nargs, 3, "find_in(text, start, bitmap)", &start)) return NULL;
     if (!bitmap_arg(args[2], &view)) return NULL;
     const unsigned char *bits = view.buf;
     PyObject *text = args[0];
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    if (start < 0) start = 0;
     /* one loop per string kind, so that the read of each character is a plain load */
 #define SCAN(TYPE) { const TYPE *chars = data; \
         for (Py_ssize_t i = start; i < n; i++) { if (member(bits, chars[i])) { found = i; break; } } }
@@ -492,12 +485,7 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     Py_buffer leads, conts;
-    if (nargs != 4 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "find_pair(text, start, leads, continuations)");
-        return NULL;
-    }
-    start = PyLong_AsSsize_t(args[1]);
-    if (start == -1 && PyErr_Occurred()) return NULL;
+    if (!scan_args(args, nargs, 4, "find_pair(text, start, leads, continuations)", &start)) return NULL;
     if (!bitmap_arg(args[2], &leads)) return NULL;
     if (!bitmap_arg(args[3], &conts)) { PyBuffer_Release(&leads); return NULL; }
     const unsigned char *lb = leads.buf, *cb = conts.buf;
@@ -505,7 +493,6 @@ static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nar
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = -1, end = -1;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    if (start < 0) start = 0;
 #define SCAN(TYPE) { const TYPE *chars = data; \
         for (Py_ssize_t i = start; i < n; i++) { \
             Py_UCS4 c = chars[i]; \
@@ -551,30 +538,43 @@ static inline int is_url_char(Py_UCS4 c, int query) {
     return 0;
 }
 
-/* "http://" or "https://" at the start: the length of the scheme, or 0. */
-static Py_ssize_t web_scheme(int kind, const void *data, Py_ssize_t n) {
+/* A URL being matched: its characters, and where its scheme and host end. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n, scheme, host_end;
+} Url;
+
+/* A str that starts "http://" or "https://": 1, with ``url`` filled in (the host is the
+   longest run of host characters after "//"); else 0, or -1 with TypeError when ``value`` is
+   not a str. */
+static int web_host(PyObject *value, const char *name, Url *url) {
+    if (!PyUnicode_Check(value)) {
+        PyErr_Format(PyExc_TypeError, "%s(str)", name);
+        return -1;
+    }
+    int kind = url->kind = PyUnicode_KIND(value);
+    const void *data = url->data = PyUnicode_DATA(value);
+    Py_ssize_t n = url->n = PyUnicode_GET_LENGTH(value);
 #define CH(i) PyUnicode_READ(kind, data, (i))
     if (n < 7 || CH(0) != 'h' || CH(1) != 't' || CH(2) != 't' || CH(3) != 'p') return 0;
     Py_ssize_t s = CH(4) == 's' ? 5 : 4;
     if (s + 3 > n || CH(s) != ':' || CH(s + 1) != '/' || CH(s + 2) != '/') return 0;
-    return s;
+    Py_ssize_t p = s + 3;
+    while (p < n && is_host_char(CH(p))) p++;
+    url->scheme = s;
+    url->host_end = p;
+    return 1;
 #undef CH
 }
 
 /* simple_url_host(value) -> the host group of rules.url._SIMPLE_URL.match(value), or None. */
 static PyObject *simple_url_host(PyObject *self, PyObject *value) {
-    if (!PyUnicode_Check(value)) {
-        PyErr_SetString(PyExc_TypeError, "simple_url_host(str)");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(value);
-    const void *data = PyUnicode_DATA(value);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
-#define CH(i) PyUnicode_READ(kind, data, (i))
-    Py_ssize_t s = web_scheme(kind, data, n);
-    if (s == 0) Py_RETURN_NONE;
-    Py_ssize_t host = s + 3, p = host;
-    while (p < n && is_host_char(CH(p))) p++;
+    Url url;
+    int found = web_host(value, "simple_url_host", &url);
+    if (found <= 0) return found < 0 ? NULL : Py_NewRef(Py_None);
+    Py_ssize_t n = url.n, s = url.scheme, host = s + 3, p = url.host_end;
+#define CH(i) PyUnicode_READ(url.kind, url.data, (i))
     /* LABEL(\.LABEL)+, LABEL = [A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])? */
     Py_ssize_t labels = 0, start = host;
     for (Py_ssize_t i = host; i <= p; i++) {
@@ -611,19 +611,12 @@ static PyObject *simple_url_host(PyObject *self, PyObject *value) {
 /* plain_http(value) -> the groups of formats._PLAIN_HTTP.match(value) (scheme, host, port,
    path, query, fragment; None for a group that did not take part), or None. */
 static PyObject *plain_http(PyObject *self, PyObject *value) {
-    if (!PyUnicode_Check(value)) {
-        PyErr_SetString(PyExc_TypeError, "plain_http(str)");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(value);
-    const void *data = PyUnicode_DATA(value);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
-#define CH(i) PyUnicode_READ(kind, data, (i))
+    Url url;
+    int found = web_host(value, "plain_http", &url);
+    if (found <= 0) return found < 0 ? NULL : Py_NewRef(Py_None);
+    Py_ssize_t n = url.n, s = url.scheme, host = s + 3, p = url.host_end;
+#define CH(i) PyUnicode_READ(url.kind, url.data, (i))
 #define STOP(c) ((c) == '\t' || (c) == '\r' || (c) == '\n')
-    Py_ssize_t s = web_scheme(kind, data, n);
-    if (s == 0) Py_RETURN_NONE;
-    Py_ssize_t host = s + 3, p = host;
-    while (p < n && is_host_char(CH(p))) p++;
     if (p == host) Py_RETURN_NONE;
     Py_ssize_t host_end = p, span[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
     if (p < n && CH(p) == ':') {
