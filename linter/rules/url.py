@@ -17,7 +17,7 @@ from ..diagnostics import Severity, format_path
 from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
-from ..formats import _compiled, split_url, url_host
+from ..formats import _compiled, plain_http, split_url, url_host
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -306,21 +306,33 @@ class UrlDomainMismatch(Rule):
                            hint=f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}")
 
 
-def amp_cache_url(amp_url: str) -> Optional[str]:
-    """The Google AMP-cache address of ``amp_url`` (``-`` doubled, ``.`` -> ``-``, under cdn.ampproject.org)."""
+def _web_parts(url: str) -> Optional[Tuple[str, str, str, str]]:
+    """``(scheme, host in lower case, path, query)`` of ``url`` as urlsplit gives them (a plain
+    http(s) URL's from one compiled match), or ``None`` when urlsplit refuses it."""
+    groups = plain_http(url)
+    if groups is not None:
+        return groups[0], groups[1].lower(), groups[3] or "", groups[4] or ""
     try:
-        parts = split_url(amp_url)
+        parts = split_url(url)
     except ValueError:
         return None
-    host = (parts.hostname or "").lower()
-    if not host or parts.scheme.lower() not in WEB_SCHEMES:
+    return parts.scheme, (parts.hostname or "").lower(), parts.path, parts.query
+
+
+def amp_cache_url(amp_url: str) -> Optional[str]:
+    """The Google AMP-cache address of ``amp_url`` (``-`` doubled, ``.`` -> ``-``, under cdn.ampproject.org)."""
+    parts = _web_parts(amp_url)
+    if parts is None:
+        return None
+    scheme, host = parts[0].lower(), parts[1]
+    if not host or scheme not in WEB_SCHEMES:
         return None
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
         return None
     cache_host = ascii_host.replace("-", "--").replace(".", "-")
-    secure = "s/" if parts.scheme.lower() == "https" else ""
+    secure = "s/" if scheme == "https" else ""
     rest = amp_url.split("://", 1)[1].split("/", 1)
     tail = "/" + rest[1] if len(rest) > 1 else "/"
     return f"https://{cache_host}.cdn.ampproject.org/c/{secure}{host}{tail}"
@@ -368,13 +380,12 @@ class AmpCacheMismatch(Rule):
 
 
 def _normalise(url: str) -> str:
-    try:
-        parts = split_url(url)
-    except ValueError:
+    parts = _web_parts(url)
+    if parts is None:
         return url
-    host = (parts.hostname or "").lower()
+    _scheme, host, path, query = parts
     host = host[4:] if host.startswith("www.") else host
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+    return f"{host}{path.rstrip('/')}?{query}"
 
 
 @register
