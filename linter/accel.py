@@ -23,3 +23,8 @@ def _load():
 
 
 ACCEL = _load()
+
+
+def compiled(name: str, fallback):
+    """The extension's function ``name``, or ``fallback`` (its Python reference) without it."""
+    return getattr(ACCEL, name, fallback) if ACCEL is not None else fallback

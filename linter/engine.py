@@ -19,7 +19,6 @@ from .files import MAX_FILE_BYTES
 from .rules import DATA, SOURCE, Context, all_rules, get
 
 
-
 class Engine:
     def __init__(self, settings: Settings, schema):
         """``schema`` is a CompiledSchema, or a SchemaSource compiled on first use."""

@@ -19,6 +19,8 @@ from urllib.parse import SplitResult, urlsplit
 
 import idna
 
+from .accel import compiled
+
 
 # An http(s) URL with a plain host, split by one match (urlsplit costs several microseconds):
 # scheme, host, port, path, query, fragment. Anything else goes to urlsplit.
@@ -31,15 +33,8 @@ def _regex_plain_http(url: str):
     return m.groups() if m else None
 
 
-def _compiled(name: str, fallback):
-    """A function of the compiled extension (:mod:`linter.accel`), or ``fallback``."""
-    from .accel import ACCEL
-
-    return getattr(ACCEL, name, fallback) if ACCEL is not None else fallback
-
-
 # ``_PLAIN_HTTP.match(url).groups()``, or None; in one compiled pass where it is built
-plain_http = _compiled("plain_http", _regex_plain_http)
+plain_http = compiled("plain_http", _regex_plain_http)
 
 
 def split_url(url: str) -> SplitResult:

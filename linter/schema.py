@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
+from .accel import compiled
+
 
 DEFAULT_SCHEMA_NAME = "news-article.schema.json"
 
@@ -390,13 +392,7 @@ _ANY_POSITION = object()
 _CONTAINERS = (dict, list)
 
 
-def _compiled_walk():
-    from .accel import ACCEL
-
-    return getattr(ACCEL, "annotate_walk", None)
-
-
-_ANNOTATE_WALK = _compiled_walk()
+_ANNOTATE_WALK = compiled("annotate_walk", None)  # the loop of annotate(), compiled
 
 
 class _Place:

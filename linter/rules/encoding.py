@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any, Iterator, List, Optional, Tuple
 
 from ..diagnostics import BOM_OFFSET, Edit, Fix, Severity, format_path
+from ..accel import compiled
 from . import SOURCE, Rule, register
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -93,10 +94,9 @@ def _mojibake_pairs():
         # over every other character (ASCII among them) in its own fast loop.
         _PAIRS = re.compile(f"{cls(leads | {chr(0xFFFD)})}(?:(?<=\ufffd)|{cls(conts)}|(?<=[\u00c2\u00c3]) )")
         _PAIR_SEARCH = _regex_pair_search
-        accel = _accel()
-        if accel is not None and all(len(c) == 1 and c < "\U00010000" for c in leads | conts):
+        find_pair = compiled("find_pair", None)
+        if find_pair is not None and all(len(c) == 1 and c < "\U00010000" for c in leads | conts):
             lead_bits, cont_bits = _bitmap(leads | {chr(0xFFFD)}), _bitmap(conts)
-            find_pair = accel.find_pair
             _PAIR_SEARCH = lambda text, pos: find_pair(text, pos, lead_bits, cont_bits)  # noqa: E731
     return _PAIRS
 
@@ -107,13 +107,6 @@ _PAIR_SEARCH = None  # (text, pos) -> (start, end) of the next match of _PAIRS, 
 def _regex_pair_search(text: str, pos: int) -> Optional[Tuple[int, int]]:
     m = _PAIRS.search(text, pos)
     return (m.start(), m.end()) if m else None
-
-
-def _accel():
-    """The compiled scans (:mod:`linter.accel`), or ``None``."""
-    from ..accel import ACCEL
-
-    return ACCEL
 
 
 def _bitmap(chars) -> bytes:
@@ -141,7 +134,7 @@ def _class_chars(pattern: str) -> set:
 
 
 # the bitmap of _CONTROL_OR_INVISIBLE and the compiled scan that takes it; b"" without it
-_FIND_IN = getattr(_accel(), "find_in", None)
+_FIND_IN = compiled("find_in", None)
 _ODD_BITS = _bitmap(_class_chars(_CONTROL.pattern) | _class_chars(_INVISIBLE.pattern)) if _FIND_IN else b""
 
 

@@ -17,7 +17,8 @@ from ..diagnostics import Severity, format_path
 from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
-from ..formats import _compiled, plain_http, split_url, url_host
+from ..accel import compiled
+from ..formats import plain_http, split_url, url_host
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -79,7 +80,7 @@ def _regex_simple_url_host(value: str) -> Optional[str]:
 
 
 # the host of a URL _SIMPLE_URL takes, or None; in one compiled pass where it is built
-simple_url_host = _compiled("simple_url_host", _regex_simple_url_host)
+simple_url_host = compiled("simple_url_host", _regex_simple_url_host)
 
 
 @lru_cache(maxsize=8192)
