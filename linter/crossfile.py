@@ -22,17 +22,10 @@ def normalise_url(url: str) -> Optional[str]:
     no tracking parameters, host in lower case."""
     formats = _formats()  # in the workers: the main process only groups facts
     url = url.strip()
-    groups = formats.plain_http(url)
-    if groups is not None:  # a plain http(s) URL: its parts in one match
-        host, path, query = groups[1].lower(), groups[3] or "", groups[4]
-    else:
-        try:
-            parts = formats.split_url(url)
-        except ValueError:
-            return None
-        host, path, query = formats.url_host(url) or "", parts.path, parts.query
-        if not host:
-            return None
+    parts = formats.url_parts(url)
+    if parts is None or not parts[1]:
+        return None
+    _scheme, host, path, query = parts
     host = host[4:] if host.startswith("www.") else host
     path = path.rstrip("/")
     if not query:

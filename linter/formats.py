@@ -14,7 +14,7 @@ import ipaddress
 import re
 import unicodedata
 import uuid
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 from urllib.parse import SplitResult, urlsplit
 
 import idna
@@ -49,16 +49,25 @@ def split_url(url: str) -> SplitResult:
     return SplitResult(scheme, netloc, path or "", query or "", fragment or "")
 
 
+def url_parts(url: str) -> Optional[Tuple[str, str, str, str]]:
+    """``(scheme, host in lower case, path, query)`` of ``url`` as urlsplit gives them (a plain
+    http(s) URL's from one match, without building a SplitResult and parsing its netloc
+    again), or ``None`` when urlsplit refuses the URL."""
+    groups = plain_http(url)
+    if groups is not None:
+        return groups[0], groups[1].lower(), groups[3] or "", groups[4] or ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return parts.scheme, (parts.hostname or "").lower(), parts.path, parts.query
+
+
 @lru_cache(maxsize=4096)
 def url_host(url: str) -> Optional[str]:
     """The host of ``url`` in lower case, or ``None`` when it has none or cannot be split."""
-    groups = plain_http(url)
-    if groups is not None:
-        return groups[1].lower() or None
-    try:
-        return (split_url(url).hostname or "").lower() or None
-    except ValueError:
-        return None
+    parts = url_parts(url)
+    return (parts[1] or None) if parts is not None else None
 
 Reason = Optional[str]
 

@@ -97,3 +97,23 @@ def test_date_time_shortcut_gives_the_full_answer():
         valid += formats.date_time(value) is None
     assert 300 < valid < len(values)  # both kinds are really compared
 
+
+
+def test_url_parts_shortcut_gives_urlsplits_parts(monkeypatch):
+    """url_parts takes a plain http(s) URL's parts from one match (compiled where built); for
+    every URL-like string they must be urlsplit's (host from its netloc, in lower case). The
+    image size, AMP-cache, original-URL and duplicate-URL checks all read URLs through it."""
+    import random
+
+    from test_accel import _url_like
+
+    rng = random.Random(21)
+    tails = ["", "/amp/story-640x360.aspx?x=1", "?q=1#f", "/", "?utm_source=x&b=2", " ", "/a/1200x630_b.png"]
+    urls = [_url_like(rng) + rng.choice(tails) for _ in range(20000)]
+    # hosts (and the rest) in any case, after a scheme the shortcut takes
+    urls = [u.split("://", 1)[0] + "://" + u.split("://", 1)[1].swapcase() if i % 3 == 0 and "://" in u else u
+            for i, u in enumerate(urls)]
+    fast = [formats.url_parts(u) for u in urls]
+    monkeypatch.setattr(formats, "plain_http", lambda url: None)
+    assert [formats.url_parts(u) for u in urls] == fast
+    assert sum(p is not None and p[1] != "" for p in fast) > 10000

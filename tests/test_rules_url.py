@@ -91,18 +91,3 @@ def test_related_items_are_checked_too():
     (d,) = [d for d in lint(text) if d.code.startswith("URL")]
     assert d.field == ("related", 0, "webUrl") and d.span.start.line == 24
 
-
-def test_amp_and_original_url_forms_same_through_the_plain_http_shortcut(monkeypatch):
-    """The AMP-cache form and the comparison key of URL006 take a plain http(s) URL's parts
-    from one match; through urlsplit they must come out the same for URL-like strings."""
-    import random
-
-    from linter.rules import url
-    from test_accel import _url_like
-
-    rng = random.Random(21)
-    urls = [_url_like(rng) + rng.choice(["", "/amp/story.aspx?x=1", "?q=1#f", "/"]) for _ in range(20000)]
-    fast = [(url.amp_cache_url(u), url._normalise(u)) for u in urls]
-    monkeypatch.setattr(url, "plain_http", lambda value: None)
-    assert [(url.amp_cache_url(u), url._normalise(u)) for u in urls] == fast
-    assert sum(a is not None for a, _ in fast) > 5000

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Severity, format_path
 from ..files import find_root, read_regular
-from ..formats import plain_http, split_url
+from ..formats import url_parts
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
@@ -124,14 +124,10 @@ class ImageAspectRatio(Rule):
 
 def size_in_name(url: str) -> Optional[Tuple[int, int]]:
     """``(w, h)`` of a ``640x360`` size in the file name of ``url`` (the last part of its path)."""
-    groups = plain_http(url)  # a plain http(s) URL's path in one match, else urlsplit's
-    if groups is not None:
-        path = groups[3] or ""
-    else:
-        try:
-            path = split_url(url).path
-        except ValueError:
-            return None
+    parts = url_parts(url)
+    if parts is None:
+        return None
+    path = parts[2]
     matches = _SIZE_IN_NAME.findall(path, path.rfind("/") + 1)
     if len(matches) != 1:
         return None  # none, or ambiguous

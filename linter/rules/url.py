@@ -18,7 +18,7 @@ from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
 from ..accel import compiled
-from ..formats import plain_http, split_url, url_host
+from ..formats import split_url, url_host, url_parts
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -307,22 +307,9 @@ class UrlDomainMismatch(Rule):
                            hint=f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}")
 
 
-def _web_parts(url: str) -> Optional[Tuple[str, str, str, str]]:
-    """``(scheme, host in lower case, path, query)`` of ``url`` as urlsplit gives them (a plain
-    http(s) URL's from one compiled match), or ``None`` when urlsplit refuses it."""
-    groups = plain_http(url)
-    if groups is not None:
-        return groups[0], groups[1].lower(), groups[3] or "", groups[4] or ""
-    try:
-        parts = split_url(url)
-    except ValueError:
-        return None
-    return parts.scheme, (parts.hostname or "").lower(), parts.path, parts.query
-
-
 def amp_cache_url(amp_url: str) -> Optional[str]:
     """The Google AMP-cache address of ``amp_url`` (``-`` doubled, ``.`` -> ``-``, under cdn.ampproject.org)."""
-    parts = _web_parts(amp_url)
+    parts = url_parts(amp_url)
     if parts is None:
         return None
     scheme, host = parts[0].lower(), parts[1]
@@ -381,7 +368,7 @@ class AmpCacheMismatch(Rule):
 
 
 def _normalise(url: str) -> str:
-    parts = _web_parts(url)
+    parts = url_parts(url)
     if parts is None:
         return url
     _scheme, host, path, query = parts
