@@ -18,9 +18,10 @@ class GitlabFormatter(Formatter):
 
     def file(self, result) -> None:
         for d in result.diagnostics:
+            name = rule_name(d.code)
             self.issues.append({
                 "description": f"{d.code} {d.message}",
-                "check_name": f"{d.code} {rule_name(d.code)}" if rule_name(d.code) else d.code,
+                "check_name": f"{d.code} {name}" if name else d.code,
                 "fingerprint": fingerprint(result, d),
                 "severity": _SEVERITY[d.severity.value],
                 "location": {"path": result.path, "lines": {"begin": d.span.start.line, "end": d.span.end.line}},

@@ -39,7 +39,8 @@ class StepSummaryFormatter(Formatter):
             self.cut += len(result.diagnostics)
             return
         for i, d in enumerate(result.diagnostics):
-            name = f" {rule_name(d.code)}" if rule_name(d.code) else ""
+            name = rule_name(d.code)
+            name = f" {name}" if name else ""
             row = (f"| {d.span.start.line} | {d.span.start.column} | {d.code}{name} | {d.severity.value} | "
                    f"{cell(d.message)}{'<br>hint: ' + cell(d.hint) if d.hint else ''} |\n")
             if not self._add(row):
