@@ -4,14 +4,17 @@ Layout under the cache folder (default ``.lint-news-cache/`` at the repository r
 
     <config key>/index-NN.json         shown path -> [size, mtime_ns, digest, findings, facts,
                                        expires], in 64 shards by path (one file's run reads one)
-    <config key>/<dd>/<digest>.json    the diagnostics of one file content (only if any)
+    <config key>/entries-NN.json       digest -> the diagnostics of that file content (only for
+                                       contents with findings), in 64 packs by digest
 
 The config key covers the tool version, the schema's bytes, the effective settings and a
 secret of the user's (see :func:`secret`); the digest covers the file's bytes. A file whose
 size and modification time match the index is not even read; otherwise its bytes are hashed
-and looked up. Every write is atomic (a temporary file renamed into place), so several
-lint-news processes may share the cache; a corrupt or unreadable entry is ignored and
-rewritten. A ``.gitignore`` of ``*`` keeps the folder out of commits. Results that depend on more than the
+and looked up. Entries are packed: creating a file costs far more than writing one, so a run
+writes at most 64 packs, whatever the number of files with findings; a pack drops entries
+not written for :data:`ENTRY_DAYS` days when it is rewritten. Every write is atomic (a
+temporary file renamed into place), so several lint-news processes may share the cache; a
+corrupt or unreadable shard or pack is ignored and rewritten. A ``.gitignore`` of ``*`` keeps the folder out of commits. Results that depend on more than the
 file (a repository image was read) are never cached; a result that holds only until a moment
 (a date in the future, on the real clock) is kept until that moment.
 """
@@ -29,8 +32,9 @@ from . import __version__
 from .files import replace_atomic
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, Span
 
-FORMAT = 4  # bumped whenever what the cache stores changes shape
+FORMAT = 5  # bumped whenever what the cache stores changes shape
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
+ENTRY_DAYS = 30  # an entry not written for this long is dropped when its pack is rewritten
 
 
 def digest(raw: bytes) -> str:
@@ -136,6 +140,54 @@ def _write_atomic(path: str, text: str) -> None:
 
 
 SHARDS = 64
+PACKS = 64
+
+
+def _read_json(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            loaded = json.load(fh)
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError, RecursionError):
+        return {}
+
+
+class Packs:
+    """The entries of one cache folder, each pack read once (on first use) and kept."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.loaded: Dict[str, Dict[str, dict]] = {}
+
+    def path(self, pack: str) -> str:
+        return os.path.join(self.folder, f"entries-{pack}.json")
+
+    @staticmethod
+    def pack_of(dig: str) -> Optional[str]:
+        try:
+            return f"{int(dig[:4], 16) % PACKS:02d}"
+        except (TypeError, ValueError):
+            return None  # not a digest of ours (a hand-edited index)
+
+    def pack(self, dig: str) -> Optional[Dict[str, dict]]:
+        pack = self.pack_of(dig)
+        if pack is None:
+            return None
+        if pack not in self.loaded:
+            self.loaded[pack] = _read_json(self.path(pack))
+        return self.loaded[pack]
+
+    def has(self, dig: str) -> bool:
+        pack = self.pack(dig)
+        return pack is not None and isinstance(pack.get(dig), dict)
+
+    def read(self, shown: str, dig: str) -> Optional[FileResult]:
+        pack = self.pack(dig)
+        data = pack.get(dig) if pack is not None else None
+        try:
+            return _decode(shown, data) if isinstance(data, dict) else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
 
 
 class Cache:
@@ -146,6 +198,8 @@ class Cache:
         self.folder = os.path.join(folder, key)
         self.shards: Dict[str, Dict[str, list]] = {}
         self.dirty: set = set()
+        self.packs = Packs(self.folder)
+        self.written: Dict[str, Dict[str, dict]] = {}  # pack -> the entries this run wrote
 
     @staticmethod
     def _shard_of(shown: str) -> str:
@@ -155,12 +209,7 @@ class Cache:
         return os.path.join(self.folder, f"index-{shard}.json")
 
     def _read(self, shard: str) -> Dict[str, list]:
-        try:
-            with open(self._path(shard), encoding="utf-8") as fh:
-                loaded = json.load(fh)
-            return loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            return {}
+        return _read_json(self._path(shard))
 
     def _shard(self, shown: str) -> Tuple[str, Dict[str, list]]:
         """The name and the records of the shard that holds ``shown`` (read on first use)."""
@@ -182,7 +231,7 @@ class Cache:
             return None
         if rec[5] is not None and (not isinstance(rec[5], (int, float)) or time.time() >= rec[5]):
             return None  # a finding that held until then
-        if rec[3] != 0 and not os.path.exists(os.path.join(self.folder, rec[2][:2], rec[2] + ".json")):
+        if rec[3] != 0 and not self.packs.has(rec[2]):
             return None
         return rec
 
@@ -190,7 +239,7 @@ class Cache:
         """The result a :meth:`stat_record` record stands for (``None`` if its entry vanished)."""
         if rec[3] == 0:
             return FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
-        return read_entry(self.folder, shown, rec[2])
+        return self.packs.read(shown, rec[2])
 
     def clean_digest(self, shown: str) -> Optional[str]:
         """The digest recorded for ``shown`` when its result was clean, else ``None``."""
@@ -209,17 +258,33 @@ class Cache:
         records[shown] = [size, None if racy else mtime_ns, dig, findings, facts, expires]
         self.dirty.add(shard)
 
+    def put(self, dig: str, result: FileResult) -> None:
+        """Keep the diagnostics of a file content (written with the index, by :meth:`save`)."""
+        pack = Packs.pack_of(dig)
+        if pack is not None:
+            entry = _encode(result)
+            entry["t"] = int(time.time())
+            self.written.setdefault(pack, {})[dig] = entry
+
     def save(self) -> None:
-        if self.dirty:
+        if self.dirty or self.written:
             ignore_all(self.root)
-        for shard in sorted(self.dirty):
-            current = self._read(shard)  # merge with what other processes wrote meanwhile
-            current.update(self.shards[shard])
-            try:
+        try:
+            for pack in sorted(self.written):
+                path = self.packs.path(pack)
+                current = _read_json(path)  # merge with what other processes wrote meanwhile
+                oldest = time.time() - ENTRY_DAYS * 86400
+                kept = {d: e for d, e in current.items() if isinstance(e, dict) and isinstance(e.get("t"), (int, float)) and e["t"] >= oldest}
+                kept.update(self.written[pack])
+                _write_atomic(path, json.dumps(kept, ensure_ascii=True, separators=(",", ":")))
+            self.written.clear()
+            for shard in sorted(self.dirty):
+                current = self._read(shard)
+                current.update(self.shards[shard])
                 _write_atomic(self._path(shard), json.dumps(current, ensure_ascii=True, separators=(",", ":")))
-            except OSError:
-                return
-        self.dirty.clear()
+            self.dirty.clear()
+        except OSError:
+            return
 
 
 def ignore_all(root: str) -> None:
@@ -266,20 +331,9 @@ def write_cross_file(cache_dir: str, key: str, found, stamp) -> None:
         pass
 
 
-def write_entry(folder: str, dig: str, result: FileResult) -> None:
-    """Write one result entry (used by worker processes; atomic)."""
-    try:
-        _write_atomic(os.path.join(folder, dig[:2], dig + ".json"), json.dumps(_encode(result), ensure_ascii=True))
-    except OSError:
-        pass
-
-
-def read_entry(folder: str, shown: str, dig: str) -> Optional[FileResult]:
-    try:
-        with open(os.path.join(folder, dig[:2], dig + ".json"), encoding="utf-8") as fh:
-            return _decode(shown, json.load(fh))
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
+def read_entry(packs: Packs, shown: str, dig: str) -> Optional[FileResult]:
+    """The result stored for the file content ``dig`` (used by worker processes)."""
+    return packs.read(shown, dig)
 
 
 def cacheable(result: FileResult) -> bool:

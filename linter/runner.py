@@ -48,12 +48,13 @@ class Worker:
 
         self.engine = Engine(settings, schema_source)
         self.cache_folder = cache_folder
+        self.packs = cache_mod.Packs(cache_folder) if cache_folder else None
         self.timeout = timeout
         self.fresh = fresh
 
     def check(self, path: str, shown: str, known: Optional[str] = None):
         """The result and, when it may be cached, ``(digest, number of findings, (size, mtime_ns))``
-        with the file's size and mtime as it was opened.
+        with the file's size and mtime as it was opened (the main process stores it).
 
         ``known`` is the digest the cache index holds for a clean file at this path: a file
         touched but unchanged hashes to it and needs no checking."""
@@ -64,13 +65,11 @@ class Worker:
         if self.cache_folder:
             if known is not None and dig == known:
                 return FileResult(shown, [], {}), (dig, 0, st)
-            hit = None if self.fresh else cache_mod.read_entry(self.cache_folder, shown, dig)
+            hit = None if self.fresh else cache_mod.read_entry(self.packs, shown, dig)
             if hit is not None:
                 return hit, (dig, len(hit.diagnostics), st)
         result = self._timed(shown, raw, path)
         if self.cache_folder and cache_mod.cacheable(result):
-            if result.diagnostics:
-                cache_mod.write_entry(self.cache_folder, dig, result)
             return result, (dig, len(result.diagnostics), st)
         return result, None
 
@@ -218,6 +217,8 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
                 if result.facts is None and cached[1] == 0:
                     result.facts = cache.facts(shown, cached[0])  # touched but unchanged: facts as before
                 if st is not None:
+                    if cached[1]:
+                        cache.put(cached[0], result)
                     cache.record(shown, st[0], st[1], cached[0], cached[1], result.facts, result.expires)
             yield result
     finally:

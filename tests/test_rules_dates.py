@@ -71,20 +71,23 @@ def test_a_future_date_on_the_real_clock_is_cached_until_it_stops_being_future(t
     expected = datetime(2099, 3, 13, 10, tzinfo=timezone.utc) - timedelta(hours=24)
     assert record[3] == 1 and record[5] == expected.timestamp()
     # while the finding holds, the cache answers (an emptied entry shows it is what is read)
-    (entry,) = cache.glob("*/??/*.json")
-    kept = entry.read_text()
-    entry.write_text(json.dumps({**json.loads(kept), "d": []}))
+    (pack,) = cache.glob("*/entries-*.json")
+    kept = pack.read_text()
+    ((dig, entry),) = json.loads(kept).items()
+    assert dig == record[2]
+    pack.write_text(json.dumps({dig: {**entry, "d": []}}))
     assert lint() == (0, [])
-    entry.write_text(kept)
+    pack.write_text(kept)
     # once the moment has passed it is a miss, and the file is checked again
     for shard in cache.glob("*/index-*.json"):
         data = json.loads(shard.read_text())
         for rec in data.values():
             rec[5] = time.time() - 1
         shard.write_text(json.dumps(data))
-    for entry in cache.glob("*/??/*.json"):
-        data = json.loads(entry.read_text())
-        data["u"] = time.time() - 1
-        data["d"] = []  # were this expired entry read, the finding would vanish
-        entry.write_text(json.dumps(data))
+    for pack in cache.glob("*/entries-*.json"):
+        data = json.loads(pack.read_text())
+        for entry in data.values():
+            entry["u"] = time.time() - 1
+            entry["d"] = []  # were this expired entry read, the finding would vanish
+        pack.write_text(json.dumps(data))
     assert lint() == (1, ["DT002"])
