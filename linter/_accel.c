@@ -428,7 +428,9 @@ static PyObject *configure(PyObject *self, PyObject *arg) {
 
 /* --- scans for the encoding checks ---------------------------------------------------------
    A character set is a bitmap of the Basic Multilingual Plane (8,192 bytes, bit ``c`` for
-   character ``c``); characters above it are never members. */
+   character ``c``); characters above it are never members. Each scan turns the sets it is
+   given into a table of one byte per character, once (the callers pass the same sets each
+   time), so that a character that cannot start anything costs one load and one test. */
 
 static int bitmap_arg(PyObject *obj, Py_buffer *view) {
     if (PyObject_GetBuffer(obj, view, PyBUF_SIMPLE) < 0) return 0;
@@ -444,6 +446,34 @@ static inline int member(const unsigned char *bits, Py_UCS4 c) {
     return c < 0x10000 && (bits[c >> 3] >> (c & 7)) & 1;
 }
 
+/* A table of one byte per BMP character, built from up to two sets (``bit`` for each), kept
+   while the callers pass the very same set objects. */
+typedef struct {
+    PyObject *sets[2];  /* strong references to the set objects the table was built from */
+    unsigned char bits[2];
+    unsigned char table[0x10000];
+} CharTable;
+
+static int char_table(CharTable *t, PyObject *a, unsigned char abit, PyObject *b, unsigned char bbit) {
+    if (t->sets[0] == a && t->sets[1] == b) return 1;
+    Py_buffer va, vb;
+    if (!bitmap_arg(a, &va)) return 0;
+    if (b != NULL && !bitmap_arg(b, &vb)) { PyBuffer_Release(&va); return 0; }
+    for (Py_ssize_t c = 0; c < 0x10000; c++) {
+        unsigned char k = 0;
+        if (member(va.buf, (Py_UCS4)c)) k |= abit;
+        if (b != NULL && member(vb.buf, (Py_UCS4)c)) k |= bbit;
+        t->table[c] = k;
+    }
+    PyBuffer_Release(&va);
+    if (b != NULL) PyBuffer_Release(&vb);
+    Py_INCREF(a);
+    Py_XINCREF(b);
+    Py_XSETREF(t->sets[0], a);
+    Py_XSETREF(t->sets[1], b);
+    return 1;
+}
+
 /* The (text, start, ...) arguments of the scans: 1, or 0 with TypeError. */
 static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expected, const char *usage, Py_ssize_t *start) {
     if (nargs != expected || !PyUnicode_Check(args[0])) {
@@ -456,60 +486,73 @@ static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expecte
     return 1;
 }
 
+/* The class of character ``c`` in ``table`` (0 above the BMP). */
+#define CLASS(table, c) ((c) < 0x10000 ? (table)[(c)] : 0)
+
+static CharTable find_in_table;
+
 /* find_in(text, start, bitmap) -> the index of the first member of the set at or after
    ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
-    Py_buffer view;
     if (!scan_args(args, nargs, 3, "find_in(text, start, bitmap)", &start)) return NULL;
-    if (!bitmap_arg(args[2], &view)) return NULL;
-    const unsigned char *bits = view.buf;
+    if (!char_table(&find_in_table, args[2], 1, NULL, 0)) return NULL;
+    const unsigned char *table = find_in_table.table;
     PyObject *text = args[0];
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     /* one loop per string kind, so that the read of each character is a plain load */
 #define SCAN(TYPE) { const TYPE *chars = data; \
-        for (Py_ssize_t i = start; i < n; i++) { if (member(bits, chars[i])) { found = i; break; } } }
+        for (Py_ssize_t i = start; i < n; i++) { if (CLASS(table, chars[i])) { found = i; break; } } }
     if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
     else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
     else SCAN(Py_UCS4)
 #undef SCAN
-    PyBuffer_Release(&view);
     return PyLong_FromSsize_t(found);
 }
 
+enum { LEAD = 1, CONT = 2 };
+static CharTable pair_table;
+
 /* find_pair(text, start, leads, continuations) -> (start, end) of the first match at or after
    ``start`` of the pattern ``[leads](?:(?<=\ufffd)|[continuations]|(?<=[\u00c2\u00c3]) )``
-   (U+FFFD is one of the leads), or None. */
+   (U+FFFD is one of the leads), or None.
+
+   A match is U+FFFD alone, or a lead and then a continuation or a space. The scan looks at
+   the second character of each pair: continuations, spaces and U+FFFD are rare beside the
+   leads, which are most letters of some scripts (Cyrillic, Greek). No continuation is U+FFFD
+   or a space, so at each place at most one kind of match can end, and the first found is
+   the one that starts first. */
 static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
-    Py_buffer leads, conts;
     if (!scan_args(args, nargs, 4, "find_pair(text, start, leads, continuations)", &start)) return NULL;
-    if (!bitmap_arg(args[2], &leads)) return NULL;
-    if (!bitmap_arg(args[3], &conts)) { PyBuffer_Release(&leads); return NULL; }
-    const unsigned char *lb = leads.buf, *cb = conts.buf;
+    if (!char_table(&pair_table, args[2], LEAD, args[3], CONT)) return NULL;
+    const unsigned char *table = pair_table.table;
+    if ((table[0xfffd] & CONT) || (table[' '] & CONT) || !(table[0xfffd] & LEAD)) {
+        PyErr_SetString(PyExc_ValueError, "find_pair: U+FFFD must be a lead, and neither it nor a space a continuation");
+        return NULL;
+    }
     PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = -1, end = -1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = -1;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
 #define SCAN(TYPE) { const TYPE *chars = data; \
-        for (Py_ssize_t i = start; i < n; i++) { \
-            Py_UCS4 c = chars[i]; \
-            if (!member(lb, c)) continue; \
-            if (c == 0xfffd) { at = i; end = i + 1; break; } \
-            if (i + 1 < n) { \
-                Py_UCS4 d = chars[i + 1]; \
-                if (member(cb, d) || ((c == 0xc2 || c == 0xc3) && d == ' ')) { at = i; end = i + 2; break; } \
+        for (Py_ssize_t j = start; j < n; j++) { \
+            Py_UCS4 c = chars[j]; \
+            if (c == ' ') { \
+                if (j > start && (chars[j - 1] == 0xc2 || chars[j - 1] == 0xc3) && (CLASS(table, chars[j - 1]) & LEAD)) { at = j - 1; break; } \
+                continue; \
             } \
+            if (c == 0xfffd) { at = j; break; } \
+            if ((CLASS(table, c) & CONT) && j > start && (CLASS(table, chars[j - 1]) & LEAD)) { at = j - 1; break; } \
         } }
     if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
     else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
     else SCAN(Py_UCS4)
 #undef SCAN
-    PyBuffer_Release(&leads);
-    PyBuffer_Release(&conts);
     if (at < 0) Py_RETURN_NONE;
+    Py_ssize_t end = PyUnicode_READ(kind, data, at) == 0xfffd ? at + 1 : at + 2;
     return Py_BuildValue("(nn)", at, end);
 }
 
