@@ -28,9 +28,9 @@ class Suppression:
 
 def find(text: str, start: int, end: int, line_of) -> List[Suppression]:
     """Suppressions in ``text[start:end]`` (the front matter); ``line_of(offset)`` gives lines."""
-    region = text[start:end]
-    if "lint-news:" not in region:
+    if text.find("lint-news:", start, end) < 0:
         return []
+    region = text[start:end]
     out = []
     for m in _COMMENT.finditer(region):
         codes = tuple(c.strip().upper() for c in m.group(2).split(",") if c.strip())

@@ -624,7 +624,7 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
 def _has_escapes(ctx) -> bool:
     """Characters can enter values without being in the file only through backslash escapes."""
     fm = ctx.split.front_matter if ctx.split is not None else None
-    return fm is not None and "\\" in ctx.source.text[fm.start:fm.end]
+    return fm is not None and ctx.source.text.find("\\", fm.start, fm.end) >= 0
 
 
 def _char_name(c: str) -> str:
@@ -662,7 +662,7 @@ class ControlCharacter(Rule):
         fm = ctx.split.front_matter if ctx.split is not None else None
         for m in _CONTROL.finditer(text) if ctx.odd_characters else ():
             yield self._report(ctx, m.start(), m.group(0))
-        if fm is not None and "\t" in text[fm.start:fm.end]:
+        if fm is not None and text.find("\t", fm.start, fm.end) >= 0:
             for m in re.finditer("\t", text[fm.start:fm.end]):
                 offset = fm.start + m.start()
                 path = ctx.field_at(offset)
