@@ -14,9 +14,10 @@ and looked up. Entries are packed: creating a file costs far more than writing o
 writes at most 64 packs, whatever the number of files with findings; a pack drops entries
 not written for :data:`ENTRY_DAYS` days when it is rewritten. Every write is atomic (a
 temporary file renamed into place), so several lint-news processes may share the cache; a
-corrupt or unreadable shard or pack is ignored and rewritten. A ``.gitignore`` of ``*`` keeps the folder out of commits. Results that depend on more than the
-file (a repository image was read) are never cached; a result that holds only until a moment
-(a date in the future, on the real clock) is kept until that moment.
+corrupt or unreadable shard or pack is ignored and rewritten. A ``.gitignore`` of ``*`` keeps
+the folder out of commits. Results that depend on more than the file (a repository image was
+read) are never cached; a result that holds only until a moment (a date in the future, on the
+real clock) is kept until that moment.
 """
 
 from __future__ import annotations
@@ -274,7 +275,8 @@ class Cache:
                 path = self.packs.path(pack)
                 current = _read_json(path)  # merge with what other processes wrote meanwhile
                 oldest = time.time() - ENTRY_DAYS * 86400
-                kept = {d: e for d, e in current.items() if isinstance(e, dict) and isinstance(e.get("t"), (int, float)) and e["t"] >= oldest}
+                kept = {d: e for d, e in current.items()
+                        if isinstance(e, dict) and isinstance(e.get("t"), (int, float)) and e["t"] >= oldest}
                 kept.update(self.written[pack])
                 _write_atomic(path, json.dumps(kept, ensure_ascii=True, separators=(",", ":")))
             self.written.clear()
