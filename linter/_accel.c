@@ -450,7 +450,6 @@ static inline int member(const unsigned char *bits, Py_UCS4 c) {
    while the callers pass the very same set objects. */
 typedef struct {
     PyObject *sets[2];  /* strong references to the set objects the table was built from */
-    unsigned char bits[2];
     unsigned char table[0x10000];
 } CharTable;
 

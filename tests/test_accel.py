@@ -176,6 +176,25 @@ def test_pair_search_same_as_the_pattern():
 
 
 @needs_accel
+def test_scans_follow_the_set_they_are_given():
+    """The scans keep a table built from the last sets passed; other sets rebuild it."""
+    import re
+
+    from linter.rules import encoding
+
+    classes = ["[a-c]", "[x-z\u00e9]", "[\u4e2d\u00e9]", "[a-c]"]
+    texts = _texts_for_scans()[:400]
+    for pattern in classes * 2:  # each set in turn, and again
+        bits = encoding._bitmap(encoding._class_chars(pattern))
+        regex = re.compile(pattern)
+        for text in texts:
+            m = regex.search(text)
+            assert accel.find_in(text, 0, bits) == (m.start() if m else -1), (pattern, text)
+    with pytest.raises(ValueError):
+        accel.find_in("abc", 0, b"short")
+
+
+@needs_accel
 def test_odd_character_scan_same_as_the_pattern():
     from linter.rules import encoding
 
