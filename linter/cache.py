@@ -271,10 +271,10 @@ class Cache:
         if self.dirty or self.written:
             ignore_all(self.root)
         try:
+            oldest = time.time() - ENTRY_DAYS * 86400
             for pack in sorted(self.written):
                 path = self.packs.path(pack)
                 current = _read_json(path)  # merge with what other processes wrote meanwhile
-                oldest = time.time() - ENTRY_DAYS * 86400
                 kept = {d: e for d, e in current.items()
                         if isinstance(e, dict) and isinstance(e.get("t"), (int, float)) and e["t"] >= oldest}
                 kept.update(self.written[pack])
@@ -331,11 +331,6 @@ def write_cross_file(cache_dir: str, key: str, found, stamp) -> None:
                       json.dumps({"key": key, "found": encoded, "stamps": stamps}, ensure_ascii=True))
     except OSError:
         pass
-
-
-def read_entry(packs: Packs, shown: str, dig: str) -> Optional[FileResult]:
-    """The result stored for the file content ``dig`` (used by worker processes)."""
-    return packs.read(shown, dig)
 
 
 def cacheable(result: FileResult) -> bool:

@@ -65,7 +65,7 @@ class Worker:
         if self.cache_folder:
             if known is not None and dig == known:
                 return FileResult(shown, [], {}), (dig, 0, st)
-            hit = None if self.fresh else cache_mod.read_entry(self.packs, shown, dig)
+            hit = None if self.fresh else self.packs.read(shown, dig)
             if hit is not None:
                 return hit, (dig, len(hit.diagnostics), st)
         result = self._timed(shown, raw, path)

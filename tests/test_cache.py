@@ -157,7 +157,7 @@ def test_two_processes_sharing_one_cache(content, tmp_path):
     assert not [p for p in cache_dir.rglob("*.tmp")]
 
 
-def test_the_cache_index_and_packs_are_read_by_digest_not_trusted_by_name(content, tmp_path, monkeypatch):
+def test_a_lost_pack_is_a_miss_not_a_clean_file(content, tmp_path, monkeypatch):
     """An index record whose digest names no entry (a pack lost) is a miss, not a clean file."""
     cache_dir = tmp_path / "cache"
     expected = lint(content)

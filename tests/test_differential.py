@@ -167,8 +167,8 @@ def test_entries_are_looked_up_by_content_except_in_a_new_cache(tmp_path, monkey
     bad = make_defective(random.Random(5), "mojibake").text
     (folder / "a.md").write_text(bad, encoding="utf-8")
     lookups, checked = [], []
-    real_read, real_lint = cache_mod.read_entry, Engine.lint_bytes
-    monkeypatch.setattr(cache_mod, "read_entry", lambda *a: lookups.append(a[1]) or real_read(*a))
+    real_read, real_lint = cache_mod.Packs.read, Engine.lint_bytes
+    monkeypatch.setattr(cache_mod.Packs, "read", lambda self, shown, dig: lookups.append(shown) or real_read(self, shown, dig))
     monkeypatch.setattr(Engine, "lint_bytes", lambda self, shown, *a, **k: checked.append(shown) or real_lint(self, shown, *a, **k))
     argv = ["--now", "2025-01-01T00:00:00Z", "--jobs", "1", "--cache-dir", str(tmp_path / "cache"), "-f", "json", str(folder)]
     out = io.StringIO()
