@@ -10,7 +10,9 @@ about 3% with one defect), then runs in this one invocation:
 * a naive python-frontmatter + jsonschema script with the validator built once.
 
 Each command runs in its own process; wall time is the median of --repeat runs; peak memory
-is the largest resident set of any process of the command. Ratios compare files per second.
+is the largest resident set of any process of the command. lint-news cold and the peers run
+in rounds (one of each per round, --repeat rounds), so that the machine's slow spells fall on
+all of them alike. Ratios compare files per second: of the medians, and per round.
 Peers that are not installed are skipped: pip install '.[bench]'.
 """
 
@@ -117,18 +119,10 @@ def main(argv=None) -> int:
         def clear():
             shutil.rmtree(cache, ignore_errors=True)
 
-        secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(content)], args.repeat, prepare=clear)
-        rows.append(("lint-news cold (empty cache)", args.files, secs, peak))
-        cold = args.files / secs
-        secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(content)], args.repeat)
-        rows.append(("lint-news warm (cache filled)", args.files, secs, peak))
-        one = next(iter(sorted(content.rglob("*.md"))))
-        secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(one)], max(5, args.repeat))
-        rows.append(("lint-news, one unchanged file", 1, secs, peak))
-        secs, peak, _ = measure([*lint, "--no-cache", "--jobs", "1", str(content)], 1)
-        rows.append(("lint-news cold, --jobs 1", args.files, secs, peak))
-
-        peers = {}
+        # lint-news cold and the peers run in rounds, one of each per round, so that a slow
+        # spell of the machine falls on all of them alike; each is reported by its median
+        contenders = [("lint-news cold (empty cache)", args.files,
+                       [*lint, "--cache-dir", str(cache), str(content)], clear)]
         unchecked = _formats_peers_skip()
         if unchecked:
             print(f"note: jsonschema here skips format {', '.join(unchecked)} (its format libraries are not installed),"
@@ -139,28 +133,56 @@ def main(argv=None) -> int:
             yaml_dir.mkdir()
             n = extract_yaml(content, yaml_dir, args.peer_files)
             files = sorted(str(p) for p in yaml_dir.glob("*.yaml"))
-            secs, peak, _ = measure([cjs, "--schemafile", str(SCHEMA), *files], 1)
-            rows.append(("check-jsonschema (front matter as YAML)", n, secs, peak))
-            peers["check-jsonschema"] = n / secs
+            contenders.append(("check-jsonschema", n, [cjs, "--schemafile", str(SCHEMA), *files], None))
         else:
             print("check-jsonschema: not installed, skipped (pip install '.[bench]')")
         try:
             import frontmatter  # noqa: F401
             import jsonschema  # noqa: F401
 
-            secs, peak, _ = measure([sys.executable, str(HERE / "naive.py"), str(SCHEMA), str(content)], 1)
-            rows.append(("naive python-frontmatter + jsonschema", args.files, secs, peak))
-            peers["naive script"] = args.files / secs
+            contenders.append(("naive script", args.files,
+                               [sys.executable, str(HERE / "naive.py"), str(SCHEMA), str(content)], None))
         except ImportError:
             print("naive script: python-frontmatter not installed, skipped (pip install '.[bench]')")
+        times = {name: [] for name, *_ in contenders}
+        peaks = {name: 0.0 for name, *_ in contenders}
+        for round_no in range(args.repeat):
+            for name, _n, cmd, prepare in contenders:
+                secs, peak, _ = measure(cmd, 1, prepare=prepare)
+                times[name].append(secs)
+                peaks[name] = max(peaks[name], peak)
+            print(f"round {round_no + 1} of {args.repeat}: "
+                  + ", ".join(f"{name} {times[name][-1]:.2f} s" for name, *_ in contenders), flush=True)
+        cold = args.files / statistics.median(times[contenders[0][0]])
+        rows.append((contenders[0][0], args.files, statistics.median(times[contenders[0][0]]), peaks[contenders[0][0]]))
+
+        secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(content)], args.repeat)
+        rows.append(("lint-news warm (cache filled)", args.files, secs, peak))
+        one = next(iter(sorted(content.rglob("*.md"))))
+        secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(one)], max(5, args.repeat))
+        rows.append(("lint-news, one unchanged file", 1, secs, peak))
+        secs, peak, _ = measure([*lint, "--no-cache", "--jobs", "1", str(content)], 1)
+        rows.append(("lint-news cold, --jobs 1", args.files, secs, peak))
+
+        peers = {}
+        labels = {"check-jsonschema": "check-jsonschema (front matter as YAML)",
+                  "naive script": "naive python-frontmatter + jsonschema"}
+        for name, n, _cmd, _prepare in contenders[1:]:
+            secs = statistics.median(times[name])
+            rows.append((labels[name], n, secs, peaks[name]))
+            # the ratio of each round too: both sides ran within the same minute
+            per_round = sorted((args.files / mine) / (n / theirs)
+                               for mine, theirs in zip(times[contenders[0][0]], times[name]))
+            peers[name] = (n / secs, per_round)
 
         print()
         print(f"{'run':<42} {'files':>7} {'seconds':>9} {'files/s':>10} {'peak MiB':>9}")
         for name, n, secs, peak in rows:
             print(f"{name:<42} {n:>7} {secs:>9.3f} {n / secs:>10.0f} {peak:>9.1f}")
         print()
-        for peer, rate in peers.items():
-            print(f"lint-news cold / {peer}: {cold / rate:.1f}x")
+        for peer, (rate, per_round) in peers.items():
+            spread = f" (rounds: {per_round[0]:.1f}x to {per_round[-1]:.1f}x)" if len(per_round) > 1 else ""
+            print(f"lint-news cold / {peer}: {cold / rate:.1f}x{spread}")
         warm = rows[1][1] / rows[1][2]
         print(f"lint-news warm / cold: {warm / cold:.1f}x")
         print(f"one unchanged file: {rows[2][2] * 1000:.0f} ms")
