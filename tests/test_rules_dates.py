@@ -42,6 +42,30 @@ def test_related_published_well_after_the_article_is_a_warning():
     assert lint(text.replace("2024-03-20T00:00:00Z", "2024-03-13T20:00:00Z")) == []
 
 
+@pytest.mark.parametrize("value, expected", [
+    # valid RFC 3339 dates whose UTC instant is outside what Python's datetime holds
+    ("9999-12-31T23:59:59-01:00", ["5:20 DT002", "25:24 DT002"]),
+    ("0001-01-01T00:00:00+01:00", ["5:20 DT003", "25:24 DT002"]),
+    # at the edge of the range: an article date plus the related items' tolerance is past it
+    ("9999-12-31T23:00:00Z", ["5:20 DT002", "25:24 DT002"]),
+])
+def test_dates_at_the_ends_of_the_calendar_are_judged_not_crashed_on(value, expected):
+    text = dated(value).replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://www.news-medical.net/r"\n'
+                                "    publishedDateTime: 9999-12-31T23:30:00Z\n---\nBody")
+    # (the related item, in year 9999, is in the future too)
+    assert short(d for d in lint(text) if d.code != "DT004") == expected
+    assert all(d.code.startswith("DT") for d in lint(text))
+
+
+def test_related_after_an_article_at_the_end_of_the_calendar():
+    text = VALID.replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://www.news-medical.net/r"\n'
+                         "    publishedDateTime: 9999-12-31T23:59:59Z\n---\nBody")
+    for article, found in [("9999-12-31T23:00:00Z", []), ("9999-12-20T00:00:00Z", ["25:24 DT004"])]:
+        got = lint(text.replace("2024-03-13T13:00:00Z", article))
+        assert short(d for d in got if d.code == "DT004") == found
+        assert {d.code for d in got} <= {"DT002", "DT004"}  # future, as they are; nothing else
+
+
 def test_a_future_date_on_the_real_clock_is_cached_until_it_stops_being_future(tmp_path):
     import io
     import json

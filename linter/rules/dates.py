@@ -23,21 +23,33 @@ DATE_FORMATS = {"date-time": date_time_problem, "date": date_problem, "time": ti
 _FRACTION = re.compile(r"\.(\d+)")
 
 
-@lru_cache(maxsize=1024)
-def parse(value: str) -> Optional[datetime]:
-    """A valid RFC 3339 date-time as an aware UTC datetime (a leap second counts as :59)."""
-    if date_time_problem(value):
-        return None
+def utc(value: str) -> datetime:
+    """A valid RFC 3339 date-time as an aware UTC datetime (a leap second counts as :59).
+    Raises ``ValueError`` when it is not one, and ``OverflowError`` when its instant in UTC
+    is outside the years datetime holds (an offset on 0001-01-01 or 9999-12-31)."""
+    problem = date_time_problem(value)
+    if problem:
+        raise ValueError(problem)
     text = value.replace("t", "T").replace("z", "Z").replace("Z", "+00:00")
     if text[17:19] == "60":
         text = text[:17] + "59" + text[19:]
     frac = _FRACTION.search(text)
     if frac and len(frac.group(1)) > 6:
         text = text.replace(frac.group(0), "." + frac.group(1)[:6])
+    return datetime.fromisoformat(text).astimezone(timezone.utc)  # year 0000 raises ValueError
+
+
+@lru_cache(maxsize=1024)
+def parse(value: str) -> Optional[datetime]:
+    """:func:`utc`, or ``None`` for a value that is not a date-time. An instant just outside the
+    years datetime holds is read as the nearest one it holds, which compares the same way with
+    any real date."""
     try:
-        return datetime.fromisoformat(text).astimezone(timezone.utc)
+        return utc(value)
     except ValueError:
         return None
+    except OverflowError:
+        return (datetime.max if value.startswith("9999") else datetime.min).replace(tzinfo=timezone.utc)
 
 
 def _hint(value: str) -> Optional[str]:
@@ -122,10 +134,10 @@ class DateInFuture(Rule):
     name = "date-in-future"
 
     def check(self, ctx):
-        limit = _now(ctx) + timedelta(hours=ctx.options.future_tolerance_hours)
+        now, tolerance = _now(ctx), timedelta(hours=ctx.options.future_tolerance_hours)
         for path, fmt, value in ctx.fields_with_format(DATE_FORMATS):
             when = parse(value) if fmt == "date-time" else None
-            if when is not None and when > limit:
+            if when is not None and when - now > tolerance:  # (now + tolerance may pass year 9999)
                 if ctx.options.now is None:  # on the real clock the date stops being in the future
                     ctx.holds_until((when - timedelta(hours=ctx.options.future_tolerance_hours)).timestamp())
                 yield ctx.diag(self, f"{format_path(path)} is in the future: {value}",
@@ -193,12 +205,12 @@ class RelatedAfterArticle(Rule):
         article = parse(data[key]) if isinstance(data.get(key), str) else None
         if article is None:
             return
-        latest = article + timedelta(hours=ctx.options.related_tolerance_hours)
+        tolerance = timedelta(hours=ctx.options.related_tolerance_hours)
         for i, item in enumerate(data["related"]):
             if not isinstance(item, dict) or not isinstance(item.get(key), str):
                 continue
             when = parse(item[key])
-            if when is not None and when > latest:
+            if when is not None and when - article > tolerance:  # (article + tolerance may pass year 9999)
                 path = ("related", i, key)
                 yield ctx.diag(self, f"{format_path(path)} ({item[key]}) is later than the article's {key} ({data[key]})",
                                ctx.value_span(path), field=path, hint="check both dates")
