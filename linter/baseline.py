@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 from collections import Counter
 from typing import Dict, Iterable, List, Set
 
@@ -75,6 +74,8 @@ class Baseline:
 
 def changed_files(ref: str) -> Set[str]:
     """Real paths of files added, modified or renamed since ``ref`` (and untracked new files)."""
+    import subprocess  # here: every run imports this module, few ask git
+
     def git(*args) -> str:
         try:
             proc = subprocess.run(["git", *args], capture_output=True, text=True, check=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Optional
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a larger file is refused unread (FM008)
@@ -47,6 +46,8 @@ def read_regular(path: str, limit: int, first: Optional[int] = None, follow: boo
 def replace_atomic(path: str, data: bytes, mode: Optional[int] = None, durable: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it over ``path``: readers
     see the old file or the new one, never a mix, and no temporary file is left on failure."""
+    import tempfile  # here: a run that writes nothing need not import it (nor shutil, which it imports)
+
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".lint-news-", suffix=".tmp", dir=folder)

@@ -135,6 +135,20 @@ def test_bad_now_is_a_usage_error():
     assert main(["--now", "yesterday", str(ROOT / "fixtures" / "valid")], stdout=out, stderr=err) == 2
 
 
+@pytest.mark.parametrize("now, code, said", [
+    ("2024-02-30T00:00:00Z", 2, "day 30 does not exist in February 2024"),
+    ("0000-01-01T00:00:00Z", 2, "outside the years"),
+    ("9999-12-31T23:59:59-01:00", 2, "outside the years"),
+    ("2030-06-30T23:59:60Z", 0, ""),  # a leap second is read as :59, as in the files
+    ("2025-01-01T02:00:00+02:00", 0, ""),
+    ("2025-01-01t00:00:00z", 0, ""),
+])
+def test_now_is_read_as_the_date_rules_read_dates(now, code, said):
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--now", now, str(ROOT / "fixtures" / "valid")], stdout=out, stderr=err) == code
+    assert said in err.getvalue() and "internal error" not in err.getvalue()
+
+
 def test_github_format_is_the_default_in_actions(tree, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out, _ = run("news/bad.markdown", cwd=tree)
