@@ -139,7 +139,7 @@ class DateInFuture(Rule):
             when = parse(value) if fmt == "date-time" else None
             if when is not None and when - now > tolerance:  # (now + tolerance may pass year 9999)
                 if ctx.options.now is None:  # on the real clock the date stops being in the future
-                    ctx.holds_until((when - timedelta(hours=ctx.options.future_tolerance_hours)).timestamp())
+                    ctx.holds_until((when - tolerance).timestamp())
                 yield ctx.diag(self, f"{format_path(path)} is in the future: {value}",
                                ctx.value_span(path), field=path, hint="check the year, and the order of day and month")
 
