@@ -153,8 +153,10 @@ def main(argv=None) -> int:
                 peaks[name] = max(peaks[name], peak)
             print(f"round {round_no + 1} of {args.repeat}: "
                   + ", ".join(f"{name} {times[name][-1]:.2f} s" for name, *_ in contenders), flush=True)
-        cold = args.files / statistics.median(times[contenders[0][0]])
-        rows.append((contenders[0][0], args.files, statistics.median(times[contenders[0][0]]), peaks[contenders[0][0]]))
+        cold_name = contenders[0][0]
+        cold_secs = statistics.median(times[cold_name])
+        cold = args.files / cold_secs
+        rows.append((cold_name, args.files, cold_secs, peaks[cold_name]))
 
         secs, peak, _ = measure([*lint, "--cache-dir", str(cache), str(content)], args.repeat)
         rows.append(("lint-news warm (cache filled)", args.files, secs, peak))
@@ -172,7 +174,7 @@ def main(argv=None) -> int:
             rows.append((labels[name], n, secs, peaks[name]))
             # the ratio of each round too: both sides ran within the same minute
             per_round = sorted((args.files / mine) / (n / theirs)
-                               for mine, theirs in zip(times[contenders[0][0]], times[name]))
+                               for mine, theirs in zip(times[cold_name], times[name]))
             peers[name] = (n / secs, per_round)
 
         print()
