@@ -480,7 +480,7 @@ class _Builder:
             if kind in ("merge", "value"):
                 return value, Scalar(value, kind, plain)
         except (ValueError, OverflowError):
-            self.problems.append(Problem("bad-scalar", start, end, {"tag": kind, "value": value}))
+            self.problems.append(Problem("bad-scalar", start, end, {"tag": kind, "value": value, "explicit": not plain}))
             self._taint_next = True
             return value, None
         self.problems.append(Problem("unsupported-tag", start, end, {"tag": "!!" + kind}))

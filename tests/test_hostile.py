@@ -50,6 +50,17 @@ def test_yaml_traps_are_diagnostics(yaml_text, pure):
     assert not os.path.exists("/tmp/lint-news-pwned")
 
 
+def test_a_number_too_long_to_read_is_named_as_such(pure):
+    # Python reads at most 4,300 digits into an int; the message quotes the value shortened
+    diags = lint(VALID.replace("quality: 54", "quality: 1" + "0" * 5000), pure=pure)
+    (found,) = [d for d in diags if d.code == "FM007"]
+    assert found.span.start.line == 9 and found.span.start.column == 10
+    assert found.message == "the number '1" + "0" * 36 + "...' is too long to read (5,001 characters)"
+    assert "quotes" in found.hint
+    (tagged,) = [d for d in lint("---\na: !!int 0xZZ\n---\n", pure=pure) if d.code == "FM007"]
+    assert tagged.message == "'0xZZ' cannot be read as !!int"
+
+
 def test_a_50_mb_file_is_refused_unread(tmp_path):
     big = tmp_path / "big.md"
     with open(big, "wb") as fh:

@@ -304,8 +304,14 @@ class UnsupportedTag(Rule):
     def check(self, ctx):
         for p in _problems(ctx, "unsupported-tag", "bad-scalar"):
             if p.kind == "bad-scalar":
-                message = f"'{p.detail['value']}' cannot be read as !!{p.detail['tag']}"
-                hint = "remove the tag or correct the value"
+                value = p.detail["value"]
+                shown = value if len(value) <= 40 else value[:37] + "..."
+                if p.detail.get("explicit", True):
+                    message = f"'{shown}' cannot be read as !!{p.detail['tag']}"
+                    hint = "remove the tag or correct the value"
+                else:  # a plain number too long to read (Python reads at most 4,300 digits)
+                    message = f"the number '{shown}' is too long to read ({len(value):,} characters)"
+                    hint = "put it in quotes if it is text, or correct the number"
             else:
                 message = f"the YAML tag {p.detail['tag']} is not supported in front matter"
                 hint = "remove the tag; the value is read as plain text, list or mapping"
