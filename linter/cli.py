@@ -442,9 +442,11 @@ def run(args, out: IO[str], err: IO[str]) -> int:
     else:
         for path, shown in files:
             try:
-                result, diff = _fix_file(engines[shown], path, shown, write=not args.diff)
+                result, diff, refused = _fix_file(engines[shown], path, shown, write=not args.diff)
             except schema_mod.SchemaError as exc:
                 raise UsageError(str(exc)) from None
+            if refused:
+                err.write(f"lint-news: {_inert(shown)}: not fixed: {_inert(refused)}\n")
             if diff:
                 changed_diff = True
                 if args.diff:
@@ -655,34 +657,37 @@ def _tally(totals: List[int], result, counts, seen) -> None:
 
 
 def _fix_file(engine, path: str, shown: str, write: bool):
-    """Lint, fix what is safe, verify the fix, write it (or not), and lint the result."""
+    """Lint, fix what is safe, verify the fix, write it (or not), and lint the result:
+    ``(result, diff or None, why a fix was not made or None)``."""
     from . import fixer
     from .files import find_root
 
     raw, early = engine.read(path, shown)
     if early is not None:
-        return early, None
+        return early, None, None
     try:
         ctx = engine.context(shown, raw, path=path)
         diags = engine.run_rules(ctx)
     except Exception:  # the engine's own net reports it, as for any run
-        return engine.lint_bytes(shown, raw, path), None
+        return engine.lint_bytes(shown, raw, path), None, None
     first = engine.result(ctx, diags)
     new = fixer.fixed_bytes(raw, ctx.source.text, ctx.source.bom, diags)
     if new is None:
-        return first, None
+        return first, None, None
     after = engine.context(shown, new, path=path)
     if not _still_reads(ctx, after):
-        return first, None  # the fix would break the YAML: refuse it
+        return first, None, "the repaired text would no longer read as the same YAML"
     diff = fixer.unified_diff(shown, raw, new)
     if write:
         try:
             fixer.write_atomic(path, raw, new, root=find_root())
-        except (fixer.WriteRefused, OSError):
-            return first, None
+        except fixer.WriteRefused as exc:
+            return first, None, str(exc)
+        except OSError as exc:
+            return first, None, f"cannot write the file: {exc.strerror or exc or type(exc).__name__}"
     result = engine.result(after)
     result.fixed = write
-    return result, diff
+    return result, diff, None
 
 
 def _add_suppressions_command(files, settings, schema, out, err) -> int:
@@ -694,7 +699,10 @@ def _add_suppressions_command(files, settings, schema, out, err) -> int:
                 changed += 1
                 out.write(f"added suppressions to {_inert(shown)}\n")
         except Exception as exc:  # one file's trouble must not stop the others
-            err.write(f"lint-news: {_inert(shown)}: suppressions not added ({type(exc).__name__})\n")
+            from .fixer import WriteRefused
+
+            why = str(exc) if isinstance(exc, WriteRefused) else type(exc).__name__
+            err.write(f"lint-news: {_inert(shown)}: suppressions not added ({_inert(why)})\n")
     err.write(f"Added suppressions to {changed} file{'' if changed == 1 else 's'}.\n")
     return EXIT_CLEAN
 

@@ -79,7 +79,7 @@ def write_atomic(path: str, original: bytes, new: bytes, root: Optional[str] = N
     if root is not None:
         real, top = os.path.realpath(path), os.path.realpath(root)
         if not real.startswith(top + os.sep):
-            raise WriteRefused("it is outside the repository")
+            raise WriteRefused(f"it is outside the repository the run started in ({top}); run lint-news from there")
     with open(path, "rb") as fh:
         if fh.read(len(original) + 1) != original:
             raise WriteRefused("the file changed while it was being checked")

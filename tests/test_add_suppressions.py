@@ -23,3 +23,14 @@ def test_add_suppressions_silences_everything_safely_and_idempotently(tmp_path):
     before = (tmp_path / "a.md").read_bytes()
     run("--add-suppressions", ".", cwd=tmp_path)
     assert (tmp_path / "a.md").read_bytes() == before
+
+
+def test_a_file_it_may_not_write_is_named_with_the_reason(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside.md"
+    outside.write_text(VALID.replace("type: article", "type: 5"), encoding="utf-8")
+    before = outside.read_bytes()
+    code, out, err = run("--add-suppressions", str(outside), cwd=repo)
+    assert outside.read_bytes() == before and out == ""
+    assert "outside.md: suppressions not added (it is outside the repository the run started in" in err

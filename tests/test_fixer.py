@@ -67,8 +67,9 @@ def test_symlinks_are_never_written(tmp_path):
     link = tmp_path / "link.md"
     os.symlink(real, link)
     before = real.read_bytes()
-    run("--fix", str(link))
+    _, _, err = run("--fix", str(link))
     assert real.read_bytes() == before and os.path.islink(link)
+    assert "link.md: not fixed: it is a symbolic link" in err
 
 
 def test_a_fix_that_would_break_the_yaml_is_refused(tmp_path, monkeypatch):
@@ -79,8 +80,9 @@ def test_a_fix_that_would_break_the_yaml_is_refused(tmp_path, monkeypatch):
     original = target.read_bytes()
     real_apply = fixer.apply_edits
     monkeypatch.setattr(fixer, "apply_edits", lambda text, bom, edits: (real_apply(text, bom, edits)[0].replace("café", 'caf"é'), bom))
-    run("--fix", str(target))
+    _, _, err = run("--fix", str(target))
     assert target.read_bytes() == original
+    assert "a.md: not fixed: the repaired text would no longer read as the same YAML" in err
 
 
 def test_file_changed_during_the_run_is_not_overwritten(tmp_path):
@@ -108,8 +110,11 @@ def test_files_outside_the_repository_are_never_written(tmp_path, monkeypatch):
     outside.write_text(VALID.replace("A clean excerpt.", "cafÃ©"), encoding="utf-8")
     before = outside.read_bytes()
     monkeypatch.chdir(repo)
-    run("--fix", str(outside))
+    code, out, err = run("--fix", str(outside))
     assert outside.read_bytes() == before
+    # the refusal is said, and the findings are still reported
+    assert code == 1 and "ENC001" in out
+    assert f"outside.md: not fixed: it is outside the repository the run started in ({repo})" in err
 
 
 def test_no_temporary_file_is_left_when_the_write_fails(tmp_path, monkeypatch):
@@ -121,6 +126,7 @@ def test_no_temporary_file_is_left_when_the_write_fails(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    code, _, _ = run("--fix", str(target))
+    code, _, err = run("--fix", str(target))
     assert target.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["a.md"]
+    assert "a.md: not fixed: cannot write the file: disk full" in err
