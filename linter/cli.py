@@ -136,9 +136,26 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[IO[str]] = None,
     except KeyboardInterrupt:
         err.write("lint-news: interrupted\n")
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (``lint-news . | head``): stop quietly
+        _detach(out)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: one line, never a traceback
         err.write(f"lint-news: internal error: {type(exc).__name__}: {_inert(str(exc))[:300]}\n")
         return EXIT_USAGE
+
+
+def _detach(stream: IO[str]) -> None:
+    """Point ``stream``'s file descriptor at the null device, so that the output still
+    buffered there is dropped instead of failing again when Python flushes it at exit."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
 
 
 def _inert(text: str) -> str:

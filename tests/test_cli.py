@@ -204,3 +204,17 @@ def test_progress_only_on_a_terminal_for_long_runs_and_never_in_ci(monkeypatch):
     p = _Progress(plain, 5000)
     [p.step() for _ in range(1000)]
     assert plain.getvalue() == ""
+
+
+def test_a_reader_that_goes_away_stops_the_run_quietly(tmp_path):
+    # ``lint-news . | head``: the output is far larger than a pipe holds, and the reader
+    # closes it after one line; no traceback, no "Exception ignored" at exit, exit code 2
+    for i in range(400):
+        (tmp_path / f"a{i:03d}.md").write_text(VALID.replace("type: article", "type: 5"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "linter", "--isolated", "--no-cache", "--jobs", "1", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert b"SC003" in proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 2
+    assert err == b"", err
