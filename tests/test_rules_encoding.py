@@ -134,6 +134,31 @@ def test_control_characters_literal_and_escaped():
     assert short(lint(text, select=["ENC"])) == ["3:16 ENC004", "4:10 ENC004"]
 
 
+@pytest.mark.parametrize("escaped,code,what", [
+    # PyYAML's writer, without allow_unicode, escapes every non-ASCII character in this way
+    ('patient\\xE2\\u20AC\\u2122s view', "ENC001", "'patientâ€™s' is UTF-8 text decoded as Windows-1252"),
+    ('caf\\u00c3\\u00a9 au lait', "ENC001", "'cafÃ©' is UTF-8 text decoded as Latin-1"),
+    ('lost \\ufffd char', "ENC003", "replacement character"),
+    ('zero\\u200bwidth', "ENC005", "U+200B ZERO WIDTH SPACE"),
+])
+def test_damage_written_as_yaml_escapes_in_an_ascii_file(escaped, code, what, pure):
+    diags = lint(with_line(VALID, 4, f'excerpt: "{escaped}"'), select=["ENC"], pure=pure)
+    assert short(diags) == [f"4:10 {code}"]
+    assert what in diags[0].message and "YAML escape" in diags[0].message and diags[0].field == ("excerpt",)
+    assert diags[0].fix is None  # escapes are not rewritten
+
+
+@pytest.mark.parametrize("escaped", ['caf\\u00e9 \\"au\\" lait', "l\\u2019\\u00e9t\\u00e9 \\u041c\\u043e\\u0441\\u043a\\u0432\\u0430",
+                                     "tab\\there", "\\U0001F680 launch"])
+def test_correct_text_written_as_escapes_is_not_flagged(escaped, pure):
+    assert lint(with_line(VALID, 4, f'excerpt: "{escaped}"'), select=["ENC001", "ENC003", "ENC005"], pure=pure) == []
+
+
+def test_literal_mojibake_beside_an_escape_is_reported_once_with_its_fix():
+    diags = lint(with_line(VALID, 4, 'excerpt: "patientâ€™s \\"view\\""'), select=["ENC"])
+    assert short(diags) == ["4:18 ENC001"] and diags[0].fix is not None
+
+
 def test_tab_allowed_in_body_not_in_values():
     text = with_line(VALID, 3, 'title: "A\ttab"') + "Body\twith tab\n"
     assert short(lint(text, select=["ENC"])) == ["3:10 ENC004"]

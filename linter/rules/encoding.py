@@ -504,7 +504,9 @@ class Mojibake(Rule):
     ## What it does
     Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
     using ftfy's encoding repair only, and points at the damaged characters. The repaired text
-    is shown, and `--fix` writes it back, changing nothing else.
+    is shown, and `--fix` writes it back, changing nothing else. Damage written as YAML escapes
+    (`"caf\\u00c3\\u00a9"`, as a YAML writer that escapes non-ASCII characters leaves it) is
+    reported at the value, without a fix.
 
     ## Why is this bad?
     Readers see `Ã©` instead of `é` and `â€™` instead of `’`; search and sharing previews show
@@ -527,7 +529,10 @@ class Mojibake(Rule):
 
     def check(self, ctx):
         text = ctx.source.text
-        if ctx.source.binary or text.isascii():
+        if ctx.source.binary:
+            return
+        yield from self._escaped(ctx)
+        if text.isascii():
             return
         for begin, line in _lines_with_pairs(text):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
@@ -537,6 +542,22 @@ class Mojibake(Rule):
                 fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
                 yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                                ctx.source.span(start, end), field=path, hint=f"did you mean: {fixed_word}", fix=fix)
+
+    def _escaped(self, ctx):
+        """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
+        escapes every non-ASCII character leaves it): reported at the value, with no fix."""
+        for path, value, raw in _escaped_strings(ctx):
+            if value.isascii() or "\\" not in raw:
+                continue
+            _mojibake_pairs()
+            for line in value.splitlines():
+                found = [f for f in find_mojibake(line) if f[3] not in raw] if _PAIRS.search(line) else []
+                if found:
+                    _i1, _i2, _replacement, word, fixed_word, encoding = found[0]
+                    yield ctx.diag(self, f"{format_path(path)} holds mojibake written as YAML escapes: '{word}' is "
+                                   f"UTF-8 text decoded as {encoding}", ctx.value_span(path), field=path,
+                                   hint=f"did you mean: {fixed_word}; write the text itself, not escapes")
+                    break
 
 
 @register
@@ -583,7 +604,7 @@ class ReplacementCharacter(Rule):
 
     ## What it does
     Reports every U+FFFD in the file (bytes that were invalid in this file are reported by
-    ENC002 instead).
+    ENC002 instead), and in front-matter values also those written as the escape `"\\ufffd"`.
 
     ## Why is this bad?
     `�` means a character was destroyed before the text reached the file; readers see the
@@ -602,6 +623,10 @@ class ReplacementCharacter(Rule):
 
     def check(self, ctx):
         text = ctx.source.text
+        for path, value, raw in _escaped_strings(ctx):
+            if "\ufffd" in value and "\ufffd" not in raw:
+                yield ctx.diag(self, f"{format_path(path)} contains the replacement character �, written as a YAML escape",
+                               ctx.value_span(path), field=path, hint="retype the missing character from the original source")
         if "\ufffd" not in text:
             return
         from_decoding = set()
@@ -625,6 +650,19 @@ def _has_escapes(ctx) -> bool:
     """Characters can enter values without being in the file only through backslash escapes."""
     fm = ctx.split.front_matter if ctx.split is not None else None
     return fm is not None and ctx.source.text.find("\\", fm.start, fm.end) >= 0
+
+
+def _escaped_strings(ctx) -> Iterator[Tuple[tuple, str, str]]:
+    """``(path, value, source text of the value)`` for the string values of a front matter
+    that holds backslash escapes: characters written as escapes are in a value but not in
+    the file's text, so the scans of the text cannot see them."""
+    doc = ctx.document
+    if doc is None or not doc.ok or not _has_escapes(ctx):
+        return
+    text = ctx.source.text
+    for path, value in doc.strings():
+        loc = doc.loc(path)
+        yield path, value, text[loc.start:loc.end] if loc else ""
 
 
 def _char_name(c: str) -> str:
@@ -722,9 +760,9 @@ class InvisibleCharacter(Rule):
 
     def check(self, ctx):
         text = ctx.source.text
-        if ctx.source.binary or text.isascii():
+        if ctx.source.binary:
             return
-        for m in _INVISIBLE.finditer(text) if ctx.odd_characters else ():
+        for m in _INVISIBLE.finditer(text) if ctx.odd_characters and not text.isascii() else ():
             c = m.group(0)
             if c == "\u200b":
                 around = text[max(0, m.start() - 1):m.end() + 1]
@@ -733,16 +771,9 @@ class InvisibleCharacter(Rule):
             path, where = _where(ctx, m.start())
             yield ctx.diag(self, f"invisible character {_char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
-        doc = ctx.document
-        if doc is None or not doc.ok or not _has_escapes(ctx):
-            return
-        for path, value in doc.strings():
+        for path, value, raw in _escaped_strings(ctx):
             m = _INVISIBLE.search(value)
-            if not m:
-                continue
-            loc = doc.loc(path)
-            raw = text[loc.start:loc.end] if loc else ""
-            if m.group(0) not in raw:
+            if m and m.group(0) not in raw:
                 yield ctx.diag(self, f"{format_path(path)} contains {_char_name(m.group(0))}, written as a YAML escape",
                                ctx.value_span(path), field=path, hint="remove the escape sequence")
 
