@@ -35,6 +35,16 @@ def test_size_in_file_name(name, w, h, hint):
     assert d.code == "IMG004" and hint in d.hint and d.span.start.line == 19
 
 
+@pytest.mark.parametrize("name,w,h,found", [
+    ("a-640x360@2x.jpg", 1280, 720, False), ("a-640x360@3x.png", 1920, 1080, False),
+    ("a-640x360@1.5x.webp", 960, 540, False), ("a-640x360@2x.jpg", 640, 360, False),
+    ("a-640x360@2x.jpg", 1000, 720, True), ("a-640x360.jpg?v=@2x", 1280, 720, True),
+])
+def test_a_density_in_the_file_name_multiplies_its_size(name, w, h, found):
+    diags = lint(image(url=f"https://www.news-medical.net/images/{name}", width=w, height=h))
+    assert [d.code for d in diags] == (["IMG004"] if found else [])
+
+
 def png(w, h):
     ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
     chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))

@@ -18,6 +18,8 @@ from ..formats import url_parts
 from . import Rule, register
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
+# a pixel density in a file name (``story-640x360@2x.jpg``): the file holds that many times the named size
+_DENSITY_IN_NAME = re.compile(r"@([1-4](?:\.5)?)[xX](?=[._-]|$)")
 MAX_IMAGE_FILE = 50 * 1024 * 1024
 HEADER_BYTES = 512 * 1024
 
@@ -134,13 +136,21 @@ def size_in_name(url: str) -> Optional[Tuple[int, int]]:
     return int(matches[0][0]), int(matches[0][1])
 
 
+def density_in_name(url: str) -> float:
+    """The pixel density a file name states (``@2x``), or 1."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = _DENSITY_IN_NAME.search(path, path.rfind("/") + 1)
+    return float(m.group(1)) if m else 1.0
+
+
 @register
 class ImageSizeNameMismatch(Rule):
     """The size in the image's file name differs from its `width` and `height`.
 
     ## What it does
     When the file name carries a size (`story-640x360.jpg`, `_1200x630_`), compares it with the
-    declared dimensions, and says so when they look swapped.
+    declared dimensions, and says so when they look swapped. A density in the name
+    (`story-640x360@2x.jpg`) multiplies the size: that file holds 1280x720 pixels.
 
     ## Why is this bad?
     Content systems name resized copies by their size; a mismatch means the wrong copy or
@@ -165,6 +175,9 @@ class ImageSizeNameMismatch(Rule):
             found = size_in_name(url)
             if not found or (found[0], found[1]) == (w, h):
                 continue
+            scale = density_in_name(url) if "@" in url else 1.0
+            if scale != 1.0 and (round(found[0] * scale), round(found[1] * scale)) == (w, h):
+                continue  # a high-density copy: story-640x360@2x.jpg holds 1280x720 pixels
             nw, nh = found[0], found[1]
             hint = "width and height look swapped" if (nh, nw) == (w, h) else f"set width: {nw} and height: {nh}, or use the right file"
             yield ctx.diag(self, f"{format_path(path)} is declared {w}x{h} but its file name says {nw}x{nh}",
