@@ -14,7 +14,7 @@ import ipaddress
 import re
 import unicodedata
 import uuid
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 from urllib.parse import SplitResult, urlsplit
 
 import idna
@@ -269,7 +269,25 @@ def _grammar(iri: bool):
         "query": re.compile(query + r"\Z"),
         "fragment": re.compile(fragment + r"\Z"),
         "future": re.compile(rf"[vV][0-9A-Fa-f]+\.[{_ASCII_UNRESERVED}{sub}:]+\Z"),
+        # one character each part may hold unescaped ('%' starts an escape, judged elsewhere)
+        "userinfo_char": re.compile(rf"[{unreserved}{sub}:%]"),
+        "path_char": re.compile(rf"[{unreserved}{sub}:@/%]"),
+        "query_char": re.compile(rf"[{unreserved}{sub}:@/?%{_PRIVATE if iri else ''}]"),
+        "fragment_char": re.compile(rf"[{unreserved}{sub}:@/?%]"),
     }
+
+
+def _must_escape(what: str, part: str, allowed) -> str:
+    """Why ``part`` is refused, naming the characters it must escape and how (at most three)."""
+    bad: List[str] = []
+    for c in part:
+        if not allowed.fullmatch(c) and c not in bad:
+            bad.append(c)
+    if not bad:
+        return f"{what} has characters that must be escaped"
+    shown = ", ".join(f"'{c}' as {''.join(f'%{b:02X}' for b in c.encode('utf-8', 'surrogatepass'))}" for c in bad[:3])
+    more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+    return f"{what} has {'a character' if len(bad) == 1 else 'characters'} that must be escaped: write {shown}{more}"
 
 
 _GRAMMARS: Dict[bool, dict] = {}
@@ -304,7 +322,7 @@ def _host(host: str, g) -> Reason:
 def _authority(authority: str, g) -> Reason:
     userinfo, at, hostport = authority.rpartition("@")
     if at and not g["userinfo"].match(userinfo):
-        return "the part before '@' has characters that must be escaped"
+        return _must_escape("the part before '@'", userinfo, g["userinfo_char"])
     if hostport.startswith("["):
         close = hostport.find("]")
         host, rest = (hostport, "") if close < 0 else (hostport[:close + 1], hostport[close + 1:])
@@ -328,10 +346,10 @@ def _reference(value: str, g, absolute: bool) -> Reason:
         return "it has a '%' that is not followed by two hex digits"
     rest, hash_, fragment = value.partition("#")
     if hash_ and not g["fragment"].match(fragment):
-        return "the part after '#' has characters that must be escaped"
+        return _must_escape("the part after '#'", fragment, g["fragment_char"])
     rest, q, query = rest.partition("?")
     if q and not g["query"].match(query):
-        return "the query (after '?') has characters that must be escaped"
+        return _must_escape("the query (after '?')", query, g["query_char"])
     scheme, colon, hier = rest.partition(":")
     if not colon or "/" in scheme:
         if absolute:
@@ -347,11 +365,11 @@ def _reference(value: str, g, absolute: bool) -> Reason:
         if problem:
             return problem
         if slash and not g["path_abempty"].match("/" + path):
-            return "the path has characters that must be escaped"
+            return _must_escape("the path", path, g["path_char"])
         return None
     pattern = g["path_any"] if scheme or absolute else g["path_noscheme"] if not hier.startswith("/") else g["path_any"]
     if not pattern.match(hier):
-        return "the path has characters that must be escaped"
+        return _must_escape("the path", hier, g["path_char"])
     return None
 
 

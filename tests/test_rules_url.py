@@ -56,6 +56,23 @@ def test_web_url_on_provider_domain(host, ok):
     assert (diags == []) == ok
 
 
+@pytest.mark.parametrize("url,message", [
+    ("https://www.news-medical.net/news/a[1].aspx", "the path has characters that must be escaped: write '[' as %5B, ']' as %5D"),
+    ("https://www.news-medical.net/a|b", "the path has a character that must be escaped: write '|' as %7C"),
+    ("https://www.news-medical.net/a?q=<x>", "the query (after '?') has characters that must be escaped: write '<' as %3C, '>' as %3E"),
+    ("https://www.news-medical.net/a#b#c", "the part after '#' has a character that must be escaped: write '#' as %23"),
+    ('https://www.news-medical.net/<{}^`>', "write '<' as %3C, '{' as %7B, '}' as %7D and 3 more"),
+])
+def test_characters_to_escape_are_named_with_their_escape(url, message):
+    (d,) = [d for d in lint(web(url)) if d.code == "URL001"]
+    assert d.message.endswith(message), d.message
+
+
+def test_a_web_url_on_an_ip_address_suggests_no_domain():
+    (d,) = [d for d in lint(web("https://192.168.0.1/news/a")) if d.code == "URL004"]
+    assert d.hint == "use the address on the provider's domain name, not an IP address"
+
+
 def test_registrable_domains():
     assert registrable("www.bbc.co.uk") == registrable("news.bbc.co.uk") == "bbc.co.uk"
     assert registrable("edition.cnn.com") == "cnn.com"

@@ -302,9 +302,22 @@ class UrlDomainMismatch(Rule):
             if registrable(host) == registrable(domain_l):
                 continue
             field = path + ("webUrl",)
+            if _is_ip(host):  # an address has no registrable domain to suggest
+                hint = "use the address on the provider's domain name, not an IP address"
+            else:
+                hint = f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}"
             yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
-                           ctx.value_span(field), field=field,
-                           hint=f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}")
+                           ctx.value_span(field), field=field, hint=hint)
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def amp_cache_url(amp_url: str) -> Optional[str]:
