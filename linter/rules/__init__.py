@@ -177,6 +177,13 @@ class Context:
         return has_odd_characters(self.source.text)
 
     @cached_property
+    def escapes(self) -> bool:
+        """Whether the front matter holds a backslash: characters can enter values without
+        being in the file only through YAML escapes (several checks ask, once a file)."""
+        fm = self.split.front_matter if self.split is not None else None
+        return fm is not None and self.source.text.find("\\", fm.start, fm.end) >= 0
+
+    @cached_property
     def structure_problems(self) -> bool:
         """Whether the fences or the YAML had any problem, or the front matter is not a mapping."""
         if self.split is not None and self.split.problem is not None:

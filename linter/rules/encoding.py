@@ -646,18 +646,12 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
 
 
-def _has_escapes(ctx) -> bool:
-    """Characters can enter values without being in the file only through backslash escapes."""
-    fm = ctx.split.front_matter if ctx.split is not None else None
-    return fm is not None and ctx.source.text.find("\\", fm.start, fm.end) >= 0
-
-
 def _escaped_strings(ctx) -> Iterator[Tuple[tuple, str, str]]:
     """``(path, value, source text of the value)`` for the string values of a front matter
     that holds backslash escapes: characters written as escapes are in a value but not in
     the file's text, so the scans of the text cannot see them."""
     doc = ctx.document
-    if doc is None or not doc.ok or not _has_escapes(ctx):
+    if doc is None or not doc.ok or not ctx.escapes:
         return
     text = ctx.source.text
     for path, value in doc.strings():
@@ -717,7 +711,7 @@ class ControlCharacter(Rule):
 
     def _escaped(self, ctx):
         doc = ctx.document
-        if doc is None or not doc.ok or not _has_escapes(ctx):
+        if doc is None or not doc.ok or not ctx.escapes:
             return
         for path, value in doc.strings():
             m = _CONTROL_IN_VALUE.search(value)
