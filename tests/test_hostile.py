@@ -50,6 +50,31 @@ def test_yaml_traps_are_diagnostics(yaml_text, pure):
     assert not os.path.exists("/tmp/lint-news-pwned")
 
 
+@pytest.mark.parametrize("title,column,message,hint", [
+    ("@user says hello", 8, "a value cannot begin with '@' unless it is in quotes", 'title: "@user says hello"'),
+    ("`code` review", 8, "a value cannot begin with '`' unless it is in quotes", 'title: "`code` review"'),
+    ("%50 off", 8, "a value cannot begin with '%' unless it is in quotes", 'title: "%50 off"'),
+    ("*Breaking* news", None, "a value that begins with '*' must be in quotes", 'title: "*Breaking* news"'),
+    ("&more* news", None, "a value that begins with '&' must be in quotes", 'title: "&more* news"'),
+    ("- not a list", 8, "a value that begins with '- ' must be in quotes", 'title: "- not a list"'),
+    ("? what", 8, "a value that begins with '? ' must be in quotes", 'title: "? what"'),
+    ("| pipe", None, "text after '|' or '>' must begin on the next line", "move the text to the next line"),
+    ('Breaking: "storm" hits', 16, "a value contains ': ' but is not in quotes", 'title: "Breaking: \\"storm\\" hits"'),
+])
+def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, pure):
+    # the reserved characters were reported as "a tab character is used", with libyaml
+    diags = lint(VALID.replace('title: "A clean headline"', f"title: {title}"), pure=pure)
+    (d,) = [d for d in diags if d.code == "FM003"]
+    assert d.span.start.line == 3 and (column is None or d.span.start.column == column)
+    assert d.message.startswith(message), d.message
+    assert hint in d.hint, d.hint
+
+
+def test_a_tab_is_still_named_as_a_tab(pure):
+    diags = lint(VALID.replace("  name: News Medical", "\tname: News Medical"), pure=pure)
+    assert [d.message for d in diags if d.code == "FM003"] == ["a tab character is used where YAML needs spaces"]
+
+
 def test_a_number_too_long_to_read_is_named_as_such(pure):
     # Python reads at most 4,300 digits into an int; the message quotes the value shortened
     diags = lint(VALID.replace("quality: 54", "quality: 1" + "0" * 5000), pure=pure)

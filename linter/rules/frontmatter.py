@@ -95,9 +95,24 @@ _SYNTAX_WORDING = (
     (re.compile(r"found unexpected end of stream|found unexpected document separator"),
      "a quoted value is never closed",
      "add the missing closing quote"),
-    (re.compile(r"cannot start any token|found a tab character|found character '\\t'"),
+    (re.compile(r"found a tab character|found character '\\t'"),
      "a tab character is used where YAML needs spaces",
      "indent with spaces, never tabs"),
+    (re.compile(r"while scanning an alias"),
+     "a value that begins with '*' must be in quotes: YAML reads '*' as a reference to an anchor",
+     'put the whole value in double quotes: key: "*text*"'),
+    (re.compile(r"while scanning an anchor"),
+     "a value that begins with '&' must be in quotes: YAML reads '&' as an anchor",
+     'put the whole value in double quotes: key: "&text"'),
+    (re.compile(r"while scanning a block scalar"),
+     "text after '|' or '>' must begin on the next line, indented",
+     "move the text to the next line and indent it, or put the whole value in double quotes"),
+    (re.compile(r"mapping keys are not allowed"),
+     "a value that begins with '? ' must be in quotes",
+     'put the whole value in double quotes: key: "? text"'),
+    (re.compile(r"sequence entries are not allowed"),
+     "a value that begins with '- ' must be in quotes, or the list must start on the next line",
+     'put the whole value in double quotes: key: "- text"'),
     (re.compile(r"could not find expected ':'"),
      "a line is not in the form 'key: value'",
      "add the missing ':' or close the quotes of the value above"),
@@ -116,7 +131,28 @@ _SYNTAX_WORDING = (
 )
 
 
-def _syntax_words(problem: str, context: str):
+_KEY_VALUE = re.compile(r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):[ \t]+(\S.*?)[ \t]*\Z")
+
+
+def _quoted_hint(ctx, offset: int):
+    """``put the whole value in double quotes: title: "..."`` for the ``key: value`` line at
+    ``offset``, when the line is one, the value is plain text and the suggestion stays short."""
+    line = ctx.source.line_text(ctx.source.position(offset).line)
+    m = _KEY_VALUE.match(line)
+    if not m or m.group(2)[0] in "\"'" or len(m.group(2)) > 60:
+        return None
+    value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the whole value in double quotes: {m.group(1)}: "{value}"'
+
+
+def _syntax_words(problem: str, context: str, char: str = ""):
+    """The message and hint for a YAML error; ``char`` is the character where it was found."""
+    if "cannot start any token" in problem:  # libyaml does not name the character: ``char`` does
+        if char == "\t":
+            return "a tab character is used where YAML needs spaces", "indent with spaces, never tabs"
+        if char and char.isprintable() and not char.isspace():
+            return (f"a value cannot begin with '{char}' unless it is in quotes: YAML reserves it",
+                    f'put the whole value in double quotes: key: "{char}..."')
     for pattern, message, hint in _SYNTAX_WORDING:
         if pattern.search(problem) or pattern.search(context):
             return message, hint
@@ -161,10 +197,14 @@ class YamlSyntaxError(Rule):
                 yield ctx.diag(self, f"a quoted value starting here is not closed on its line (YAML fails on line {failed})",
                                ctx.source.span(at, at + 1), hint="add the missing closing quote at the end of the value")
                 continue
-            message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""))
+            text = ctx.source.text
+            message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""),
+                                          text[p.start] if p.start < len(text) else "")
             at = p.start
             if "quoted" in p.detail.get("context", "") and "end of stream" in p.detail.get("problem", ""):
                 at = p.detail.get("context_at", at)  # point at the quote that is never closed
+            if hint is not None and hint.startswith("put the whole value in double quotes: key:"):
+                hint = _quoted_hint(ctx, p.start) or hint
             yield ctx.diag(self, message, ctx.source.span(at, at), hint=hint)
 
 
