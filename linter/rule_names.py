@@ -15,6 +15,7 @@ NAMES = {
     "FM010": "unreadable-file",
     "FM011": "internal-error",
     "FM012": "unused-suppression",
+    "FM013": "comment-in-value",
     "SC001": "missing-required-field",
     "SC002": "unknown-field",
     "SC003": "wrong-type",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Severity
+from ..diagnostics import Severity, format_path
 from ..document import MAX_ALIASES, MAX_DEPTH
 from . import SOURCE, Rule, register
 
@@ -495,3 +495,65 @@ class UnusedSuppression(Rule):
 
     def check(self, ctx):
         return ()  # emitted by the engine, which applies the suppressions
+
+
+@register
+class CommentInValue(Rule):
+    """An unquoted value cut short by ` #`, which YAML reads as the start of a comment.
+
+    ## What it does
+    Reports a plain (unquoted) value followed on its line by a space and a `#` with text right
+    after it, as in a hashtag or a rank: YAML ends the value at the space and drops the rest
+    as a comment. Comments written as comments (`# note`, with a space after `#`) are fine.
+
+    ## Why is this bad?
+    The file reads without error, but the pipeline gets a shorter text than the editor wrote:
+    `title: We're #1 again` publishes the headline "We're".
+
+    ## Example
+    ```yaml
+    title: Why #MeToo still matters
+    ```
+    Use instead: `title: "Why #MeToo still matters"`.
+    """
+
+    code = "FM013"
+    name = "comment-in-value"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        doc = ctx.document
+        if fm is None or doc is None or not doc.ok:
+            return
+        text = ctx.source.text
+        at = text.find(" #", fm.start, fm.end)
+        while at >= 0:
+            after = text[at + 2:at + 3]
+            if at > fm.start and not text[at - 1].isspace() and after and not after.isspace():
+                found = self._cut(ctx, at)
+                if found is not None:
+                    yield found
+            at = text.find(" #", at + 2, fm.end)
+
+    def _cut(self, ctx, at: int):
+        """The finding for a plain string value that ends at ``at`` (the space before ``#``)."""
+        doc = ctx.document
+        path = ctx.field_at(at - 1)
+        loc = doc.loc(path) if path is not None else None
+        value = ctx.document_value(path) if loc is not None else None
+        text = ctx.source.text
+        if not isinstance(value, str) or loc.end != at or text[loc.start] in "\"'|>":
+            return None
+        end = text.find("\n", at)
+        comment = text[at + 1:end if end >= 0 else len(text)].rstrip("\r")
+        key = path[-1] if isinstance(path[-1], str) else None
+        written = (text[loc.start:at] + " " + comment).replace("\\", "\\\\").replace('"', '\\"')
+        if "\n" in written or "\r" in written or len(written) > 80:
+            fix_hint = "put the whole value in double quotes"
+        else:
+            fix_hint = f'put the whole value in double quotes: {key + ": " if key else ""}"{written}"'
+        shown = comment if len(comment) <= 40 else comment[:37] + "..."
+        return ctx.diag(self, f"{format_path(path)} is cut short: YAML reads '{shown}' as a comment, "
+                        f"so the value is only '{value}'", ctx.source.span(at + 1, at + 1 + len(comment)),
+                        field=path, hint=fix_hint)

@@ -1,0 +1,48 @@
+"""FM rules that look at values the YAML reader accepted but cut (FM013)."""
+
+import pytest
+
+from conftest import VALID, lint, short
+
+TITLE = 'title: "A clean headline"'
+
+
+def title(line: str) -> str:
+    return VALID.replace(TITLE, line)
+
+
+@pytest.mark.parametrize("line,column,comment,kept", [
+    ("title: We're #1 in the rankings", 14, "#1 in the rankings", "We're"),
+    ("title: Why #MeToo still matters", 12, "#MeToo still matters", "Why"),
+    ("title: Café owners #Montréal", 20, "#Montréal", "Café owners"),
+])
+def test_a_hashtag_after_an_unquoted_value_is_reported(line, column, comment, kept, pure):
+    (d,) = lint(title(line), pure=pure, select=["FM"])
+    assert (d.code, d.span.start.line, d.span.start.column) == ("FM013", 3, column)
+    assert d.span.end.column == column + len(comment) and d.field == ("title",)
+    assert d.message == f"title is cut short: YAML reads '{comment}' as a comment, so the value is only '{kept}'"
+    assert d.hint == f'put the whole value in double quotes: {line.replace("title: ", "title: " + chr(34), 1)}"'
+    assert d.severity.value == "warning"
+
+
+@pytest.mark.parametrize("line", [
+    'title: "We\'re #1 in the rankings"', "title: 'Why #MeToo matters'", "title: A headline # an editor's note",
+    "title: A headline  #note", "title: Issue#42 fixed", "title: A headline #",
+])
+def test_quoted_values_and_real_comments_are_fine(line, pure):
+    assert lint(title(line), pure=pure, select=["FM"]) == []
+
+
+def test_list_items_and_continuation_lines_are_named(pure):
+    text = VALID.replace("heat: -1\n", "heat: -1\ntopics:\n  - AI #tech\n  - ML\n")
+    text = text.replace(TITLE, "title: A long headline\n  that goes on #2")
+    diags = lint(text, pure=pure, select=["FM"])
+    assert short(diags) == ["4:16 FM013", "13:8 FM013"]
+    assert diags[0].message.endswith("so the value is only 'A long headline that goes on'")
+    assert diags[0].hint == "put the whole value in double quotes"  # the value spans two lines
+    assert diags[1].field == ("topics", 0) and diags[1].hint == 'put the whole value in double quotes: "AI #tech"'
+
+
+def test_crlf_and_quotes_in_the_hint(pure):
+    (d,) = lint(title('title: Why #MeToo "matters"').replace("\n", "\r\n"), pure=pure, select=["FM"])
+    assert d.span.start.column == 12 and d.hint.endswith('title: "Why #MeToo \\"matters\\""')
