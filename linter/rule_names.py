@@ -16,6 +16,7 @@ NAMES = {
     "FM011": "internal-error",
     "FM012": "unused-suppression",
     "FM013": "comment-in-value",
+    "FM014": "octal-number",
     "SC001": "missing-required-field",
     "SC002": "unknown-field",
     "SC003": "wrong-type",

@@ -46,3 +46,22 @@ def test_list_items_and_continuation_lines_are_named(pure):
 def test_crlf_and_quotes_in_the_hint(pure):
     (d,) = lint(title('title: Why #MeToo "matters"').replace("\n", "\r\n"), pure=pure, select=["FM"])
     assert d.span.start.column == 12 and d.hint.endswith('title: "Why #MeToo \\"matters\\""')
+
+
+@pytest.mark.parametrize("written,octal,decimal", [("054", 44, 54), ("0640", 416, 640), ("-010", -8, -10), ("0_10", 8, 10)])
+def test_a_leading_zero_makes_an_octal_number(written, octal, decimal, pure):
+    (d,) = lint(VALID.replace("quality: 54", f"quality: {written}"), pure=pure, select=["FM"])
+    assert short([d]) == ["9:10 FM014"] and d.field == ("quality",)
+    assert d.message == (f"quality is written {written}, which YAML 1.1 readers take for the octal number {octal} "
+                         f"(YAML 1.2 readers for {decimal})")
+    assert d.hint.startswith(f"write {decimal} without the leading 0")
+
+
+@pytest.mark.parametrize("written", ["54", "0", "07", '"054"', "0x36", "0o54", "089", "0.5"])
+def test_numbers_that_read_the_same_everywhere_are_fine(written, pure):
+    assert [d for d in lint(VALID.replace("quality: 54", f"quality: {written}"), pure=pure) if d.code == "FM014"] == []
+
+
+def test_octal_numbers_in_lists_and_images(pure):
+    text = VALID.replace("    width: 640", "    width: 0640").replace("heat: -1", "heat: -1\nranks: [010, 3]")
+    assert short(lint(text, pure=pure, select=["FM"])) == ["11:9 FM014", "20:12 FM014"]

@@ -557,3 +557,60 @@ class CommentInValue(Rule):
         return ctx.diag(self, f"{format_path(path)} is cut short: YAML reads '{shown}' as a comment, "
                         f"so the value is only '{value}'", ctx.source.span(at + 1, at + 1 + len(comment)),
                         field=path, hint=fix_hint)
+
+
+_OCTAL = re.compile(r"[-+]?0[0-7_]+\Z")
+
+
+def _may_hold_octal(text: str, start: int, end: int) -> bool:
+    """Whether the front matter has a word that starts with 0 (or -0, +0) and an octal digit
+    (a few ``str.find`` a file: most have none, and only then are the typed scalars read)."""
+    for before in (" 0", "[0", " -0", " +0"):
+        at = text.find(before, start, end)
+        while at >= 0:
+            at += len(before)
+            if text[at:at + 1] in ("0", "1", "2", "3", "4", "5", "6", "7", "_"):
+                return True
+            at = text.find(before, at, end)
+    return False
+
+
+@register
+class OctalNumber(Rule):
+    """A number written with a leading zero, which YAML 1.1 readers take for an octal number.
+
+    ## What it does
+    Reports unquoted numbers such as `054`: PyYAML and other YAML 1.1 readers read a leading
+    zero as octal (`054` is 44), YAML 1.2 readers as decimal (54). Numbers that are the same
+    either way (`07`) are not reported.
+
+    ## Why is this bad?
+    The pipeline may store another number than the one the editor wrote, and two tools reading
+    the same file disagree about it.
+
+    ## Example
+    ```yaml
+    quality: 054
+    ```
+    Use instead: `quality: 54`.
+    """
+
+    code = "FM014"
+    name = "octal-number"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        doc = ctx.document
+        if fm is None or doc is None or not doc.ok or not _may_hold_octal(ctx.source.text, fm.start, fm.end):
+            return
+        for path, scalar in doc.typed.items():
+            if scalar.tag != "int" or not scalar.plain or not _OCTAL.match(scalar.raw):
+                continue
+            value = ctx.document_value(path)
+            decimal = int(scalar.raw.replace("_", ""), 10)
+            if value == decimal:
+                continue
+            yield ctx.diag(self, f"{format_path(path)} is written {scalar.raw}, which YAML 1.1 readers take for the "
+                           f"octal number {value} (YAML 1.2 readers for {decimal})", ctx.value_span(path), field=path,
+                           hint=f"write {decimal} without the leading 0, or \"{scalar.raw}\" in quotes if it is a code")
