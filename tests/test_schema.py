@@ -67,6 +67,21 @@ def test_octal_explained():
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint
 
 
+def test_base_60_explained(pure):
+    (d,) = lint(VALID.replace("  name: News Medical", "  name: 1:30"), select=["SC"], pure=pure)
+    assert d.code == "SC003" and d.message == "provider.name must be text, found the number 90"
+    assert d.hint == 'YAML 1.1 reads 1:30 as the number 90 (counting in sixties, as for times); write "1:30" in quotes'
+
+
+@pytest.mark.parametrize("written,hint", [
+    ("089", "a number with a leading 0 is read as octal, which has no digits 8 or 9; write 89"),
+    ('"54"', "remove the quotes: 54"),
+])
+def test_text_where_a_number_belongs_says_why_it_is_text(written, hint, pure):
+    (d,) = lint(VALID.replace("quality: 54", f"quality: {written}"), select=["SC"], pure=pure)
+    assert d.code == "SC003" and d.hint == hint
+
+
 def test_one_wrong_value_one_diagnostic():
     diags = lint(VALID.replace("images:\n", "images: nothing\nx:\n"), select=["SC"])
     assert [d.code for d in diags if d.field == ("images",)] == ["SC003"]

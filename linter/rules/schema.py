@@ -82,6 +82,8 @@ def _type_hint(ctx, path, value, expected) -> str:
             return f"YAML reads an unquoted {raw} as {show(value)}; write \"{raw}\" in quotes"
         if typed.tag == "int" and raw.lstrip("+-").startswith("0") and raw.lstrip("+-") not in ("0",):
             return f"YAML reads {raw} as the number {value}; write \"{raw}\" in quotes"
+        if typed.tag in ("int", "float") and ":" in raw:
+            return f"YAML 1.1 reads {raw} as the number {value} (counting in sixties, as for times); write \"{raw}\" in quotes"
         if typed.tag in ("int", "float"):
             return f"write \"{raw}\" in quotes to make it text"
         if typed.tag == "null":
