@@ -710,17 +710,10 @@ class ControlCharacter(Rule):
                         hint="delete it; if it stood for a letter or a space, retype that")
 
     def _escaped(self, ctx):
-        doc = ctx.document
-        if doc is None or not doc.ok or not ctx.escapes:
-            return
-        for path, value in doc.strings():
+        for path, value, raw in _escaped_strings(ctx):
             m = _CONTROL_IN_VALUE.search(value)
-            if not m:
-                continue
-            loc = doc.loc(path)
-            raw = ctx.source.text[loc.start:loc.end] if loc else ""
-            if m.group(0) in raw:
-                continue  # written literally: reported above
+            if not m or m.group(0) in raw:
+                continue  # none, or written literally: reported above
             char = m.group(0)
             name = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else _char_name(char)
             yield ctx.diag(self, f"{format_path(path)} contains {name}, written as a YAML escape",
