@@ -70,6 +70,24 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
     assert hint in d.hint, d.hint
 
 
+@pytest.mark.parametrize("old,new,where,message,hint", [
+    ('title: "A clean headline"', 'title:"A clean headline"', "3:1", "a ':' must be followed by a space",
+     'write title: "A clean headline"'),
+    ("type: article", "type article", "8:1", "a line is not in the form 'key: value'", "add the missing ':'"),
+    ("heat: -1", "heat: -1\ntopics: [AI, ML", "11:9", "the list opened here with '[' is not closed with ']'", "add ']'"),
+    ("heat: -1", "heat: -1\nmeta: {a: 1", "11:7", "the mapping opened here with '{' is not closed with '}'", "add '}'"),
+    ("  domain: news-medical.net", "    domain: news-medical.net", "15:5",
+     "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),
+    ('title: "A clean headline"', "title: Breaking: storm hits", "3:16", "a value contains ': ' but is not in quotes",
+     'title: "Breaking: storm hits"'),
+])
+def test_a_yaml_error_is_reported_on_the_line_that_holds_it(old, new, where, message, hint, pure):
+    # the parser fails on the line after a missing ':' or an unclosed bracket: the report
+    # points at the line the editor has to change
+    diags = [d for d in lint(VALID.replace(old, new), pure=pure) if d.code == "FM003"]
+    assert short(diags) == [f"{where} FM003"] and diags[0].message == message and hint in diags[0].hint
+
+
 def test_a_tab_is_still_named_as_a_tab(pure):
     diags = lint(VALID.replace("  name: News Medical", "\tname: News Medical"), pure=pure)
     assert [d.message for d in diags if d.code == "FM003"] == ["a tab character is used where YAML needs spaces"]

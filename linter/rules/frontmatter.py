@@ -145,6 +145,27 @@ def _quoted_hint(ctx, offset: int):
     return f'put the whole value in double quotes: {m.group(1)}: "{value}"'
 
 
+_NO_SPACE_AFTER_COLON = re.compile(r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):([^\s:/].*?)[ \t]*\Z")
+
+
+def _deeper_than_above(ctx, offset: int):
+    """Where the text of the line at ``offset`` begins, when that line is indented more than
+    the line above it and that line is ``key: value`` (so the deeper line continues the value)."""
+    src = ctx.source
+    line_no = src.position(offset).line
+    line = src.line_text(line_no)
+    above_no = line_no - 1
+    while above_no >= 1 and not src.line_text(above_no).strip():
+        above_no -= 1
+    if above_no < 1:
+        return None
+    above = src.line_text(above_no)
+    indent = len(line) - len(line.lstrip(" "))
+    if indent <= len(above) - len(above.lstrip(" ")) or not _KEY_VALUE.match(above):
+        return None
+    return src.line_starts[line_no - 1] + indent
+
+
 def _syntax_words(problem: str, context: str, char: str = ""):
     """The message and hint for a YAML error; ``char`` is the character where it was found."""
     if "cannot start any token" in problem:  # libyaml does not name the character: ``char`` does
@@ -201,8 +222,29 @@ class YamlSyntaxError(Rule):
             message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""),
                                           text[p.start] if p.start < len(text) else "")
             at = p.start
-            if "quoted" in p.detail.get("context", "") and "end of stream" in p.detail.get("problem", ""):
+            context, problem = p.detail.get("context", ""), p.detail.get("problem", "")
+            if "quoted" in context and "end of stream" in problem:
                 at = p.detail.get("context_at", at)  # point at the quote that is never closed
+            elif "could not find expected ':'" in problem and "simple key" in context:
+                # the parser fails on the next line; the line without its ':' is where the key began
+                at = p.detail.get("context_at", at)
+                line = ctx.source.line_text(ctx.source.position(at).line)
+                m = _NO_SPACE_AFTER_COLON.match(line)
+                if m:
+                    message = "a ':' must be followed by a space"
+                    hint = f"write {m.group(1)}: {m.group(2)}"
+            elif "while parsing a flow" in context and "context_at" in p.detail \
+                    and ctx.source.position(p.detail["context_at"]).line != ctx.source.position(at).line:
+                at = p.detail["context_at"]  # the bracket that is never closed
+                close = "]" if "sequence" in context else "}"
+                message = f"the {'list' if close == ']' else 'mapping'} opened here with '{text[at]}' is not closed with '{close}'"
+                hint = f"add '{close}' at the end of the line, and separate the items with ', '"
+            elif message.startswith("a value contains ': '"):
+                deeper = _deeper_than_above(ctx, at)
+                if deeper is not None:
+                    at = deeper
+                    message = "this line is indented more than the line above, so YAML reads it as part of that value"
+                    hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
             if hint is not None and hint.startswith("put the whole value in double quotes: key:"):
                 hint = _quoted_hint(ctx, p.start) or hint
             yield ctx.diag(self, message, ctx.source.span(at, at), hint=hint)
