@@ -114,6 +114,7 @@ class Document:
     tainted: set = field(default_factory=set)  # paths of values with a tag problem already reported
     # reads the positions and typing when the document was first read for its data alone
     _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
+    octal: bool = False  # whether a plain number was read as YAML 1.1 octal (``054``)
 
     @property
     def index(self) -> Dict[Tuple[Any, ...], Loc]:
@@ -186,6 +187,19 @@ class _Frame:
 
 def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     """Read the YAML between the fences of ``text`` into a :class:`Document`."""
+    before = _OCTAL_READ[0]
+    doc = _load(text, fm, pure)
+    doc.octal = _OCTAL_READ[0] != before
+    return doc
+
+
+# how many plain numbers were read as octal so far: every reader converts them in ``_int``,
+# and :func:`load` compares the count before and after a document (the data-only reader keeps
+# no record of how a value was written)
+_OCTAL_READ = [0]
+
+
+def _load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     base = fm.start
     source = text[fm.start:fm.end]
     problems: List[Problem] = []
@@ -576,6 +590,7 @@ def _int(value: str) -> int:
     if text.startswith("0o"):
         return sign * int(text[2:], 8)
     if text.startswith("0"):
+        _OCTAL_READ[0] += 1
         return sign * int(text, 8)
     if ":" in text:
         total = 0
