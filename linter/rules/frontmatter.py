@@ -181,6 +181,37 @@ def _syntax_words(problem: str, context: str, char: str = ""):
     return f"YAML cannot read the front matter: {detail}", None
 
 
+def _placed(ctx, p, message: str, hint):
+    """``(offset, message, hint)`` for a YAML error: where the editor has to change something,
+    which for some errors is before the place where the parser gave up."""
+    text = ctx.source.text
+    at = p.start
+    context, problem = p.detail.get("context", ""), p.detail.get("problem", "")
+    if "quoted" in context and "end of stream" in problem:
+        at = p.detail.get("context_at", at)  # point at the quote that is never closed
+    elif "could not find expected ':'" in problem and "simple key" in context:
+        # the parser fails on the next line; the line without its ':' is where the key began
+        at = p.detail.get("context_at", at)
+        line = ctx.source.line_text(ctx.source.position(at).line)
+        m = _NO_SPACE_AFTER_COLON.match(line)
+        if m:
+            message = "a ':' must be followed by a space"
+            hint = f"write {m.group(1)}: {m.group(2)}"
+    elif "while parsing a flow" in context and "context_at" in p.detail \
+            and ctx.source.position(p.detail["context_at"]).line != ctx.source.position(at).line:
+        at = p.detail["context_at"]  # the bracket that is never closed
+        close = "]" if "sequence" in context else "}"
+        message = f"the {'list' if close == ']' else 'mapping'} opened here with '{text[at]}' is not closed with '{close}'"
+        hint = f"add '{close}' at the end of the line, and separate the items with ', '"
+    elif message.startswith("a value contains ': '"):
+        deeper = _deeper_than_above(ctx, at)
+        if deeper is not None:
+            at = deeper
+            message = "this line is indented more than the line above, so YAML reads it as part of that value"
+            hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
+    return at, message, hint
+
+
 @register
 class YamlSyntaxError(Rule):
     """The front matter is not valid YAML.
@@ -221,30 +252,7 @@ class YamlSyntaxError(Rule):
             text = ctx.source.text
             message, hint = _syntax_words(p.detail.get("problem", ""), p.detail.get("context", ""),
                                           text[p.start] if p.start < len(text) else "")
-            at = p.start
-            context, problem = p.detail.get("context", ""), p.detail.get("problem", "")
-            if "quoted" in context and "end of stream" in problem:
-                at = p.detail.get("context_at", at)  # point at the quote that is never closed
-            elif "could not find expected ':'" in problem and "simple key" in context:
-                # the parser fails on the next line; the line without its ':' is where the key began
-                at = p.detail.get("context_at", at)
-                line = ctx.source.line_text(ctx.source.position(at).line)
-                m = _NO_SPACE_AFTER_COLON.match(line)
-                if m:
-                    message = "a ':' must be followed by a space"
-                    hint = f"write {m.group(1)}: {m.group(2)}"
-            elif "while parsing a flow" in context and "context_at" in p.detail \
-                    and ctx.source.position(p.detail["context_at"]).line != ctx.source.position(at).line:
-                at = p.detail["context_at"]  # the bracket that is never closed
-                close = "]" if "sequence" in context else "}"
-                message = f"the {'list' if close == ']' else 'mapping'} opened here with '{text[at]}' is not closed with '{close}'"
-                hint = f"add '{close}' at the end of the line, and separate the items with ', '"
-            elif message.startswith("a value contains ': '"):
-                deeper = _deeper_than_above(ctx, at)
-                if deeper is not None:
-                    at = deeper
-                    message = "this line is indented more than the line above, so YAML reads it as part of that value"
-                    hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
+            at, message, hint = _placed(ctx, p, message, hint)
             if hint is not None and hint.startswith("put the whole value in double quotes: key:"):
                 hint = _quoted_hint(ctx, p.start) or hint
             yield ctx.diag(self, message, ctx.source.span(at, at), hint=hint)
