@@ -177,11 +177,23 @@ class Context:
         return has_odd_characters(self.source.text)
 
     @cached_property
-    def escapes(self) -> bool:
-        """Whether the front matter holds a backslash: characters can enter values without
-        being in the file only through YAML escapes (several checks ask, once a file)."""
+    def escaped_strings(self) -> List[Tuple[Tuple[Any, ...], str, str]]:
+        """``(path, value, source text of the value)`` for each string value written with a
+        backslash: characters written as YAML escapes are in a value but not in the file's
+        text, where the encoding checks look. Found once a file, for the four checks that ask;
+        most front matter holds no backslash, and then nothing is walked."""
         fm = self.split.front_matter if self.split is not None else None
-        return fm is not None and self.source.text.find("\\", fm.start, fm.end) >= 0
+        doc = self.document
+        text = self.source.text
+        if fm is None or doc is None or not doc.ok or text.find("\\", fm.start, fm.end) < 0:
+            return []
+        found = []
+        for path, value in doc.strings():
+            loc = doc.loc(path)
+            raw = text[loc.start:loc.end] if loc else ""
+            if "\\" in raw:
+                found.append((path, value, raw))
+        return found
 
     @cached_property
     def structure_problems(self) -> bool:

@@ -546,8 +546,8 @@ class Mojibake(Rule):
     def _escaped(self, ctx):
         """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
         escapes every non-ASCII character leaves it): reported at the value, with no fix."""
-        for path, value, raw in _escaped_strings(ctx):
-            if value.isascii() or "\\" not in raw:
+        for path, value, raw in ctx.escaped_strings:
+            if value.isascii():
                 continue
             _mojibake_pairs()
             for line in value.splitlines():
@@ -623,7 +623,7 @@ class ReplacementCharacter(Rule):
 
     def check(self, ctx):
         text = ctx.source.text
-        for path, value, raw in _escaped_strings(ctx):
+        for path, value, raw in ctx.escaped_strings:
             if "\ufffd" in value and "\ufffd" not in raw:
                 yield ctx.diag(self, f"{format_path(path)} contains the replacement character �, written as a YAML escape",
                                ctx.value_span(path), field=path, hint="retype the missing character from the original source")
@@ -644,19 +644,6 @@ class ReplacementCharacter(Rule):
 _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
                   0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
-
-
-def _escaped_strings(ctx) -> Iterator[Tuple[tuple, str, str]]:
-    """``(path, value, source text of the value)`` for the string values of a front matter
-    that holds backslash escapes: characters written as escapes are in a value but not in
-    the file's text, so the scans of the text cannot see them."""
-    doc = ctx.document
-    if doc is None or not doc.ok or not ctx.escapes:
-        return
-    text = ctx.source.text
-    for path, value in doc.strings():
-        loc = doc.loc(path)
-        yield path, value, text[loc.start:loc.end] if loc else ""
 
 
 def _char_name(c: str) -> str:
@@ -710,7 +697,7 @@ class ControlCharacter(Rule):
                         hint="delete it; if it stood for a letter or a space, retype that")
 
     def _escaped(self, ctx):
-        for path, value, raw in _escaped_strings(ctx):
+        for path, value, raw in ctx.escaped_strings:
             m = _CONTROL_IN_VALUE.search(value)
             if not m or m.group(0) in raw:
                 continue  # none, or written literally: reported above
@@ -758,7 +745,7 @@ class InvisibleCharacter(Rule):
             path, where = _where(ctx, m.start())
             yield ctx.diag(self, f"invisible character {_char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
-        for path, value, raw in _escaped_strings(ctx):
+        for path, value, raw in ctx.escaped_strings:
             m = _INVISIBLE.search(value)
             if m and m.group(0) not in raw:
                 yield ctx.diag(self, f"{format_path(path)} contains {_char_name(m.group(0))}, written as a YAML escape",
