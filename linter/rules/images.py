@@ -137,8 +137,9 @@ def size_in_name(url: str) -> Optional[Tuple[int, int]]:
 
 
 def density_in_name(url: str) -> float:
-    """The pixel density a file name states (``@2x``), or 1."""
-    path = url.split("?", 1)[0].split("#", 1)[0]
+    """The pixel density the file name of ``url`` states (``@2x``), or 1."""
+    parts = url_parts(url)
+    path = parts[2] if parts is not None else ""
     m = _DENSITY_IN_NAME.search(path, path.rfind("/") + 1)
     return float(m.group(1)) if m else 1.0
 

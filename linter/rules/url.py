@@ -18,7 +18,7 @@ from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
 from ..accel import compiled
-from ..formats import split_url, url_host, url_parts
+from ..formats import ipv4, ipv6, split_url, url_host, url_parts
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -311,13 +311,7 @@ class UrlDomainMismatch(Rule):
 
 
 def _is_ip(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
+    return ipv4(host) is None or ipv6(host.strip("[]")) is None
 
 
 def amp_cache_url(amp_url: str) -> Optional[str]:
