@@ -701,7 +701,7 @@ def _fix_file(engine, path: str, shown: str, write: bool):
         except fixer.WriteRefused as exc:
             return first, None, str(exc)
         except OSError as exc:
-            return first, None, f"cannot write the file: {exc.strerror or exc or type(exc).__name__}"
+            return first, None, f"cannot write the file: {exc.strerror or str(exc) or type(exc).__name__}"
     result = engine.result(after)
     result.fixed = write
     return result, diff, None

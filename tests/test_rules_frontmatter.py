@@ -1,4 +1,5 @@
-"""FM rules that look at values the YAML reader accepted but cut (FM013)."""
+"""FM rules about values the YAML reader accepts but reads otherwise than written: cut by a
+comment (FM013), or a number read as octal (FM014)."""
 
 import pytest
 

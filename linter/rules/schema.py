@@ -96,12 +96,11 @@ def _type_hint(ctx, path, value, expected) -> str:
             return f"write only the number, without units or quotes: {digits}"
         if digits == value:
             loc = ctx.document.loc(path) if ctx.document is not None else None
-            written = ctx.source.text[loc.start:loc.start + 1] if loc is not None else ""
-            if written not in ("\"", "'") and re.fullmatch(r"[-+]?0[0-9]+", value):
+            if loc is not None and ctx.source.text[loc.start:loc.start + 1] in ("\"", "'"):
+                return f"remove the quotes: {value}"
+            if re.fullmatch(r"[-+]?0[0-9]+", value):
                 # unquoted, yet text: YAML 1.1 takes a leading 0 for octal, and 8 and 9 are no octal digits
                 return f"a number with a leading 0 is read as octal, which has no digits 8 or 9; write {int(value)}"
-            if written in ("\"", "'"):
-                return f"remove the quotes: {value}"
             return f"write it as a plain number: {value}"
     if isinstance(value, str) and "boolean" in kinds:
         return "write true or false without quotes"
