@@ -66,3 +66,9 @@ def test_numbers_that_read_the_same_everywhere_are_fine(written, pure):
 def test_octal_numbers_in_lists_and_images(pure):
     text = VALID.replace("    width: 640", "    width: 0640").replace("heat: -1", "heat: -1\nranks: [010, 3]")
     assert short(lint(text, pure=pure, select=["FM"])) == ["11:9 FM014", "20:12 FM014"]
+
+
+def test_an_octal_number_where_text_belongs_is_reported_once(pure):
+    diags = [d for d in lint(VALID.replace("  name: News Medical", "  name: 012"), pure=pure)
+             if d.field == ("provider", "name")]
+    assert [d.code for d in diags] == ["SC003"] and "012 as the number 10" in diags[0].hint

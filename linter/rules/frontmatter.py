@@ -622,7 +622,8 @@ class OctalNumber(Rule):
     ## What it does
     Reports unquoted numbers such as `054`: PyYAML and other YAML 1.1 readers read a leading
     zero as octal (`054` is 44), YAML 1.2 readers as decimal (54). Numbers that are the same
-    either way (`07`) are not reported.
+    either way (`07`) are not reported, nor are those where the schema wants text (SC003
+    reports them, with the same explanation).
 
     ## Why is this bad?
     The pipeline may store another number than the one the editor wrote, and two tools reading
@@ -643,8 +644,10 @@ class OctalNumber(Rule):
         doc = ctx.document
         if doc is None or not doc.ok or not doc.octal:  # the reader saw no octal number: most files
             return
+        # where the schema wants text, SC003 reports the number and explains the octal reading
+        wrong_type = {d.field for d in ctx.schema_errors if d.code == "SC003"}
         for path, scalar in doc.typed.items():
-            if scalar.tag != "int" or not scalar.plain or not _OCTAL.match(scalar.raw):
+            if scalar.tag != "int" or not scalar.plain or not _OCTAL.match(scalar.raw) or path in wrong_type:
                 continue
             value = ctx.document_value(path)
             decimal = int(scalar.raw.replace("_", ""), 10)
