@@ -131,7 +131,8 @@ _SYNTAX_WORDING = (
 )
 
 
-_KEY_VALUE = re.compile(r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):[ \t]+(\S.*?)[ \t]*\Z")
+_KEY = r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):"  # a plain key at the start of a line, and its ':'
+_KEY_VALUE = re.compile(_KEY + r"[ \t]+(\S.*?)[ \t]*\Z")
 
 
 def _quoted_hint(ctx, offset: int):
@@ -145,7 +146,7 @@ def _quoted_hint(ctx, offset: int):
     return f'put the whole value in double quotes: {m.group(1)}: "{value}"'
 
 
-_NO_SPACE_AFTER_COLON = re.compile(r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):([^\s:/].*?)[ \t]*\Z")
+_NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
 
 
 def _deeper_than_above(ctx, offset: int):
