@@ -142,6 +142,7 @@ def _write_atomic(path: str, text: str) -> None:
 
 SHARDS = 64
 PACKS = 64
+_SHARD_NAMES = tuple(f"{i:02d}" for i in range(SHARDS))
 
 
 def _read_json(path: str) -> dict:
@@ -204,7 +205,7 @@ class Cache:
 
     @staticmethod
     def _shard_of(shown: str) -> str:
-        return f"{zlib.crc32(shown.encode('utf-8', 'surrogatepass')) % SHARDS:02d}"
+        return _SHARD_NAMES[zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS]
 
     def _path(self, shard: str) -> str:
         return os.path.join(self.folder, f"index-{shard}.json")
@@ -226,9 +227,15 @@ class Cache:
     def stat_record(self, shown: str, size: int, mtime_ns: int):
         """The index record of a file whose size and mtime are as recorded, whose result still
         holds and whose entry (when it had findings) is there; else ``None``. The file is not
-        read; :meth:`result_of` turns the record into the result."""
-        rec = self._rec(shown)
-        if rec is None or rec[1] is None or rec[0] != size or rec[1] != mtime_ns:
+        read; :meth:`result_of` turns the record into the result. (Run once a file on every
+        warm run: written out rather than through :meth:`_rec`.)"""
+        shard = _SHARD_NAMES[zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS]
+        records = self.shards.get(shard)
+        if records is None:
+            records = self.shards[shard] = self._read(shard)
+        rec = records.get(shown)
+        # a racy record's mtime is None, which no mtime equals
+        if type(rec) is not list or len(rec) != 6 or rec[0] != size or rec[1] != mtime_ns:
             return None
         if rec[5] is not None and (not isinstance(rec[5], (int, float)) or time.time() >= rec[5]):
             return None  # a finding that held until then
@@ -239,8 +246,11 @@ class Cache:
     def result_of(self, shown: str, rec) -> Optional[FileResult]:
         """The result a :meth:`stat_record` record stands for (``None`` if its entry vanished)."""
         if rec[3] == 0:
-            return FileResult(shown, [], {}, facts=rec[4] if isinstance(rec[4], str) else None)
-        return self.packs.read(shown, rec[2])
+            return FileResult(shown, [], {}, facts=rec[4] if type(rec[4]) is str else None, from_cache=True)
+        found = self.packs.read(shown, rec[2])
+        if found is not None:
+            found.from_cache = True
+        return found
 
     def clean_digest(self, shown: str) -> Optional[str]:
         """The digest recorded for ``shown`` when its result was clean, else ``None``."""

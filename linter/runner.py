@@ -181,15 +181,17 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
         pending = list(range(len(files)))
         stats = [None] * len(files)
     else:  # an index exists (cold is false): look each file up by size and mtime
+        stat, lookup = os.stat, cache.stat_record  # once a file on every warm run
         for i, (path, shown) in enumerate(files):
-            st = None
             try:
-                info = os.stat(path)
-                st = (info.st_size, info.st_mtime_ns)
+                info = stat(path)
             except OSError:
-                pass
-            stats.append(st)
-            rec = cache.stat_record(shown, st[0], st[1]) if st is not None else None
+                stats.append(None)
+                pending.append(i)
+                continue
+            size, mtime = info.st_size, info.st_mtime_ns
+            stats.append((size, mtime))
+            rec = lookup(shown, size, mtime)
             if rec is not None:
                 hits[i] = rec
             else:
@@ -206,7 +208,6 @@ def lint_files(files: Sequence[Tuple[str, str]], settings, schema_source, *, job
             if i in hits:
                 hit = cache.result_of(shown, hits.pop(i))
                 if hit is not None:
-                    hit.from_cache = True
                     yield hit
                     continue
                 result, cached = Worker(settings, schema_source, folder, timeout).check(path, shown)  # entry vanished
