@@ -85,6 +85,7 @@ def facts(ctx) -> Optional[str]:
 
 
 Locate = Callable[[str, Tuple[Any, ...]], Optional[Span]]
+NAMED = 5  # the other files of a group that a finding names; the rest are counted
 
 
 class Collector:
@@ -152,12 +153,18 @@ class Collector:
             for group in groups.values():
                 if len(group) < 2:
                     continue
-                spans = [(p, locate(p, field)) for _seq, p in sorted(group)]
-                for path, span in spans:
-                    if span is None:
+                spans = [(p, s) for _seq, p in sorted(group) for s in (locate(p, field),) if s is not None]
+                named = [f"{p}:{s.start.line}" for p, s in spans[:NAMED + 1]]
+                for k, (path, span) in enumerate(spans):
+                    others = len(spans) - 1
+                    if not others:
                         continue
-                    others = ", ".join(f"{p}:{s.start.line}" for p, s in spans if s is not None and (p, s) != (path, span))
-                    out.setdefault(path, []).append(Diagnostic(code, f"another article has the same {what}: {others}",
+                    # a few of the others by name: a template copied into a thousand articles
+                    # must not print a thousand names in each of a thousand messages
+                    shown = [n for j, n in enumerate(named) if j != k][:NAMED]
+                    listed = ", ".join(shown) + (f" and {others - len(shown)} more" if others > len(shown) else "")
+                    head = "another article has" if others == 1 else f"{others} other articles have"
+                    out.setdefault(path, []).append(Diagnostic(code, f"{head} the same {what}: {listed}",
                                                                span, Severity.ERROR, field, hint))
 
         if enabled("XF001"):

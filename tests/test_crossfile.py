@@ -139,3 +139,22 @@ def test_normalised_urls_are_the_same_through_the_plain_http_shortcut(monkeypatc
     monkeypatch.setattr(formats, "plain_http", lambda url: None)
     assert [crossfile.normalise_url(u) for u in urls] == fast
     assert sum(k is not None for k in fast) > 10000
+
+
+def test_a_large_group_of_copies_names_a_few_others_and_counts_the_rest(tmp_path):
+    """A template copied into many articles must not print every copy in every message: the
+    output would grow with the square of the group."""
+    c = tmp_path / "content"
+    c.mkdir()
+    for i in range(12):
+        (c / f"copy{i:02d}.md").write_text(article("https://www.news-medical.net/news/one.aspx", f"Story {i}"))
+    code, doc = run(c, "--no-cache")
+    assert code == 1
+    dups = [d for d in doc["diagnostics"] if d["code"] == "XF001"]
+    assert len(dups) == 12
+    first = next(d for d in dups if d["path"].endswith("copy00.md"))
+    assert first["message"] == ("11 other articles have the same webUrl: "
+                                + ", ".join(f"{c}/copy{i:02d}.md:7" for i in range(1, 6)) + " and 6 more")
+    last = next(d for d in dups if d["path"].endswith("copy11.md"))
+    assert last["message"].endswith(f"{c}/copy04.md:7 and 6 more")
+    assert f"copy11.md:7" not in last["message"]
