@@ -55,6 +55,31 @@ def test_unknown_keys_at_every_level_suggest_the_closest():
         (5, "did you mean 'publishedDateTime'?"), (15, "did you mean 'domain'?"), (21, "did you mean 'isCached'?")]
 
 
+def test_a_missing_field_is_left_to_the_unknown_key_that_names_it():
+    # 'titel' is the misspelt title: one SC002 with the suggestion, no SC001 for title
+    diags = lint(VALID.replace("title:", "titel:"), select=["SC"])
+    assert [(d.code, d.hint) for d in diags] == [("SC002", "did you mean 'title'?")]
+    # 'typics' is close enough to 'type', but its suggestion is 'topics': the missing type
+    # must still be reported, or nothing would name it
+    diags = lint(VALID.replace("type: article", "typics: article"), select=["SC"])
+    assert sorted((d.code, d.field, d.hint) for d in diags) == [
+        ("SC001", ("type",), "type: " + schema_mod.load().schema["properties"]["type"]["description"]),
+        ("SC002", ("typics",), "did you mean 'topics'?")]
+
+
+def test_many_unknown_keys_are_each_reported_and_only_the_first_get_a_fuzzy_hint():
+    from linter.rules.schema import SUGGESTED
+
+    extra = "".join(f"titel{i}: x\n" for i in range(SUGGESTED + 50))
+    text = VALID.replace("title:", "titel:").replace("---\nBody", extra + "---\nBody")
+    diags = lint(text, select=["SC"])
+    assert [d.code for d in diags].count("SC002") == SUGGESTED + 51
+    assert "SC001" not in [d.code for d in diags]  # 'titel' came first and names title
+    hints = [d.hint for d in diags if d.code == "SC002"]
+    assert hints[0] == "did you mean 'title'?"
+    assert all(h.startswith("known fields: ") for h in hints[SUGGESTED:])
+
+
 def test_yaml_11_booleans_explained_where_text_is_expected():
     diags = lint(VALID.replace("type: article", "type: yes"), select=["SC"])
     (d,) = diags

@@ -129,6 +129,17 @@ def _extra_keys(instance, schema) -> list:
     return extras
 
 
+SUGGESTED = 100  # unknown keys of one mapping that get a "did you mean" (each costs a fuzzy match)
+
+
+def _did_you_mean(key: str, known) -> str | None:
+    """The known key that ``key`` is most likely a misspelling of, or ``None``."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    return next((k for k in known if k.lower() == key.lower()), None)
+
+
 def _search(pattern, text) -> bool:
     try:
         return re.search(pattern, text) is not None
@@ -165,8 +176,10 @@ def map_errors(ctx):
         if keyword == "required":
             missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
             extras = _extra_keys(value, error.schema) if isinstance(value, dict) else []
+            known = _known_keys(error.schema)
+            suggested = {_did_you_mean(k, known) for k in extras[:SUGGESTED]} if missing and extras else set()
             for name in missing:
-                if difflib.get_close_matches(name, extras, n=1, cutoff=0.6):
+                if name in suggested:
                     continue  # a misspelt key: SC002 names it with a "did you mean"
                 if (path, "required", name) in seen:
                     continue
@@ -181,14 +194,13 @@ def map_errors(ctx):
             continue
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             known = _known_keys(error.schema)
-            for key in _extra_keys(value, error.schema) if keyword == "additionalProperties" else _unevaluated(error, value):
+            extras = _extra_keys(value, error.schema) if keyword == "additionalProperties" else _unevaluated(error, value)
+            for n, key in enumerate(extras):
                 if (path, "extra", key) in seen:
                     continue
                 seen.add((path, "extra", key))
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in known if k.lower() == key.lower()]
-                hint = f"did you mean '{close[0]}'?" if close else (
+                close = _did_you_mean(key, known) if n < SUGGESTED else None
+                hint = f"did you mean '{close}'?" if close else (
                     f"known fields: {', '.join(known)}" if known and len(known) <= 20 else None)
                 yield ctx.diag(UnknownField, f"unknown field '{format_path(path + (key,))}'", ctx.key_span(path + (key,)),
                                field=path + (key,), hint=hint)
