@@ -88,6 +88,24 @@ def test_wide_characters_keep_the_caret_aligned(tmp_path):
     assert caret.index("^") - caret.index("|") == len("| ") + 8 + 2 * 3
 
 
+def test_the_caret_stays_under_its_character_on_a_long_line_of_mixed_widths(tmp_path):
+    """A line too long to print whole is shown as a window starting with an ellipsis; the
+    caret must still sit under the reported character, past wide and combining characters."""
+    import unicodedata
+
+    def columns(text):  # the reference: every character, one by one
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+    excerpt = "東京e\u0301 " * 150 + "\u0007" + " tail" * 20
+    f = tmp_path / "a.md"
+    f.write_text(VALID.replace('excerpt: "A clean excerpt."', f'excerpt: "{excerpt}"'), encoding="utf-8")
+    _, out, _ = run(["--select", "ENC004", str(f)])
+    source, caret = out.splitlines()[1:3]
+    assert source.split("| ", 1)[1].startswith("…")
+    at = source.index("\\x07")
+    assert caret.index("^") == columns(source[:at])
+
+
 def test_json_is_stable_and_documented(tmp_path):
     f = hostile_file(tmp_path, "\\e[2J")
     _, out, _ = run(["-f", "json", str(f)])

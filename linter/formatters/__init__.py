@@ -9,21 +9,12 @@ from typing import IO, Optional, Type
 
 # Characters never written raw: C0/C1 controls (tab too), DEL, bidi embedding/override/isolate
 # controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
-)
+_UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2069),
+                  (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xD800, 0xDFFF))
+_UNSAFE = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _UNSAFE_RANGES) + "]")
 
 
-def inert(text: str) -> str:
-    """``text`` with every control or invisible character shown as a visible escape."""
-    if not _UNSAFE.search(text):
-        return text
-    return _UNSAFE.sub(_escape_char, text)
-
-
-def _escape_char(m) -> str:
-    c = m.group(0)
-    code = ord(c)
+def _escape(code: int) -> str:
     if code == 0x0A:
         return "\\n"
     if code == 0x0D:
@@ -33,6 +24,18 @@ def _escape_char(m) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}"
+
+
+# the escape of every character _UNSAFE matches, for str.translate (a value can hold
+# thousands of them, and each diagnostic prints its line)
+_ESCAPES = {code: _escape(code) for a, b in _UNSAFE_RANGES for code in range(a, b + 1)}
+
+
+def inert(text: str) -> str:
+    """``text`` with every control or invisible character shown as a visible escape."""
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_ESCAPES)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from . import Formatter, inert, rule_name, summary_line
@@ -10,8 +11,16 @@ _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+    """Terminal columns of ``text``: wide characters take two, combining marks none. Only the
+    non-ASCII characters are looked at (a line can be thousands of characters long)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 if unicodedata.east_asian_width(c) in "WF" else -1 if unicodedata.combining(c) else 0
+                           for c in _NON_ASCII.findall(text))
 
 
 class TextFormatter(Formatter):
