@@ -206,3 +206,24 @@ def test_jsonschemas_format_libraries_are_not_imported(tmp_path):
                            env=env, capture_output=True, text=True, timeout=120)
     assert later.returncode == 0, later.stderr
     assert later.stderr.count("IMPORTED") == len(schema_mod._FORMAT_LIBRARIES)
+
+
+@pytest.mark.parametrize("items, found", [
+    ("[1, true, 1.0]", ("1.0", 0, 2)),            # 1 and 1.0 are the same number; true is not 1
+    ("[true, 1]", None),
+    ("[{a: [1, 2]}, {a: [1.0, 2]}]", ("the same item", 0, 1)),  # equal mappings, compared by value
+    ("[x, y, z, y]", ('"y"', 1, 3)),
+])
+def test_a_repeated_item_is_named_at_its_second_place(tmp_path, items, found):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                                  "properties": {"tags": {"type": "array", "uniqueItems": True}}}))
+    diags = lint(f"---\ntags: {items}\n---\n", schema_path=str(schema))
+    if found is None:
+        assert diags == []
+        return
+    shown, first, again = found
+    (d,) = diags
+    assert d.code == "SC009" and d.field == ("tags", again)
+    assert d.message.startswith(f"tags lists {shown}") and d.message.endswith(f"twice: tags[{first}] and tags[{again}]")
+    assert d.hint == "remove the repeated item"

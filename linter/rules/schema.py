@@ -244,9 +244,41 @@ def map_errors(ctx):
                            hint=(desc + " " if desc else "") + f"(pattern {error.validator_value})")
         elif keyword == "format":
             continue  # formats are checked by the URL, DT and SC008 rules
+        elif keyword == "uniqueItems" and isinstance(value, list) and _repeated(value):
+            first, again = _repeated(value)
+            item = value[again]
+            what = "the same item" if isinstance(item, (list, dict)) else show(item, 40)
+            yield ctx.diag(SchemaViolation, f"{name} lists {what} twice: "
+                                            f"{format_path(path + (first,))} and {format_path(path + (again,))}",
+                           ctx.value_span(path + (again,)), field=path + (again,), hint="remove the repeated item")
         else:
             message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
             yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
+
+
+def _repeated(items: list):
+    """``(i, j)``, the first item ``j`` equal to an earlier item ``i`` as JSON Schema compares
+    them (``1`` equals ``1.0``, but not ``true``), or ``None``. One pass: a list can be long."""
+    first = {}
+    for j, item in enumerate(items):
+        key = _key(item)
+        if key in first:
+            return first[key], j
+        first[key] = j
+    return None
+
+
+def _key(value):
+    """A hashable form of a JSON value under which equal values (as JSON Schema has it) are equal."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)  # 1 and 1.0 hash and compare alike
+    if isinstance(value, list):
+        return ("l", tuple(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _key(v)) for k, v in value.items()))
+    return (type(value).__name__, value)
 
 
 def _unevaluated(error, value):
