@@ -227,3 +227,40 @@ def test_a_repeated_item_is_named_at_its_second_place(tmp_path, items, found):
     assert d.code == "SC009" and d.field == ("tags", again)
     assert d.message.startswith(f"tags lists {shown}") and d.message.endswith(f"twice: tags[{first}] and tags[{again}]")
     assert d.hint == "remove the repeated item"
+
+
+def _own_schema(tmp_path, **schema):
+    path = tmp_path / "own.json"
+    path.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", **schema}))
+    return str(path)
+
+
+def test_a_field_required_by_another_is_named_at_the_field_that_needs_it(tmp_path):
+    schema = _own_schema(tmp_path, properties={"a": {}, "b": {"description": "The b part."}},
+                         dependentRequired={"a": ["b"]})
+    (d,) = lint("---\nkind: x\na: 1\n---\n", schema_path=schema)
+    assert (d.code, d.span.start.line, d.span.start.column, d.field) == ("SC001", 3, 1, ("b",))
+    assert d.message == "missing field 'b', which is required when 'a' is set"
+    assert d.hint == "b: The b part."
+    assert lint("---\nkind: x\n---\n", schema_path=schema) == []
+
+
+@pytest.mark.parametrize("schema, text, message", [
+    ({"properties": {"tags": {"contains": {"const": "news"}}}}, "tags: [sport]", 'tags must include "news"'),
+    ({"properties": {"tags": {"contains": {"enum": ["a", "b"]}}}}, "tags: [c]", 'tags must include one of "a", "b"'),
+    ({"properties": {"code": {"not": {"const": "XXX"}}}}, "code: XXX", 'code must not be "XXX"'),
+    ({"properties": {"code": {"not": {"type": "integer"}}}}, "code: 5", "code must not be a whole number, found 5"),
+    ({"properties": {"code": {"not": {"minLength": 3}}}}, "code: abcd", 'code has a value the schema rules out, found "abcd"'),
+])
+def test_contains_and_not_are_said_in_words(tmp_path, schema, text, message):
+    (d,) = lint(f"---\n{text}\n---\n", schema_path=_own_schema(tmp_path, **schema))
+    assert (d.code, d.message, d.span.start.line) == ("SC009", message, 2)
+
+
+def test_each_field_name_that_breaks_property_names_is_reported_at_its_key(tmp_path):
+    schema = _own_schema(tmp_path, properties={"meta": {"propertyNames": {"pattern": "^[a-z]+$"}}})
+    diags = lint("---\nmeta:\n  Bad: 1\n  ok: 2\n  Ugly: 3\n---\n", schema_path=schema)
+    assert [(d.code, d.span.start.line, d.span.start.column, d.field) for d in diags] == [
+        ("SC009", 3, 3, ("meta", "Bad")), ("SC009", 5, 3, ("meta", "Ugly"))]
+    assert diags[0].message == 'meta has a field named "Bad", which the schema does not allow'
+    assert diags[0].hint == "field names here must match the pattern ^[a-z]+$"

@@ -205,6 +205,29 @@ def map_errors(ctx):
                 yield ctx.diag(UnknownField, f"unknown field '{format_path(path + (key,))}'", ctx.key_span(path + (key,)),
                                field=path + (key,), hint=hint)
             continue
+        if keyword == "dependentRequired" and isinstance(value, dict) and isinstance(error.validator_value, dict):
+            for trigger, needed in error.validator_value.items():
+                if trigger not in value or not isinstance(needed, list):
+                    continue
+                for name in needed:
+                    if name in value or (path, "required", name) in seen:
+                        continue
+                    seen.add((path, "required", name))
+                    desc = ctx.schema.description(path + (name,))
+                    yield ctx.diag(MissingRequiredField, f"missing field '{format_path(path + (name,))}', which is required"
+                                                         f" when '{format_path(path + (trigger,))}' is set",
+                                   ctx.key_span(path + (trigger,)), field=path + (name,),
+                                   hint=f"{name}: {desc}" if desc else None)
+            continue
+        if "propertyNames" in error.relative_schema_path and isinstance(value, str):
+            if (path, "propertyNames", value) in seen:
+                continue
+            seen.add((path, "propertyNames", value))
+            rule = error.validator_value if keyword == "pattern" else None
+            yield ctx.diag(SchemaViolation, f"{format_path(path)} has a field named {show(value, 40)}, which the schema"
+                                            " does not allow", ctx.key_span(path + (value,)), field=path + (value,),
+                           hint=f"field names here must match the pattern {rule}" if rule else None)
+            continue
         if (path, keyword) in seen:
             continue
         seen.add((path, keyword))
@@ -251,9 +274,32 @@ def map_errors(ctx):
             yield ctx.diag(SchemaViolation, f"{name} lists {what} twice: "
                                             f"{format_path(path + (first,))} and {format_path(path + (again,))}",
                            ctx.value_span(path + (again,)), field=path + (again,), hint="remove the repeated item")
+        elif keyword == "contains" and isinstance(value, list) and "does not contain" in error.message:
+            yield ctx.diag(SchemaViolation, f"{name} must include {_described(error.validator_value, 'an item of the kind the schema asks for')}",
+                           ctx.value_span(path), field=path, hint=ctx.schema.description(path))
+        elif keyword == "not":
+            sub = error.validator_value
+            pinned = _described(sub, "")
+            if pinned:
+                message = f"{name} must not be {pinned}"
+            elif isinstance(sub, dict) and set(sub) - {"description"} == {"type"}:
+                message = f"{name} must not be {_expected_type(sub['type'])}, found {show(value)}"
+            else:
+                message = f"{name} has a value the schema rules out, found {show(value)}"
+            yield ctx.diag(SchemaViolation, message, ctx.value_span(path), field=path, hint=ctx.schema.description(path))
         else:
             message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
             yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
+
+
+def _described(sub, otherwise: str) -> str:
+    """A value a subschema pins down (``const``, ``enum``), in words; else ``otherwise``."""
+    if isinstance(sub, dict) and "const" in sub:
+        return show(sub["const"])
+    if isinstance(sub, dict) and isinstance(sub.get("enum"), list) and sub["enum"]:
+        allowed = sub["enum"]
+        return ("one of " if len(allowed) > 1 else "") + ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
+    return otherwise
 
 
 def _repeated(items: list):
@@ -480,8 +526,10 @@ class SchemaViolation(_SchemaRule):
     """Any other way the front matter breaks the schema.
 
     ## What it does
-    Reports schema keywords without a rule of their own (`uniqueItems`, `not`, `if`/`then`,
-    `dependentRequired`, ...), with the validator's message.
+    Reports schema keywords without a rule of their own: a repeated item under `uniqueItems`
+    (named at its second place), a list without the item `contains` asks for, a value `not`
+    rules out, a field name `propertyNames` does not allow (at that key), and any other keyword
+    with the validator's message. (A field `dependentRequired` asks for is reported as SC001.)
 
     ## Why is this bad?
     The schema is the pipeline's contract; every breach of it is a potential failure.
