@@ -264,3 +264,15 @@ def test_each_field_name_that_breaks_property_names_is_reported_at_its_key(tmp_p
         ("SC009", 3, 3, ("meta", "Bad")), ("SC009", 5, 3, ("meta", "Ugly"))]
     assert diags[0].message == 'meta has a field named "Bad", which the schema does not allow'
     assert diags[0].hint == "field names here must match the pattern ^[a-z]+$"
+
+
+def test_any_of_is_explained_by_the_branch_of_the_values_kind(tmp_path):
+    """A mapping under anyOf [text, mapping with src] is missing src; 'must be text' would
+    send the editor the wrong way. And 'source' stands for nothing here: no rule reports it,
+    since the schema allows other keys, so the missing src is reported."""
+    schema = _own_schema(tmp_path, properties={"media": {"anyOf": [
+        {"type": "string"}, {"type": "object", "required": ["src"], "properties": {"src": {"type": "string"}}}]}})
+    (d,) = lint("---\nmedia:\n  source: x\n---\n", schema_path=schema)
+    assert (d.code, d.message, d.span.start.line) == ("SC001", "missing required field 'media.src'", 2)
+    (d,) = lint("---\nmedia: 5\n---\n", schema_path=schema)
+    assert d.code == "SC003"

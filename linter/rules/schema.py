@@ -151,7 +151,11 @@ def _best(error):
     from jsonschema.exceptions import best_match
 
     while error.validator in ("anyOf", "oneOf") and error.context:
-        inner = best_match(error.context)
+        # the branches whose type the value has say more than "must be text" for a mapping
+        wrong_type = {e.relative_schema_path[0] for e in error.context
+                      if e.validator == "type" and not e.relative_path and e.relative_schema_path}
+        fitting = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] not in wrong_type]
+        inner = best_match(fitting or error.context)
         if inner is None or inner is error:
             break
         error = inner
@@ -177,7 +181,11 @@ def map_errors(ctx):
             missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
             extras = _extra_keys(value, error.schema) if isinstance(value, dict) else []
             known = _known_keys(error.schema)
-            suggested = {_did_you_mean(k, known) for k in extras[:SUGGESTED]} if missing and extras else set()
+            # a key SC002 reports with a "did you mean" for a missing field stands for that field
+            # (only where the schema forbids other keys: elsewhere nothing reports the key)
+            forbids = isinstance(error.schema, dict) and (error.schema.get("additionalProperties") is False
+                                                          or error.schema.get("unevaluatedProperties") is False)
+            suggested = {_did_you_mean(k, known) for k in extras[:SUGGESTED]} if missing and extras and forbids else set()
             for name in missing:
                 if name in suggested:
                     continue  # a misspelt key: SC002 names it with a "did you mean"
