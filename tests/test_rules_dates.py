@@ -22,6 +22,15 @@ def test_hints_say_how_to_write_it():
     assert "2024-03-13T10:00:00Z" in lint(dated("2024-03-13T10:00:00"))[0].hint
 
 
+@pytest.mark.parametrize("written", ["2024-03-13 10:00", "2024-03-13 10:00:30", "2024-03-13 10:00+02:00",
+                                     "2024-03-13 10:00:30Z"])
+def test_a_space_for_the_t_gets_a_hint_that_is_itself_valid(written):
+    (d,) = lint(dated(written))
+    fixed = d.hint.rsplit(": ", 1)[1]
+    assert d.hint.startswith("put a 'T' between date and time")
+    assert lint(dated(fixed)) == [], fixed
+
+
 @pytest.mark.parametrize("value", ["2024-03-13T13:00:00+02:00", "2024-03-13t13:00:00z", "2024-02-29T00:00:00.123456789Z",
                                    "1998-12-31T23:59:60Z"])
 def test_valid_dates(value):

@@ -276,3 +276,20 @@ def test_any_of_is_explained_by_the_branch_of_the_values_kind(tmp_path):
     assert (d.code, d.message, d.span.start.line) == ("SC001", "missing required field 'media.src'", 2)
     (d,) = lint("---\nmedia: 5\n---\n", schema_path=schema)
     assert d.code == "SC003"
+
+
+@pytest.mark.parametrize("old, new, field, hint", [
+    ("provider:\n  name: News Medical\n  domain: news-medical.net", "provider: News Medical", ("provider",),
+     "write its fields on the lines below it, indented: 'name: …', 'domain: …'"),
+    ("images:\n  - url:", "images:\n    url:", ("images",),
+     "a list item starts with '- ': write '- ' before the item's first field"),
+    ("images:\n", "topics: AI, Health care, Women’s health\nimages:\n", ("topics",),
+     "write it as a list: [AI, Health care, Women’s health]"),
+    ("images:\n", 'topics: "AI: the future, health"\nimages:\n', ("topics",),
+     "write each item on a line of its own, starting with '- '"),
+])
+def test_a_list_or_mapping_written_as_something_else_gets_a_hint_for_the_form(old, new, field, hint):
+    text = VALID.replace(old, new, 1)
+    assert text != VALID
+    diags = [d for d in lint(text, select=["SC"]) if d.code == "SC003"]
+    assert [(d.field, d.hint) for d in diags] == [(field, hint)]

@@ -66,9 +66,9 @@ def _hint(value: str) -> Optional[str]:
         return "write it as YYYY-MM-DDTHH:MM:SSZ; the day and month order is ambiguous"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         return f"add a time and a zone: {v}T00:00:00Z"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?", v):
-        fixed = v.replace(" ", "T")
-        return f"put a 'T' between date and time: {fixed}" + ("" if re.search(r"(Z|[+-]\d{2}:\d{2})$", v) else "Z")
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?(Z|[+-]\d{2}:\d{2})?", v)
+    if m:  # the hint must itself be valid: seconds and a zone are required too
+        return f"put a 'T' between date and time: {m.group(1)}T{m.group(2)}{m.group(3) or ':00'}{m.group(4) or 'Z'}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?", v):
         return f"add the time zone: {v}Z for UTC, or an offset such as {v}+02:00"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})", v):

@@ -106,6 +106,17 @@ def _type_hint(ctx, path, value, expected) -> str:
         return "write true or false without quotes"
     if isinstance(value, float) and "integer" in kinds:
         return "use a whole number"
+    if "array" in kinds and isinstance(value, dict):
+        return "a list item starts with '- ': write '- ' before the item's first field"
+    if "array" in kinds and isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+        if all(re.fullmatch(r"[^\W_][\w .'’&-]*", item) for item in items):
+            return f"write it as a list: [{', '.join(items)}]"
+        return "write each item on a line of its own, starting with '- '"
+    if "object" in kinds and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        fields = [k for s in ctx.schema.subschemas_at(tuple(path)) for k in (s.get("required") or [])][:2]
+        example = ", ".join(f"'{k}: …'" for k in fields)
+        return "write its fields on the lines below it, indented" + (f": {example}" if example else "")
     return ""
 
 
