@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: one per CPU core)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     p.add_argument("--cache-dir", metavar="DIR", help="where to keep the cache (default: .lint-news-cache/ at the repository root)")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="time budget per file (default: 10)")
+    p.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                   help="time budget per file (default: 10; 0: none)")
     p.add_argument("--pure-yaml", action="store_true", help="use the pure-Python YAML reader instead of libyaml")
     return p
 
@@ -101,6 +102,19 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= MAX_TIMEOUT:  # also NaN
+        raise argparse.ArgumentTypeError(f"must be 0 (no budget) or a number of seconds up to {MAX_TIMEOUT:g}")
+    return value
+
+
+MAX_TIMEOUT = 86400.0  # a day: the timer takes no more than the platform's time_t holds
 
 
 def _reconfigure(stream: IO[str]) -> None:

@@ -76,19 +76,30 @@ class Worker:
     def _timed(self, shown: str, raw: bytes, path: str) -> FileResult:
         use_alarm = self.timeout > 0 and hasattr(signal, "setitimer") and (_ALARM_HANDLER or _main_thread())
         previous = None
-        if use_alarm:
-            if not _ALARM_HANDLER:  # a worker process, or a run of many files, installs it once
-                previous = signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        if use_alarm and not _ALARM_HANDLER:  # a worker process, or a run of many files, installs it once
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
         try:
+            if use_alarm:  # armed inside the try: a budget shorter than this call still lands below
+                signal.setitimer(signal.ITIMER_REAL, self.timeout)
             return self.engine.lint_bytes(shown, raw, path)
         except TimeBudgetExceeded:
             return internal_error(shown, f"checking this file took longer than its time budget ({self.timeout:g} s)")
         finally:
             if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                _disarm()
                 if previous is not None:
                     signal.signal(signal.SIGALRM, previous)
+
+
+def _disarm() -> None:
+    """Stop the timer; an alarm that goes off on the way (the budget ran out just as the file
+    was done) is dropped: the file's result stands."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
+        except TimeBudgetExceeded:
+            continue
 
 
 _ALARM_HANDLER = False  # whether _on_alarm is installed for the whole process or run

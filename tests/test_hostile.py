@@ -190,6 +190,23 @@ def test_a_file_over_its_time_budget(tmp_path, monkeypatch):
     assert "FM011" in out and "time budget" in out
 
 
+def test_a_budget_that_runs_out_as_it_is_set_is_a_finding_not_a_traceback(tmp_path):
+    """The timer goes off before the check has begun: the alarm lands where it is caught."""
+    (tmp_path / "a.md").write_text(VALID)
+    for _ in range(5):
+        code, out, _ = run("--timeout", "1e-9", "--jobs", "1", str(tmp_path / "a.md"))
+        assert code == 2 and "FM011" in out and "time budget (1e-09 s)" in out
+
+
+@pytest.mark.parametrize("value, why", [("-5", "must be 0"), ("nan", "must be 0"), ("1e12", "up to 86400"),
+                                        ("abc", "not a number of seconds")])
+def test_a_budget_the_timer_cannot_take_is_a_usage_error(tmp_path, capsys, value, why):
+    from linter.cli import main
+
+    assert main(["--timeout", value, str(tmp_path)]) == 2
+    assert why in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("count, poison", [(150, 75), (600, 3), (600, 450)])
 def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch, count, poison):
     """Wherever the file lies: in the first chunk, or in one handed out while others are still
