@@ -8,6 +8,7 @@ an unknown key or a wrong value is a usage error that names the key and the file
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -65,6 +66,9 @@ def load(path: Path) -> Tuple[Dict[str, Any], Path]:
     schema = json.loads(bundled_schema_path("config.schema.json").read_text(encoding="utf-8"))
     jsonschema = import_jsonschema()
 
+    not_finite = _not_finite(table)
+    if not_finite is not None:  # TOML has nan and inf, which no bound of the schema catches
+        raise ConfigError(f"{path}: {not_finite}: must be a finite number")
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         e = errors[0]
@@ -76,3 +80,15 @@ def load(path: Path) -> Tuple[Dict[str, Any], Path]:
                               f"(known keys: {', '.join(known)})")
         raise ConfigError(f"{path}: {where or 'the table'}: {e.message}")
     return table, path.parent
+
+
+def _not_finite(value, where: str = "") -> Optional[str]:
+    """The dotted key of the first nan or inf in ``value``, or ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where or "the table"
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _not_finite(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None

@@ -64,6 +64,12 @@ def test_isolated_and_explicit_config(repo):
     ('select = ["XYZ"]\n', "no rule code starts with 'XYZ'"),
     ('[severity]\nSC003 = "fatal"\n', "severity.SC003"),
     ('select = [\n', "not valid TOML"),
+    # values the checks could not use: each was an internal error on every file
+    ('earliest-year = 0\n', "earliest-year: 0 is less than the minimum of 1"),
+    ('earliest-year = 99999999999999999999\n', "greater than the maximum of 9999"),
+    ('future-tolerance-hours = 1e308\n', "future-tolerance-hours"),
+    ('related-tolerance-hours = nan\n', "related-tolerance-hours: must be a finite number"),
+    ('image-max-ratio = inf\n', "image-max-ratio: must be a finite number"),
 ])
 def test_bad_configuration_is_a_usage_error_naming_key_and_file(repo, content, needle):
     (repo / ".lint-news.toml").write_text(content)
