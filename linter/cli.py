@@ -751,12 +751,16 @@ def _add_suppressions(engine, path: str, shown: str) -> bool:
 
     raw, early = engine.read(path, shown)
     if early is not None:
-        return False
+        return False  # unreadable or not checked: its finding says why
     ctx = engine.context(shown, raw, path=path)
     fm = ctx.split.front_matter if ctx.split is not None else None
-    if fm is None or ctx.document is None or not ctx.document.ok or ctx.source.decode_errors:
-        return False
     diags = [d for d in engine.run_rules(ctx) if d.code not in ("FM011", "FM012")]
+    if diags and (fm is None or ctx.document is None or not ctx.document.ok or ctx.source.decode_errors):
+        # a comment needs front matter that reads, in a file that decodes: say so, and go on
+        why = ("the file has no front matter to hold them" if fm is None
+               else "the file is not valid UTF-8; fix its encoding first" if ctx.source.decode_errors
+               else "the front matter is not valid YAML; fix that first")
+        raise fixer.WriteRefused(why)
     if not diags:
         return False
     text = ctx.source.text

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import List, Tuple
 
-_COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*lint-news:[ \t]*(disable|disable-file)[ \t]*=[ \t]*([A-Za-z0-9_, \t-]+?)[ \t]*$", re.M)
+# the comment runs to the end of its line, whichever line ending the file uses (CRLF too)
+_COMMENT = re.compile(r"(?:^|(?<=\r)|[ \t])#[ \t]*lint-news:[ \t]*(disable|disable-file)[ \t]*=[ \t]*([A-Za-z0-9_, \t-]+?)[ \t]*"
+                      r"(?=\r\n|\r|\n|\Z)", re.M)
 
 
 @dataclass

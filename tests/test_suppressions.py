@@ -27,3 +27,10 @@ def test_a_hash_inside_a_quoted_value_is_not_a_comment_marker_for_other_lines():
 def test_suppressions_of_disabled_rules_are_not_reported():
     text = with_line(VALID, 3, 'title: "A clean headline"  # lint-news: disable=ENC001')
     assert lint(text, ignore=["ENC"]) == []
+
+
+def test_suppressions_hold_in_files_with_crlf_and_cr_line_endings():
+    text = with_line(VALID, 8, "type: 5  # lint-news: disable=SC003")
+    text = text.replace("---\n", "---\n# lint-news: disable-file=IMG\n", 1).replace("width: 640", "width: 6400")
+    for newline in ("\r\n", "\r"):
+        assert short(lint(text.replace("\n", newline))) == [], repr(newline)
