@@ -138,3 +138,23 @@ def test_fifo_does_not_hang(tmp_path):
 def test_garbage_headers_never_raise(data):
     assert image_size(data) is None  # no size read from garbage, and no exception
 
+
+
+@pytest.mark.parametrize("drawing, found", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1280 720"><rect/></svg>', []),  # same shape, any scale
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" viewBox="0,0,64,36"></svg>', []),
+    ('<?xml version="1.0"?>\n<!-- a drawing -->\n<svg xmlns="http://www.w3.org/2000/svg"></svg>', []),  # scales freely
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 600"></svg>', ["IMG005"]),  # 4:3 declared 16:9
+    ("GIF89a\x00", ["IMG006"]),  # damaged, and no drawing
+])
+def test_a_drawing_without_a_size_in_pixels_is_judged_by_its_shape(tmp_path, drawing, found):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "storm.svg").write_text(drawing)
+    md = tmp_path / "a.md"
+    md.write_text(image(url="img/storm.svg", width=640, height=360))
+    from conftest import engine
+    diags = engine().lint_path(str(md)).diagnostics
+    assert [d.code for d in diags] == found
+    if found == ["IMG005"]:
+        assert "viewBox is 800x600" in diags[0].message and diags[0].hint.endswith("for width 640, height 480")

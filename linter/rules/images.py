@@ -229,7 +229,18 @@ def read_header(path: str) -> Optional[bytes]:
     return read_regular(path, MAX_IMAGE_FILE, first=HEADER_BYTES, follow=False)
 
 
+_SVG = re.compile(rb"<svg[\s>]")
+# the third and fourth numbers of an SVG's viewBox: its size in user units
+_VIEW_BOX = re.compile(rb"""<svg\b[^>]*?\bviewBox\s*=\s*["']\s*[-+.\deE]+[\s,]+[-+.\deE]+[\s,]+([-+.\deE]+)[\s,]+([-+.\deE]+)\s*["']""")
+
+
+def is_svg(header: bytes) -> bool:
+    return _SVG.search(header[:4096]) is not None
+
+
 def image_size(header: bytes) -> Optional[Tuple[int, int]]:
+    """Width and height in pixels, or ``None`` (damaged, or an SVG without a size in pixels:
+    see :func:`view_box`)."""
     import imagesize
 
     try:
@@ -239,6 +250,18 @@ def image_size(header: bytes) -> Optional[Tuple[int, int]]:
     if w is None or h is None or w <= 0 or h <= 0:
         return None
     return int(w), int(h)
+
+
+def view_box(header: bytes) -> Optional[Tuple[float, float]]:
+    """The width and height of an SVG's viewBox (user units, not pixels), or ``None``."""
+    m = _VIEW_BOX.search(header) if is_svg(header) else None
+    if not m:
+        return None
+    try:
+        vw, vh = float(m.group(1)), float(m.group(2))
+    except ValueError:
+        return None
+    return (vw, vh) if vw > 0 and vh > 0 and vw != float("inf") and vh != float("inf") else None
 
 
 def _repo_root(md_path: str, configured: Optional[str]) -> str:
@@ -255,8 +278,9 @@ class ImageSizeFileMismatch(Rule):
     ## What it does
     When an image URL is a path inside the repository (relative to the article, or absolute
     under the site root) and the file exists, reads only its header (PNG, JPEG, GIF, WebP, SVG)
-    and compares the real size. Paths that would leave the repository are reported, never
-    opened; links, devices and FIFOs are never read.
+    and compares the real size. An SVG without a width and height in pixels scales to any
+    size: only the shape of its viewBox is compared. Paths that would leave the repository are
+    reported, never opened; links, devices and FIFOs are never read.
 
     ## Why is this bad?
     Wrong dimensions distort the image or make the layout jump while it loads.
@@ -298,6 +322,15 @@ class ImageSizeFileMismatch(Rule):
                 continue
             size = image_size(header)
             w, h = image.get("width"), image.get("height")
+            if size is None and is_svg(header):
+                # a drawing without a size in pixels scales to any size: only its shape counts
+                box = view_box(header)
+                if box and _is_int(w) and _is_int(h) and w > 0 and h > 0 and abs((w / h) / (box[0] / box[1]) - 1) > 0.01:
+                    yield ctx.diag(self, f"{format_path(path)} is declared {w}x{h}, but the drawing's viewBox is"
+                                         f" {box[0]:g}x{box[1]:g}, another shape",
+                                   ctx.value_span(path + ("width",)), field=path + ("width",),
+                                   hint=f"keep the shape of the drawing: for width {w}, height {round(w * box[1] / box[0])}")
+                continue
             if size is None:
                 yield ctx.diag(ImageFileMissing, f"{format_path(field)}: the file is not a readable image",
                                ctx.value_span(field), field=field, hint="the file is damaged or not an image")
