@@ -19,6 +19,11 @@ def web(url):
     ("https:/www.news-medical.net/a", "must be followed by '//'"), ("https:///news/a", "no host"),
     ("https://news_medical.net/a", "news_medical"), ("https://www.news-medical.net:99x/a", "port"),
     ("https://www.news-medical.net/a%zz", "'%'"), ("https://localhost-only/a", "domain ending"),
+    ("https://www.news-medical.net:99999/a", "port 99999 is out of range"),
+    ("https://www.news-medical.net:65536", "port 65536 is out of range"),
+    ("https://editor:hunter2@www.news-medical.net/a", "remove 'editor:…@'"),
+    ("https://editor@www.news-medical.net/a", "user name or password"),
+    ("https://www.news-medical.net\\\\news\\\\a", "write it as https://www.news-medical.net/news/a"),
 ])
 def test_invalid_urls_name_the_wrong_part(url, part):
     diags = [d for d in lint(web(url)) if d.code.startswith("URL")]
@@ -28,7 +33,8 @@ def test_invalid_urls_name_the_wrong_part(url, part):
 
 
 @pytest.mark.parametrize("url", ["https://www.news-medical.net/actualité/été", "https://www.news-medical.net/a?b=c&d=%20#x",
-                                 "https://www.news-medical.net:8443/a", "https://news-medical.net/"])
+                                 "https://www.news-medical.net:8443/a", "https://news-medical.net/",
+                                 "https://www.news-medical.net:65535/a?x=1", "https://www.news-medical.net/a@b"])
 def test_valid_urls_pass(url):
     assert [d for d in lint(web(url)) if d.code.startswith("URL")] == []
 
@@ -107,4 +113,9 @@ def test_related_items_are_checked_too():
     text = VALID.replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://https://x.com/a"\n---\nBody')
     (d,) = [d for d in lint(text) if d.code.startswith("URL")]
     assert d.field == ("related", 0, "webUrl") and d.span.start.line == 24
+
+
+def test_a_login_in_a_url_is_not_repeated_in_the_message():
+    (d,) = [d for d in lint(web("https://editor:hunter2@www.news-medical.net/a")) if d.code == "URL001"]
+    assert "hunter2" not in d.message + d.hint
 

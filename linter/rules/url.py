@@ -90,8 +90,11 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
     host = simple_url_host(value) if schemes == WEB_SCHEMES else None
     if host is not None:
         if len(host) <= 253 and "--" not in host[2:4]:
+            after = value.find("//") + 2 + len(host)
+            port_ok = value[after:after + 1] != ":" or int(value[after + 1:].partition("/")[0].partition("?")[0]
+                                                          .partition("#")[0] or 0) <= 65535
             host = host.lower()
-            if not host.startswith("xn--") and ".xn--" not in host:
+            if port_ok and not host.startswith("xn--") and ".xn--" not in host:
                 return None
     return _url_problem(value, schemes)
 
@@ -103,6 +106,8 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         return "it has spaces at the start or end", "remove the spaces"
     if _SPACE.search(value):
         return "it contains a space or line break", "write spaces inside a URL as %20"
+    if "\\" in value:
+        return "it contains a backslash (\\); the parts of a URL are separated by /", f"write it as {value.replace(chr(92), '/')}"
     m = _SCHEME.match(value)
     if not m:
         if value.startswith("//"):
@@ -124,10 +129,15 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         parts = split_url(value)
     except ValueError as exc:
         return f"it cannot be read as a URL ({exc})", None
-    authority = parts.netloc.rpartition("@")[2]
+    userinfo, at, authority = parts.netloc.rpartition("@")
+    if at:  # valid syntax, but a published address must not carry a login
+        login = userinfo.partition(":")[0] + (":…" if ":" in userinfo else "")  # the password is not repeated
+        return "it holds a user name or password before the host", f"remove '{login}@'"
     port = authority.rpartition("]")[2].rpartition(":")[2] if ":" in authority.rpartition("]")[2] else ""
     if port and not (port.isascii() and port.isdigit()):
         return f"the port '{port}' is not a number", "remove it, or write a number such as :8080"
+    if port and int(port) > 65535:
+        return f"the port {port} is out of range (0 to 65535)", "remove it, or correct it"
     host = authority
     if host.startswith("["):
         host = host[:host.find("]") + 1] if "]" in host else host
