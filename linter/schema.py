@@ -360,6 +360,10 @@ class CompiledSchema:
                 break
         return schemas
 
+    def format_at(self, path) -> Optional[str]:
+        """The ``format`` the schema gives the value at ``path``, or ``None``."""
+        return self._format(self.subschemas_at(path))
+
     def description(self, path) -> Optional[str]:
         for s in self.subschemas_at(path):
             if isinstance(s.get("description"), str):

@@ -22,6 +22,26 @@ def test_hints_say_how_to_write_it():
     assert "2024-03-13T10:00:00Z" in lint(dated("2024-03-13T10:00:00"))[0].hint
 
 
+@pytest.mark.parametrize("written, code, proposed", [
+    ('"2016-05-04T15:48:00+0200"', "DT001", "2016-05-04T15:48:00+02:00"),
+    ('"2016-05-04T15:48Z"', "DT001", "2016-05-04T15:48:00Z"),
+    ('"Wed, 04 May 2016 15:48:00 GMT"', "DT001", "2016-05-04T15:48:00Z"),
+    ('"Wed, 04 May 2016 17:48:00 +0200"', "DT001", "2016-05-04T17:48:00+02:00"),
+    ('"1462376880"', "DT001", "2016-05-04T15:48:00Z"),
+    ("1462376880", "SC003", "2016-05-04T15:48:00Z"),  # a number: the wrong type, and a Unix time
+    ("1462376880000", "SC003", "2016-05-04T15:48:00Z"),  # in milliseconds
+])
+def test_dates_in_other_notations_get_the_same_moment_as_their_hint(written, code, proposed):
+    (d,) = lint(dated(written))
+    assert d.code == code and d.hint.endswith(f" {proposed}")
+    assert lint(dated(proposed)) == [], proposed
+
+
+def test_numbers_that_are_no_unix_time_are_not_called_one():
+    (d,) = lint(dated("12345"))
+    assert d.code == "SC003" and "Unix" not in d.hint
+
+
 @pytest.mark.parametrize("written", ["2024-03-13 10:00", "2024-03-13 10:00:30", "2024-03-13 10:00+02:00",
                                      "2024-03-13 10:00:30Z"])
 def test_a_space_for_the_t_gets_a_hint_that_is_itself_valid(written):

@@ -71,9 +71,49 @@ def _hint(value: str) -> Optional[str]:
         return f"put a 'T' between date and time: {m.group(1)}T{m.group(2)}{m.group(3) or ':00'}{m.group(4) or 'Z'}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?", v):
         return f"add the time zone: {v}Z for UTC, or an offset such as {v}+02:00"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})", v):
-        return "add the seconds: HH:MM:SS"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})", v)
+    if m:
+        return f"add the seconds: {m.group(1)}:00{m.group(2)}"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(\d{2})", v)
+    if m:
+        return f"write the offset with a colon: {m.group(1)}{m.group(2)}:{m.group(3)}"
+    written = unix_time(v)
+    if written:
+        return f"this looks like a Unix time; write it as {written}"
+    written = _rfc2822(v)
+    if written:
+        return f"write it as {written}"
     return "write it as YYYY-MM-DDTHH:MM:SSZ, for example 2024-03-13T13:00:00Z"
+
+
+def unix_time(value) -> Optional[str]:
+    """The RFC 3339 form of a Unix time in seconds or milliseconds between 2001 and 2096 (the
+    numbers a feed or a database export writes for a date), or ``None``."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    seconds = number / 1000 if 10 ** 12 <= number < 4 * 10 ** 12 else number if 10 ** 9 <= number < 4 * 10 ** 9 else None
+    if seconds is None:
+        return None
+    return datetime.fromtimestamp(int(seconds), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _rfc2822(text: str) -> Optional[str]:
+    """``Wed, 04 May 2016 15:48:00 GMT`` (the form of e-mail and RSS) in RFC 3339, or ``None``."""
+    if not re.match(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}", text):
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        return None  # no zone written: which one is not ours to guess
+    offset = when.strftime("%z")
+    zone = "Z" if offset in ("+0000", "-0000") else f"{offset[:3]}:{offset[3:]}"
+    return when.strftime("%Y-%m-%dT%H:%M:%S") + zone
 
 
 def _now(ctx) -> datetime:

@@ -84,6 +84,12 @@ def _type_hint(ctx, path, value, expected) -> str:
             return f"YAML reads {raw} as the number {value}; write \"{raw}\" in quotes"
         if typed.tag in ("int", "float") and ":" in raw:
             return f"YAML 1.1 reads {raw} as the number {value} (counting in sixties, as for times); write \"{raw}\" in quotes"
+        if typed.tag == "int" and ctx.schema.format_at(tuple(path)) == "date-time":
+            from .dates import unix_time
+
+            written = unix_time(value)
+            if written:
+                return f"this looks like a Unix time; write it as {written}"
         if typed.tag in ("int", "float"):
             return f"write \"{raw}\" in quotes to make it text"
         if typed.tag == "null":
