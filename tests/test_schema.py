@@ -293,3 +293,16 @@ def test_a_list_or_mapping_written_as_something_else_gets_a_hint_for_the_form(ol
     assert text != VALID
     diags = [d for d in lint(text, select=["SC"]) if d.code == "SC003"]
     assert [(d.field, d.hint) for d in diags] == [(field, hint)]
+
+
+@pytest.mark.parametrize("fence", ["---", "..."])
+def test_fields_below_a_stray_fence_are_pointed_at(fence):
+    text = VALID.replace('title: "A clean headline"\n', f'title: "A clean headline"\n{fence}\n', 1)
+    diags = [d for d in lint(text, select=["SC001"])]
+    by_field = {d.field: d.hint for d in diags}
+    assert by_field[("excerpt",)] == f"'excerpt' is on line 5, below the '{fence}' on line 4 that ends the front matter: remove that line"
+    assert by_field[("provider",)].startswith("'provider' is on line 14")
+    # a field that is missing for good keeps its description as the hint
+    text = VALID.replace('excerpt: "A clean excerpt."\n', "")
+    (d,) = lint(text, select=["SC001"])
+    assert d.hint.startswith("excerpt: A short summary")

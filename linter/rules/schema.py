@@ -12,6 +12,7 @@ import difflib
 import json
 import math
 import re
+from typing import Optional
 
 from ..diagnostics import format_path
 from ..formats import CHECKERS
@@ -214,8 +215,9 @@ def map_errors(ctx):
                     description = next((s for s in ctx.schema.subschemas_at(path + (name,)) if "description" in s), {})
                 desc = description.get("description") if isinstance(description, dict) else None
                 span = ctx.key_span(path) if path else ctx.fence_span()
+                hint = (_below_the_fence(ctx, name) if not path else None) or (f"{name}: {desc}" if desc else None)
                 yield ctx.diag(MissingRequiredField, f"missing required field '{format_path(path + (name,))}'",
-                               span, field=path + (name,), hint=f"{name}: {desc}" if desc else None)
+                               span, field=path + (name,), hint=hint)
             continue
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             known = _known_keys(error.schema)
@@ -325,6 +327,23 @@ def _described(sub, otherwise: str) -> str:
         allowed = sub["enum"]
         return ("one of " if len(allowed) > 1 else "") + ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
     return otherwise
+
+
+def _below_the_fence(ctx, name: str) -> Optional[str]:
+    """Where a missing top-level field is written below the closing fence (a stray ``---``
+    or ``...`` ended the front matter early), as a hint; else ``None``."""
+    fm = ctx.split.front_matter if ctx.split is not None else None
+    if fm is None:
+        return None
+    text = ctx.source.text
+    window = text[fm.body_start:fm.body_start + 20000]  # the start of the body, not all of a long one
+    m = re.search(rf"^{re.escape(name)}[ \t]*:(?:[ \t]|$)", window, re.M)
+    if m is None:
+        return None
+    line = ctx.source.position(fm.body_start + m.start()).line
+    fence_line = ctx.source.position(fm.end).line
+    fence = text[fm.end:fm.close_end].strip()
+    return f"'{name}' is on line {line}, below the '{fence}' on line {fence_line} that ends the front matter: remove that line"
 
 
 def _repeated(items: list):
