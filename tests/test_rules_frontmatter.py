@@ -72,3 +72,22 @@ def test_an_octal_number_where_text_belongs_is_reported_once(pure):
     diags = [d for d in lint(VALID.replace("  name: News Medical", "  name: 012"), pure=pure)
              if d.field == ("provider", "name")]
     assert [d.code for d in diags] == ["SC003"] and "012 as the number 10" in diags[0].hint
+
+
+@pytest.mark.parametrize("written, message, title", [
+    ('title: "He said "hi" to them"', "text follows the closing double quote", 'He said "hi" to them'),
+    ("title: 'It's a tool'", "text follows the closing single quote", "It's a tool"),
+    ('title: "Deep learning" tool', "text follows the closing double quote", '"Deep learning" tool'),
+    ("title: 'It's \"big\" news'", "text follows the closing single quote", 'It\'s "big" news'),
+    ("title: [Update] Deep learning", "is read as a list, and text follows it", "[Update] Deep learning"),
+    ("title: {Live} Storm", "is read as a mapping, and text follows it", "{Live} Storm"),
+])
+def test_text_after_a_closed_value_gets_the_line_that_keeps_it_as_text(written, message, title, pure):
+    text = VALID.replace('title: "A clean headline"', written)
+    diags = [d for d in lint(text, pure=pure) if d.code == "FM003"]
+    assert len(diags) == 1 and message in diags[0].message and diags[0].span.start.line == 3, diags
+    fixed = diags[0].hint.split(": ", 1)[1]  # the line the hint proposes
+    from conftest import engine
+
+    ctx = engine(pure=pure).context("a.md", VALID.replace('title: "A clean headline"', fixed).encode())
+    assert ctx.document.ok and ctx.document.data["title"] == title

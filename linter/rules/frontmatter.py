@@ -204,6 +204,13 @@ def _placed(ctx, p, message: str, hint):
         close = "]" if "sequence" in context else "}"
         message = f"the {'list' if close == ']' else 'mapping'} opened here with '{text[at]}' is not closed with '{close}'"
         hint = f"add '{close}' at the end of the line, and separate the items with ', '"
+    elif any(words in problem for words in ("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        # (libyaml's words, then the pure reader's)
+        line_no = ctx.source.position(at).line
+        m = _KEY_VALUE.match(ctx.source.line_text(line_no))
+        value_at = ctx.source.line_starts[line_no - 1] + m.start(2) if m else None
+        if m and m.group(2)[0] in "\"'[{" and at > value_at:
+            message, hint = _after_closed_value(m.group(1), m.group(2))
     elif message.startswith("a value contains ': '"):
         deeper = _deeper_than_above(ctx, at)
         if deeper is not None:
@@ -211,6 +218,31 @@ def _placed(ctx, p, message: str, hint):
             message = "this line is indented more than the line above, so YAML reads it as part of that value"
             hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
     return at, message, hint
+
+
+def _after_closed_value(key: str, value: str):
+    """Message and hint for text after a value that YAML took as complete: a quoted text
+    closed early (quotes inside it), or a ``[...]``/``{...}`` read as a list or mapping. The
+    hint is the line with the whole value as text, as written."""
+    first = value[0]
+    if first in "[{":
+        kind = "list" if first == "[" else "mapping"
+        return (f"a value that begins with '{first}' is read as a {kind}, and text follows it",
+                f'put the whole value in double quotes: {key}: "{_escaped(value)}"')
+    # quotes around the whole value were meant as its quotes: the text is what they hold
+    text = value[1:-1] if len(value) >= 2 and value[-1] == first else value
+    if "'" in text:
+        written = '"' + _escaped(text) + '"'  # double quotes keep the single ones as text
+    else:
+        written = "'" + text + "'"  # single quotes keep the double ones as text
+    which = "double" if first == '"' else "single"
+    nth = "second" if value.count(first) >= 2 else "first"
+    return (f"text follows the closing {which} quote: the value ends at the {nth} {first}, before the rest of the line",
+            f"keep the quotes inside as text: {key}: {written}")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 @register
