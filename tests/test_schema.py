@@ -306,3 +306,14 @@ def test_fields_below_a_stray_fence_are_pointed_at(fence):
     text = VALID.replace('excerpt: "A clean excerpt."\n', "")
     (d,) = lint(text, select=["SC001"])
     assert d.hint.startswith("excerpt: A short summary")
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("title: {Breaking news}", 'YAML reads {…} as a mapping; put the whole value in double quotes: title: "{Breaking news}"'),
+    ("title: [AI, Health]", 'YAML reads […] as a list; put the whole value in double quotes: title: "[AI, Health]"'),
+])
+def test_brackets_where_text_belongs_are_explained(written, hint):
+    (d,) = lint(VALID.replace('title: "A clean headline"', written), select=["SC003"])
+    assert d.hint == hint
+    fixed = hint.split("quotes: ", 1)[1]
+    assert lint(VALID.replace('title: "A clean headline"', fixed), select=["SC", "FM"]) == []

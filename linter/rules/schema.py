@@ -97,6 +97,13 @@ def _type_hint(ctx, path, value, expected) -> str:
             return "the value is empty; write it after the ':'"
     if value is None:
         return "the value is empty; write it after the ':'"
+    if "string" in kinds and isinstance(value, (dict, list)) and path and isinstance(path[-1], str):
+        loc = ctx.document.loc(path) if ctx.document is not None else None
+        written = ctx.source.text[loc.start:loc.end] if loc is not None else ""
+        if written[:1] in ("{", "[") and "\n" not in written and len(written) <= 80:
+            kind = "a mapping" if written[0] == "{" else "a list"
+            quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+            return f'YAML reads {written[0]}…{"}" if written[0] == "{" else "]"} as {kind}; put the whole value in double quotes: {path[-1]}: "{quoted}"'
     if isinstance(value, str) and ("integer" in kinds or "number" in kinds):
         digits = re.sub(r"[^0-9.\-]", "", value)
         if digits and digits != value:
