@@ -290,3 +290,22 @@ def test_the_line_comparison_rebuilds_any_pair_of_texts():
                 rebuilt.append(a[at:i1] + b[j1:j2])
                 at = i2
             assert "".join(rebuilt) + a[at:] == b, (compare.__name__, a, b)
+
+
+@pytest.mark.parametrize("title, excerpt, encoding, name", [
+    ("研究人员开发出预测肺癌脑转移的深度学习工具", "该研究发表在《自然》杂志上，准确率达到百分之八十五。", "gb18030", "GB18030 (Chinese)"),
+    ("臺灣研究團隊發表新成果", "研究團隊表示，這項技術可望在三年內應用於臨床。", "big5", "Big5 (Chinese)"),
+    ("肺がんの脳転移を予測するAIツールを開発", "研究チームは病理画像を用いて、がんの転移リスクを予測した。", "shift_jis", "Shift_JIS (Japanese)"),
+    ("서울에서 새로운 연구 결과 발표", "연구진은 이 기술이 삼 년 안에 임상에 쓰일 수 있다고 밝혔다.", "euc_kr", "EUC-KR (Korean)"),
+])
+def test_a_file_saved_in_a_legacy_cjk_encoding_is_named_with_the_line_as_it_reads(title, excerpt, encoding, name):
+    text = VALID.replace("A clean headline", title).replace("A clean excerpt.", excerpt).replace("Body.", excerpt)
+    diags = [d for d in lint(text.encode(encoding)) if d.code == "ENC002"]
+    assert diags and diags[0].span.start.line == 3
+    assert diags[0].hint == f"the file looks saved as {name}, in which this line reads 'title: \"{title}\"'; save it as UTF-8"
+
+
+def test_a_stray_latin_1_byte_is_still_read_as_windows_1252():
+    raw = VALID.replace("A clean headline", "A clean headline at 37 °C").encode("utf-8").replace("°".encode(), b"\xb0")
+    (d,) = [d for d in lint(raw) if d.code == "ENC002"]
+    assert d.hint == "the file looks saved as Windows-1252 or Latin-1 ('°'); save it as UTF-8"

@@ -560,6 +560,39 @@ class Mojibake(Rule):
                     break
 
 
+# legacy encodings of Chinese, Japanese and Korean, by their Python names; a file in one of
+# them is thousands of invalid UTF-8 runs whose Windows-1252 reading means nothing
+_CJK_ENCODINGS = {
+    "gb18030": "GB18030 (Chinese)", "gbk": "GBK (Chinese)", "gb2312": "GB2312 (Chinese)",
+    "big5": "Big5 (Chinese)", "big5hkscs": "Big5-HKSCS (Chinese)", "cp950": "Big5 (Chinese)",
+    "cp932": "Shift_JIS (Japanese)", "shift_jis": "Shift_JIS (Japanese)", "shift_jis_2004": "Shift_JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)", "euc_jis_2004": "EUC-JP (Japanese)",
+    "euc_kr": "EUC-KR (Korean)", "cp949": "EUC-KR (Korean)", "johab": "Johab (Korean)",
+}
+
+
+def _legacy_cjk(raw: bytes) -> Optional[Tuple[str, List[str]]]:
+    """``(name of the encoding, the file's lines read in it)`` when the file reads as Chinese,
+    Japanese or Korean in a legacy encoding, else ``None``. Asked only of files that are not
+    UTF-8; charset-normalizer judges which reading makes sense (a single stray byte is not
+    enough for it to go on, and is left to the Windows-1252 reading)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return None
+    try:
+        best = from_bytes(raw[:65536]).best()
+    except Exception:  # a guess that fails is no guess
+        return None
+    if best is None or best.encoding not in _CJK_ENCODINGS:
+        return None
+    try:
+        lines = raw.decode(best.encoding, errors="replace").splitlines()
+    except LookupError:
+        return None
+    return _CJK_ENCODINGS[best.encoding], lines
+
+
 @register
 class InvalidUtf8(Rule):
     """Bytes that are not valid UTF-8.
@@ -583,11 +616,17 @@ class InvalidUtf8(Rule):
 
     def check(self, ctx):
         errors = ctx.source.decode_errors
+        legacy = _legacy_cjk(ctx.source.raw) if errors else None
         for offset, bad in errors[:self.LIMIT]:
             shown = " ".join(f"0x{b:02X}" for b in bad[:8]) + (" …" if len(bad) > 8 else "")
             guess = bad.decode("cp1252", errors="replace")
             hint = "save the file as UTF-8"
-            if guess and "\ufffd" not in guess and guess.isprintable():
+            line = ctx.source.position(offset).line
+            if legacy is not None and line <= len(legacy[1]):
+                reads = legacy[1][line - 1].strip()
+                reads = reads if len(reads) <= 60 else reads[:60] + "…"
+                hint = f"the file looks saved as {legacy[0]}, in which this line reads '{reads}'; save it as UTF-8"
+            elif guess and "\ufffd" not in guess and guess.isprintable():
                 hint = f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
             path, where = _where(ctx, offset)
             yield ctx.diag(self, f"invalid UTF-8 {where}: byte{'s' if len(bad) > 1 else ''} {shown}",
