@@ -229,7 +229,7 @@ class Cache:
         holds and whose entry (when it had findings) is there; else ``None``. The file is not
         read; :meth:`result_of` turns the record into the result. (Run once a file on every
         warm run: written out rather than through :meth:`_rec`.)"""
-        shard = _SHARD_NAMES[zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS]
+        shard = self._shard_of(shown)
         records = self.shards.get(shard)
         if records is None:
             records = self.shards[shard] = self._read(shard)

@@ -104,6 +104,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
+MAX_TIMEOUT = 86400.0  # a day: the timer takes no more than the platform's time_t holds
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -112,9 +115,6 @@ def _seconds(text: str) -> float:
     if not 0 <= value <= MAX_TIMEOUT:  # also NaN
         raise argparse.ArgumentTypeError(f"must be 0 (no budget) or a number of seconds up to {MAX_TIMEOUT:g}")
     return value
-
-
-MAX_TIMEOUT = 86400.0  # a day: the timer takes no more than the platform's time_t holds
 
 
 def _reconfigure(stream: IO[str]) -> None:

@@ -154,16 +154,16 @@ class Collector:
                 if len(group) < 2:
                     continue
                 spans = [(p, s) for _seq, p in sorted(group) for s in (locate(p, field),) if s is not None]
+                others = len(spans) - 1
+                if not others:
+                    continue  # the others can no longer be found
+                # a few of the others by name: a template copied into a thousand articles
+                # must not print a thousand names in each of a thousand messages
                 named = [f"{p}:{s.start.line}" for p, s in spans[:NAMED + 1]]
+                head = "another article has" if others == 1 else f"{others} other articles have"
                 for k, (path, span) in enumerate(spans):
-                    others = len(spans) - 1
-                    if not others:
-                        continue
-                    # a few of the others by name: a template copied into a thousand articles
-                    # must not print a thousand names in each of a thousand messages
                     shown = [n for j, n in enumerate(named) if j != k][:NAMED]
                     listed = ", ".join(shown) + (f" and {others - len(shown)} more" if others > len(shown) else "")
-                    head = "another article has" if others == 1 else f"{others} other articles have"
                     out.setdefault(path, []).append(Diagnostic(code, f"{head} the same {what}: {listed}",
                                                                span, Severity.ERROR, field, hint))
 

@@ -157,4 +157,15 @@ def test_a_large_group_of_copies_names_a_few_others_and_counts_the_rest(tmp_path
                                 + ", ".join(f"{c}/copy{i:02d}.md:7" for i in range(1, 6)) + " and 6 more")
     last = next(d for d in dups if d["path"].endswith("copy11.md"))
     assert last["message"].endswith(f"{c}/copy04.md:7 and 6 more")
-    assert f"copy11.md:7" not in last["message"]
+    assert "copy11.md:7" not in last["message"]
+
+
+def test_a_copy_that_can_no_longer_be_found_leaves_no_finding_naming_nothing():
+    from linter.crossfile import Collector
+    from linter.diagnostics import Position, Span
+
+    c = Collector()
+    c.add("a.md", "u,same;h,x")
+    c.add("gone.md", "u,same;h,y")
+    found = c.findings(lambda code: True, lambda path, field: None if path == "gone.md" else Span(Position(7, 9), Position(7, 20)))
+    assert found == {}

@@ -67,6 +67,11 @@ _MODULES = ("frontmatter", "schema", "url", "dates", "encoding", "images", "cros
 _ORDERED: List[Rule] = []  # every rule in family order, once the rule modules are imported
 
 
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted value, for hints that give a line to paste."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def register(cls):
     rule = cls()
     if rule.code in REGISTRY:

@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Severity, format_path
 from ..document import MAX_ALIASES, MAX_DEPTH
-from . import SOURCE, Rule, register
+from . import SOURCE, Rule, double_quoted, register
 
 
 def _problems(ctx, *kinds):
@@ -142,8 +142,7 @@ def _quoted_hint(ctx, offset: int):
     m = _KEY_VALUE.match(line)
     if not m or m.group(2)[0] in "\"'" or len(m.group(2)) > 60:
         return None
-    value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
-    return f'put the whole value in double quotes: {m.group(1)}: "{value}"'
+    return f"put the whole value in double quotes: {m.group(1)}: {double_quoted(m.group(2))}"
 
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
@@ -228,21 +227,17 @@ def _after_closed_value(key: str, value: str):
     if first in "[{":
         kind = "list" if first == "[" else "mapping"
         return (f"a value that begins with '{first}' is read as a {kind}, and text follows it",
-                f'put the whole value in double quotes: {key}: "{_escaped(value)}"')
+                f"put the whole value in double quotes: {key}: {double_quoted(value)}")
     # quotes around the whole value were meant as its quotes: the text is what they hold
     text = value[1:-1] if len(value) >= 2 and value[-1] == first else value
     if "'" in text:
-        written = '"' + _escaped(text) + '"'  # double quotes keep the single ones as text
+        written = double_quoted(text)  # double quotes keep the single ones as text
     else:
         written = "'" + text + "'"  # single quotes keep the double ones as text
     which = "double" if first == '"' else "single"
     nth = "second" if value.count(first) >= 2 else "first"
     return (f"text follows the closing {which} quote: the value ends at the {nth} {first}, before the rest of the line",
             f"keep the quotes inside as text: {key}: {written}")
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 @register
@@ -634,11 +629,11 @@ class CommentInValue(Rule):
         end = text.find("\n", at)
         comment = text[at + 1:end if end >= 0 else len(text)].rstrip("\r")
         key = path[-1] if isinstance(path[-1], str) else None
-        written = (text[loc.start:at] + " " + comment).replace("\\", "\\\\").replace('"', '\\"')
-        if "\n" in written or "\r" in written or len(written) > 80:
+        written = double_quoted(text[loc.start:at] + " " + comment)
+        if "\n" in written or "\r" in written or len(written) > 82:
             fix_hint = "put the whole value in double quotes"
         else:
-            fix_hint = f'put the whole value in double quotes: {key + ": " if key else ""}"{written}"'
+            fix_hint = f'put the whole value in double quotes: {key + ": " if key else ""}{written}'
         shown = comment if len(comment) <= 40 else comment[:37] + "..."
         return ctx.diag(self, f"{format_path(path)} is cut short: YAML reads '{shown}' as a comment, "
                         f"so the value is only '{value}'", ctx.source.span(at + 1, at + 1 + len(comment)),

@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..diagnostics import format_path
 from ..formats import CHECKERS
-from . import Rule, register
+from . import Rule, double_quoted, register
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -101,9 +101,8 @@ def _type_hint(ctx, path, value, expected) -> str:
         loc = ctx.document.loc(path) if ctx.document is not None else None
         written = ctx.source.text[loc.start:loc.end] if loc is not None else ""
         if written[:1] in ("{", "[") and "\n" not in written and len(written) <= 80:
-            kind = "a mapping" if written[0] == "{" else "a list"
-            quoted = written.replace("\\", "\\\\").replace('"', '\\"')
-            return f'YAML reads {written[0]}…{"}" if written[0] == "{" else "]"} as {kind}; put the whole value in double quotes: {path[-1]}: "{quoted}"'
+            brackets, kind = ("{…}", "a mapping") if written[0] == "{" else ("[…]", "a list")
+            return f"YAML reads {brackets} as {kind}; put the whole value in double quotes: {path[-1]}: {double_quoted(written)}"
     if isinstance(value, str) and ("integer" in kinds or "number" in kinds):
         digits = re.sub(r"[^0-9.\-]", "", value)
         if digits and digits != value:
@@ -157,7 +156,7 @@ def _extra_keys(instance, schema) -> list:
 SUGGESTED = 100  # unknown keys of one mapping that get a "did you mean" (each costs a fuzzy match)
 
 
-def _did_you_mean(key: str, known) -> str | None:
+def _did_you_mean(key: str, known) -> Optional[str]:
     """The known key that ``key`` is most likely a misspelling of, or ``None``."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
@@ -273,9 +272,8 @@ def map_errors(ctx):
                            ctx.value_span(path), field=path, hint=hint)
         elif keyword in ("enum", "const"):
             allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-            shown = ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
             close = difflib.get_close_matches(value, [a for a in allowed if isinstance(a, str)], n=1) if isinstance(value, str) else []
-            yield ctx.diag(InvalidValue, f"{name} must be {'one of ' if len(allowed) > 1 else ''}{shown}, found {show(value)}",
+            yield ctx.diag(InvalidValue, f"{name} must be {_one_of(allowed)}, found {show(value)}",
                            ctx.value_span(path), field=path, hint=f"did you mean {show(close[0])}?" if close else None)
         elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
             bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
@@ -301,8 +299,8 @@ def map_errors(ctx):
                            hint=(desc + " " if desc else "") + f"(pattern {error.validator_value})")
         elif keyword == "format":
             continue  # formats are checked by the URL, DT and SC008 rules
-        elif keyword == "uniqueItems" and isinstance(value, list) and _repeated(value):
-            first, again = _repeated(value)
+        elif keyword == "uniqueItems" and isinstance(value, list) and (pair := _repeated(value)):
+            first, again = pair
             item = value[again]
             what = "the same item" if isinstance(item, (list, dict)) else show(item, 40)
             yield ctx.diag(SchemaViolation, f"{name} lists {what} twice: "
@@ -331,9 +329,14 @@ def _described(sub, otherwise: str) -> str:
     if isinstance(sub, dict) and "const" in sub:
         return show(sub["const"])
     if isinstance(sub, dict) and isinstance(sub.get("enum"), list) and sub["enum"]:
-        allowed = sub["enum"]
-        return ("one of " if len(allowed) > 1 else "") + ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
+        return _one_of(sub["enum"])
     return otherwise
+
+
+def _one_of(allowed: list) -> str:
+    """``one of "a", "b"`` (the first ten), or the one value."""
+    listed = ", ".join(show(a) for a in allowed[:10]) + (", …" if len(allowed) > 10 else "")
+    return ("one of " if len(allowed) > 1 else "") + listed
 
 
 def _below_the_fence(ctx, name: str) -> Optional[str]:
