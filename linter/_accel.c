@@ -488,15 +488,31 @@ static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expecte
 /* The class of character ``c`` in ``table`` (0 above the BMP). */
 #define CLASS(table, c) ((c) < 0x10000 ? (table)[(c)] : 0)
 
-static CharTable find_in_table;
+/* find_in keeps a table for each of the last few sets it was given: the callers alternate
+   between a few sets, and rebuilding a table costs as much as scanning 64 KiB. */
+#define FIND_IN_TABLES 4
+static CharTable find_in_tables[FIND_IN_TABLES];
+static int find_in_next;
+
+/* The table of ``tables`` built from these very sets, or a new one in place of the oldest;
+   NULL with an exception when a set is not a bitmap. */
+static CharTable *cached_table(CharTable *tables, int *next, PyObject *a, unsigned char abit, PyObject *b, unsigned char bbit) {
+    for (int k = 0; k < FIND_IN_TABLES; k++)
+        if (tables[k].sets[0] == a && tables[k].sets[1] == b) return &tables[k];
+    CharTable *t = &tables[*next];
+    if (!char_table(t, a, abit, b, bbit)) return NULL;
+    *next = (*next + 1) % FIND_IN_TABLES;
+    return t;
+}
 
 /* find_in(text, start, bitmap) -> the index of the first member of the set at or after
    ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     if (!scan_args(args, nargs, 3, "find_in(text, start, bitmap)", &start)) return NULL;
-    if (!char_table(&find_in_table, args[2], 1, NULL, 0)) return NULL;
-    const unsigned char *table = find_in_table.table;
+    CharTable *t = cached_table(find_in_tables, &find_in_next, args[2], 1, NULL, 0);
+    if (t == NULL) return NULL;
+    const unsigned char *table = t->table;
     PyObject *text = args[0];
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
     int kind = PyUnicode_KIND(text);
@@ -504,6 +520,34 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     /* one loop per string kind, so that the read of each character is a plain load */
 #define SCAN(TYPE) { const TYPE *chars = data; \
         for (Py_ssize_t i = start; i < n; i++) { if (CLASS(table, chars[i])) { found = i; break; } } }
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
+    else SCAN(Py_UCS4)
+#undef SCAN
+    return PyLong_FromSsize_t(found);
+}
+
+enum { FIRST = 1, BOUNDARY = 2 };
+static CharTable run_tables[FIND_IN_TABLES];
+static int run_next;
+
+/* find_run(text, start, firsts, boundaries) -> the index of the first character at or after
+   ``start`` that is in ``firsts`` and starts the text or follows a character in
+   ``boundaries``, or -1: where a run of characters that may be a misreading can begin. */
+static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t start;
+    if (!scan_args(args, nargs, 4, "find_run(text, start, firsts, boundaries)", &start)) return NULL;
+    CharTable *t = cached_table(run_tables, &run_next, args[2], FIRST, args[3], BOUNDARY);
+    if (t == NULL) return NULL;
+    const unsigned char *table = t->table;
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+#define SCAN(TYPE) { const TYPE *chars = data; \
+        for (Py_ssize_t i = start; i < n; i++) { \
+            if ((CLASS(table, chars[i]) & FIRST) && (i == 0 || (CLASS(table, chars[i - 1]) & BOUNDARY))) { found = i; break; } \
+        } }
     if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
     else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
     else SCAN(Py_UCS4)
@@ -907,6 +951,7 @@ static PyMethodDef methods[] = {
     {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
     {"configure", configure, METH_O, "Set the first characters the Python side types."},
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL, "The first character of a set."},
+    {"find_run", (PyCFunction)(void (*)(void))find_run, METH_FASTCALL, "The first character of a set after one of another."},
     {"simple_url_host", simple_url_host, METH_O, "The host of a plain web URL, or None."},
     {"plain_http", plain_http, METH_O, "The parts of a plain http(s) URL, or None."},
     {"annotate_walk", (PyCFunction)(void (*)(void))annotate_walk, METH_FASTCALL, "The schema walk of annotate()."},

@@ -318,3 +318,55 @@ def test_schema_walk_same_as_python(tmp_path):
             assert [(p, id(m)) for p, m in found.mappings] == [(p, id(m)) for p, m in expected.mappings], data
             fields += len(found.fields)
     assert fields > 2000
+
+
+def _cjk_texts():
+    """Articles, their CJK misreadings, and short runs of the characters the search tells
+    apart: where a misreading can start, what may stand before one, and CJK text."""
+    from linter.rules import encoding
+
+    rng = random.Random(9)
+    texts = [make_article(rng) for _ in range(150)]
+    texts += [t.encode("utf-8").decode(codec, errors="replace") for t in texts[:60] for codec in ("gbk", "cp932", "cp949")]
+    firsts = sorted(encoding._first_any())
+    alphabet = [*rng.sample(firsts, 40), *"ab \n\t\u3000\ufffd\u00e9\u0416中文日本語한국，。ｱ?😀"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    return texts
+
+
+def test_what_may_stand_before_a_misreading_is_what_ends_a_run():
+    """ASCII, spaces (as the run pattern's ``\\s`` and ``str.isspace`` tell them) and U+FFFD."""
+    from linter.rules import encoding
+
+    bmp = [chr(c) for c in range(0x10000)]
+    assert set(encoding._BOUNDARY) == {c for c in bmp if c < "\x80" or c.isspace() or c == "\ufffd"}
+    assert {c for c in bmp if not encoding._RUN.match(c)} == set(encoding._BOUNDARY)
+
+
+@needs_accel
+def test_run_search_same_as_python():
+    from linter.rules import encoding
+
+    firsts, boundary = encoding._first_any(), set(encoding._BOUNDARY)
+    encoding._RUN_BITS.clear()
+    list(encoding._candidate_runs("中文"))  # builds the bitmaps
+    first_bits, boundary_bits = encoding._RUN_BITS
+    found = 0
+    for text in _cjk_texts():
+        expected = next((i for i, c in enumerate(text) if c in firsts and (i == 0 or text[i - 1] in boundary)), -1)
+        assert accel.find_run(text, 0, first_bits, boundary_bits) == expected, text
+        found += expected >= 0
+    assert found > 1000
+    with pytest.raises(TypeError):
+        accel.find_run("abc", 0, first_bits)
+
+
+@needs_accel
+def test_cjk_misreadings_found_the_same_with_and_without_the_extension(monkeypatch):
+    from linter.rules import encoding
+
+    texts = _cjk_texts()
+    fast = [list(encoding.find_cjk_mojibake(t)) for t in texts]
+    monkeypatch.setattr(encoding, "_WIDE_BITS", b"")
+    assert [list(encoding.find_cjk_mojibake(t)) for t in texts] == fast
+    assert sum(map(len, fast)) > 100

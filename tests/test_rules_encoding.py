@@ -309,3 +309,112 @@ def test_a_stray_latin_1_byte_is_still_read_as_windows_1252():
     raw = VALID.replace("A clean headline", "A clean headline at 37 °C").encode("utf-8").replace("°".encode(), b"\xb0")
     (d,) = [d for d in lint(raw) if d.code == "ENC002"]
     assert d.hint == "the file looks saved as Windows-1252 or Latin-1 ('°'); save it as UTF-8"
+
+
+# --- UTF-8 read as a Chinese, Japanese or Korean code page ------------------------------------
+
+def _cjk_misread(text: str, codec: str) -> str:
+    """``text`` as a program that took its UTF-8 bytes for ``codec`` shows it (a byte the code
+    page has no character for becomes U+FFFD, as Windows and browsers write it)."""
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
+CJK_DAMAGE = [
+    ("研究人员开发出预测肺癌脑转移的深度学习工具", "gbk", "GBK (Chinese)"),
+    ("肺がんの脳転移を予測するツールを開発", "cp932", "Shift_JIS (Japanese)"),
+    ("臺灣研究團隊發表新成果", "gbk", "GBK (Chinese)"),
+    ("新しい研究が発表されました", "gbk", "GBK (Chinese)"),
+    ("Москва", "gbk", "GBK (Chinese)"),
+    ("Ελλάδα", "gbk", "GBK (Chinese)"),
+    ("שלום", "gbk", "GBK (Chinese)"),
+    ("연구진", "gbk", "GBK (Chinese)"),
+]
+
+
+@pytest.mark.parametrize("word, codec, name", CJK_DAMAGE)
+def test_utf8_read_as_a_cjk_code_page_is_found_where_it_is(word, codec, name):
+    damaged = _cjk_misread(word, codec)
+    text = with_line(VALID, 5, f'excerpt: "Seen on 3 March: {damaged} (wire report)"')
+    (d,) = [d for d in lint(text) if d.code == "ENC001"]
+    assert (d.span.start.line, d.span.start.column) == (5, len('excerpt: "Seen on 3 March: ') + 1)
+    assert d.message == f"mojibake in excerpt: '{damaged}' is UTF-8 text decoded as {name}"
+    assert d.field == ("excerpt",)
+    if "\ufffd" in damaged:  # the code page had no character for the last byte: no fix
+        assert d.fix is None
+        shown = d.hint.split("'")[1]
+        assert len(shown) == len(word) and all(a == b or a == "\ufffd" for a, b in zip(shown, word)), shown
+    else:
+        assert d.hint == f"did you mean: {word}"
+        (edit,) = d.fix.edits
+        assert text[:edit.start] + edit.replacement + text[edit.end:] == text.replace(damaged, word)
+
+
+def test_cjk_misreadings_in_the_body_and_at_depth_are_found():
+    body = _cjk_misread("该研究发表在自然杂志上", "gbk")
+    related = _cjk_misread("研究チームは病理画像を用いた", "cp932")
+    text = VALID.replace("Body.", f"The story: {body}.") .replace(
+        "images:", f'related:\n  - title: "{related}"\n    webUrl: "https://example.com/a"\nimages:')
+    lines = text.split("\n")
+    title_line = next(i for i, l in enumerate(lines, 1) if related in l)
+    body_line = next(i for i, l in enumerate(lines, 1) if l.startswith("The story"))
+    found = {(d.span.start.line, d.message.split(":")[0]) for d in lint(text) if d.code == "ENC001"}
+    assert found == {(title_line, "mojibake in related[0].title"), (body_line, "mojibake in the body")}
+
+
+def test_fix_repairs_a_cjk_misreading_and_is_idempotent(tmp_path, monkeypatch):
+    from linter.cli import main
+
+    damaged = _cjk_misread("新しい研究が発表されました", "cp932")
+    path = tmp_path / "a.md"
+    path.write_bytes(with_line(VALID, 3, f'title: "{damaged}"').replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-cache", "--fix", "--quiet", "a.md"]) == 0
+    fixed = path.read_bytes()
+    assert fixed == with_line(VALID, 3, 'title: "新しい研究が発表されました"').replace("\n", "\r\n").encode("utf-8")
+    assert main(["--no-cache", "--fix", "--quiet", "a.md"]) == 0
+    assert path.read_bytes() == fixed
+
+
+def _frequent(codec, leads, trails):
+    out = []
+    for lead in leads:
+        for trail in trails:
+            try:
+                out.append(bytes([lead, trail]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+@pytest.mark.parametrize("script", ["zh", "zh-Hant", "ja", "ko"])
+def test_correct_cjk_text_is_not_taken_for_a_misreading(script):
+    """Runs of real characters in random order (seeded): 5,000 per script, none flagged. Real
+    text in a CJK code page almost never reads as UTF-8, and what does reads as rare
+    characters: the check would fire on about one run in ten thousand without that test."""
+    import random
+
+    from linter.rules.encoding import find_cjk_mojibake
+
+    rng = random.Random(script)
+    chars = {
+        "zh": _frequent("gb2312", range(0xB0, 0xF8), range(0xA1, 0xFF)) + list("，。、《》：；！？"),
+        "zh-Hant": _frequent("big5", range(0xA4, 0xFA), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]) + list("，。「」"),
+        "ja": [chr(c) for c in range(0x3041, 0x3097)] * 3 + [chr(c) for c in range(0x30A1, 0x30FB)]
+        + _frequent("shift_jis", [*range(0x88, 0xA0), *range(0xE0, 0xEB)], range(0x40, 0xFD))
+        + [chr(c) for c in range(0xFF66, 0xFF9E)],
+        "ko": _frequent("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF)) + _frequent("euc_kr", range(0xCA, 0xFE), range(0xA1, 0xFF)),
+    }[script]
+    runs = ["".join(rng.choice(chars) for _ in range(rng.randint(2, 24))) for _ in range(5000)]
+    assert [r for r in runs if list(find_cjk_mojibake(r))] == []
+    samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    assert [s for s in samples if list(find_cjk_mojibake(s))] == []
+
+
+def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
+    from linter.rules.encoding import find_cjk_mojibake
+
+    whole = _cjk_misread("Москва", "gbk")
+    assert list(find_cjk_mojibake(f"{whole}? yes")) == [(0, len(whole), "Москва", True, "GBK (Chinese)")]
+    cut = _cjk_misread("研究成果", "gbk").rstrip("\ufffd")[:-1]  # half of the last character left
+    ((start, end, repaired, fixable, _),) = find_cjk_mojibake(f"{cut}? yes")
+    assert (start, end, fixable) == (0, len(cut) + 1, False) and repaired.startswith("研究")

@@ -497,14 +497,229 @@ def _common_suffix(a: str, i: int, b: str, j: int) -> int:
     return lo
 
 
+# codecs a UTF-8 text may have been misread with, in order of how common the damage is
+_CJK_MOJIBAKE = (("gbk", "GBK (Chinese)"), ("cp932", "Shift_JIS (Japanese)"),
+                 ("cp949", "EUC-KR (Korean)"), ("big5", "Big5 (Chinese)"))
+# what a misreading shows: CJK punctuation, kana and Han, Hangul, half-width katakana
+_WIDE_RANGES = ((0x3000, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFF61, 0xFF9F))
+_WIDE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _WIDE_RANGES) + "]")
+_RUN = re.compile("[^\\x00-\\x7f\\s\ufffd]+")  # a run of characters a misreading may show
+_RUN_END = re.compile("[^\\x00-\\x7f\\s\ufffd]*")
+_FIRST: dict = {}  # code page -> the characters a misreading can start with (None: in any of them)
+
+
+def _range_bitmap(ranges) -> bytes:
+    """:func:`_bitmap` of ranges of code points (whole bytes at once: it is built at import)."""
+    bits = bytearray(8192)
+    for lo, hi in ranges:
+        while lo <= hi and lo & 7:
+            bits[lo >> 3] |= 1 << (lo & 7)
+            lo += 1
+        full = (hi + 1 - lo) >> 3
+        bits[lo >> 3:(lo >> 3) + full] = b"\xff" * full
+        for c in range(lo + 8 * full, hi + 1):
+            bits[c >> 3] |= 1 << (c & 7)
+    return bytes(bits)
+
+
+_WIDE_BITS = _range_bitmap(_WIDE_RANGES) if _FIND_IN else b""
+
+
+def _first_characters(codec: str) -> frozenset:
+    """The characters of ``codec`` that a misread UTF-8 text can start with: a lead byte
+    (0xC2-0xF4) and a continuation byte (0x80-0xBF) read as one character, or a lead byte
+    alone (Shift_JIS reads 0xC2-0xDF as half-width katakana). Made on first use, in two
+    decodings of all the candidates, one per line."""
+    found = _FIRST.get(codec)
+    if found is None:
+        chars = set()
+        for group in ([bytes([lead, tail]) for lead in range(0xC2, 0xF5) for tail in range(0x80, 0xC0)],
+                      [bytes([lead]) for lead in range(0xC2, 0xF5)]):
+            pieces = b"\n".join(group).decode(codec, errors="replace").split("\n")
+            if len(pieces) != len(group):  # a decoder that took a line break into a character
+                pieces = [g.decode(codec, errors="replace") for g in group]
+            chars.update(p for p in pieces if len(p) == 1 and p != "\ufffd")
+        found = _FIRST[codec] = frozenset(chars)
+    return found
+
+
+# the frequent characters of each CJK standard, as byte ranges in it (see _common)
+_COMMON = (("gb2312", b"\xb0\xa1", b"\xd7\xf9"), ("shift_jis", b"\x88\x9f", b"\x98\x72"),
+           ("big5", b"\xa4\x40", b"\xc6\x7e"), ("euc_kr", b"\xb0\xa1", b"\xc8\xfe"))
+
+
+def _script(c: str) -> Optional[str]:
+    """The script of a letter a misread text may consist of, or None: the basic alphabets of
+    the two-byte UTF-8 scripts, and the common characters of the CJK ones."""
+    o = ord(c)
+    if 0x0410 <= o <= 0x044f or o in (0x0401, 0x0451):
+        return "cyrillic"
+    if 0x0391 <= o <= 0x03ce:
+        return "greek"
+    if 0x05d0 <= o <= 0x05ea:
+        return "hebrew"
+    if 0x0621 <= o <= 0x064a:
+        return "arabic"
+    if 0x3041 <= o <= 0x30ff:
+        return "kana"
+    if 0xac00 <= o <= 0xd7a3:
+        return "hangul" if _common(c) else None
+    if 0x4e00 <= o <= 0x9fff:
+        return "han" if _common(c) else None
+    return None
+
+
+def _common(c: str) -> bool:
+    """Whether ``c`` is among the frequent characters of a CJK standard: level 1 of GB2312 or
+    JIS X 0208, the frequent part of Big5, or KS X 1001 (a misreading lands on rare ones)."""
+    for codec, lo, hi in _COMMON:
+        try:
+            b = c.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and lo <= b <= hi:
+            return True
+    return False
+
+
+def _plausible(text: str) -> bool:
+    """Whether ``text`` reads as words of one script: at least two letters of Chinese,
+    Japanese (kana and Han together) or Korean, or three of an alphabet; punctuation between
+    them, and ASCII only at the end (a byte of the next word, taken into the last character)."""
+    scripts = set()
+    letters = 0
+    last = len(text) - 1
+    for i, c in enumerate(text):
+        if c < "\x80":
+            if i != last and not c.isspace() and c not in ".,;:!?":
+                return False
+            continue
+        cat = unicodedata.category(c)
+        if cat[0] == "L":
+            s = _script(c)
+            if s is None:
+                return False
+            scripts.add(s)
+            letters += 1
+        elif cat[0] != "P" and cat != "Zs":
+            return False
+    if scripts and (scripts <= {"han", "kana"} or scripts == {"hangul"}):
+        return letters >= 2  # three-byte characters: two already make six bytes that fit
+    return len(scripts) == 1 and letters >= 3
+
+
+def _utf8(data: bytes) -> Tuple[Optional[str], bool]:
+    """``(text, whole)``: ``data`` read as UTF-8, where only the last character may be cut
+    short (``whole`` is then false); ``(None, False)`` when it is not UTF-8."""
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(data):
+            return None, False
+        return data[:exc.start].decode("utf-8"), False
+
+
+# what may stand before a misreading: ASCII, a space (str.isspace), or a lost character
+_BOUNDARY = "".join(map(chr, range(0x80))) + "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufffd"
+_FIND_RUN = compiled("find_run", None)
+_RUN_BITS: list = []  # (bitmap of the characters a misreading can start with, of _BOUNDARY)
+
+
+def _first_any() -> frozenset:
+    """The characters a misreading can start with, in any of the code pages."""
+    found = _FIRST.get(None)
+    if found is None:
+        found = _FIRST[None] = frozenset().union(*(_first_characters(codec) for codec, _ in _CJK_MOJIBAKE))
+    return found
+
+
+def _candidate_runs(text: str) -> Iterator[Tuple[int, int]]:
+    """``(start, end)`` of each run of two or more characters other than ASCII, spaces and
+    U+FFFD that starts with a character a misreading can start with."""
+    if _WIDE_BITS:
+        if _FIND_IN(text, 0, _WIDE_BITS) < 0:  # no CJK character: nothing to look at (most files)
+            return
+        if not _RUN_BITS:
+            _RUN_BITS.extend((_bitmap(_first_any()), _bitmap(_BOUNDARY)))
+        firsts, boundaries = _RUN_BITS
+        run_end = _RUN_END.match
+        pos = 0
+        while True:
+            start = _FIND_RUN(text, pos, firsts, boundaries)
+            if start < 0:
+                return
+            pos = run_end(text, start).end()
+            if pos - start >= 2:
+                yield start, pos
+    if _WIDE.search(text) is None:
+        return
+    first_any = _first_any()
+    for m in _RUN.finditer(text):
+        if m.end() - m.start() >= 2 and text[m.start()] in first_any:
+            yield m.start(), m.end()
+
+
+def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
+    """``(start, end, repaired text, whole, encoding)`` for each run of ``text`` that is UTF-8
+    read as a Chinese, Japanese or Korean code page (``鍙戝竷`` for ``发布``, ``袩褉懈胁械褌`` for
+    ``Привет``): the run, written back in that code page, is UTF-8 for words of one script.
+    ``whole`` is false when characters were lost in the misreading (a byte the code page had
+    no character for became ``�`` or ``?``, or half a character is left at the end): the
+    repaired text then shows ``�`` for each, a stretch broken only by them is one finding,
+    and there is no fix.
+
+    ftfy leaves these alone (it repairs single-byte code pages only). Correct CJK text almost
+    never reads as UTF-8 at all, and the rare run that does reads as rare characters of mixed
+    scripts: only frequent characters of one script count as a reading."""
+    held = None  # a finding that ends in a lost character: the next run may go on with it
+    for start, end in _candidate_runs(text):
+        run = text[start:end]
+        after = text[end:end + 1]
+        for codec, name in _CJK_MOJIBAKE:
+            if run[0] not in _first_characters(codec):
+                continue
+            try:
+                data = run.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            decoded, whole = _utf8(data)
+            if decoded is None or not _plausible(decoded):
+                continue
+            # what a byte the code page had no character for became: U+FFFD, or a "?" where
+            # the text stops in the middle of a character (else it is a question mark)
+            lost = after == "\ufffd" or (after == "?" and not whole)
+            found = (start, end + lost, decoded + "\ufffd" * (not whole or lost), whole and not lost, name)
+            if held is not None and held[1] == found[0] and held[4] == name:
+                found = (held[0], found[1], held[2] + found[2], False, name)  # one damaged stretch
+            elif held is not None:
+                yield held
+            held = None
+            if found[3]:
+                yield found
+            else:
+                held = found
+            break
+        else:
+            if held is not None:
+                yield held
+                held = None
+    if held is not None:
+        yield held
+
+
 @register
 class Mojibake(Rule):
     """Text damaged by decoding UTF-8 with the wrong encoding (mojibake), such as `patientâ€™s`.
 
     ## What it does
     Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
-    using ftfy's encoding repair only, and points at the damaged characters. The repaired text
-    is shown, and `--fix` writes it back, changing nothing else. Damage written as YAML escapes
+    using ftfy's encoding repair only, and points at the damaged characters. Text read as a
+    Chinese, Japanese or Korean code page (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for `发布`,
+    `袦芯褋泻胁邪` for `Москва`) is found too, where it reads back as frequent words of one
+    script; where the misreading lost a character, the rest is shown with `�` in its place
+    and nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing
+    nothing else. Damage written as YAML escapes
     (`"caf\\u00c3\\u00a9"`, as a YAML writer that escapes non-ASCII characters leaves it) is
     reported at the value, without a fix.
 
@@ -542,6 +757,18 @@ class Mojibake(Rule):
                 fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
                 yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                                ctx.source.span(start, end), field=path, hint=f"did you mean: {fixed_word}", fix=fix)
+        for start, end, repaired, whole, encoding in find_cjk_mojibake(text):
+            path, where = _where(ctx, start)
+            word = text[start:end]
+            if whole:
+                safe = not (set(repaired) & _YAML_SENSITIVE) and not ctx.source.decode_errors
+                fix = Fix(f"replace '{word}' with '{repaired}'", (Edit(start, end, repaired),), safe=safe)
+                hint = f"did you mean: {repaired}"
+            else:  # characters were lost: say what the rest reads, fix nothing
+                fix = None
+                hint = f"it reads '{repaired}', where � is a character that was lost: retype it from the original"
+            yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
+                           ctx.source.span(start, end), field=path, hint=hint, fix=fix)
 
     def _escaped(self, ctx):
         """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
