@@ -302,6 +302,19 @@ def _d_mojibake(rng, lines):
     return "ENC", i + 1
 
 
+def _d_cjk_mojibake(rng, lines):
+    """A headline or excerpt pasted through a tool that read its UTF-8 as GBK or Shift_JIS (a
+    byte the code page has no character for becomes U+FFFD, as Windows writes it)."""
+    i = _line_of(lines, r"^(title|excerpt|    excerpt|  - title): ")
+    key = lines[i].split(": ", 1)[0]
+    lang = rng.choice(["zh", "ja", "ko", "ru", "uk", "el", "he"])
+    text = rng.choice(rng.choice(TEXTS[lang]))
+    codec = rng.choice(["gbk", "cp932"]) if lang == "ja" else "gbk"
+    damaged = text.encode("utf-8").decode(codec, errors="replace")
+    lines[i] = f'{key}: "{damaged}"'
+    return "ENC", i + 1
+
+
 def _d_fffd(rng, lines):
     i = _line_of(lines, r"^title: ")
     lines[i] = lines[i][:-1] + " \ufffd\"" if lines[i].endswith('"') else lines[i] + " \ufffd"
@@ -357,7 +370,7 @@ CONTENT_DEFECTS: Dict[str, DefectMaker] = {
     "url-space": _d_url_space, "url-scheme": _d_url_scheme, "url-double": _d_url_double, "url-http": _d_url_http,
     "url-domain": _d_url_domain, "url-relative": _d_url_relative, "date-impossible": _d_date_impossible,
     "date-format": _d_date_format, "date-future": _d_date_future, "date-old": _d_date_old, "mojibake": _d_mojibake,
-    "fffd": _d_fffd, "control": _d_control, "invisible": _d_zwsp, "img-swap": _d_img_swap, "img-huge": _d_img_huge,
+    "cjk-mojibake": _d_cjk_mojibake, "fffd": _d_fffd, "control": _d_control, "invisible": _d_zwsp, "img-swap": _d_img_swap, "img-huge": _d_img_huge,
     "img-missing": _d_img_missing, "img-name": _d_img_name,
 }
 ALL_DEFECTS = {**FM_SC_DEFECTS, **CONTENT_DEFECTS}
