@@ -115,6 +115,7 @@ class Document:
     # reads the positions and typing when the document was first read for its data alone
     _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
     octal: bool = False  # whether a plain number was read as YAML 1.1 octal (``054``)
+    yaml11: bool = False  # whether a plain yes/no/on/off or a base-60 number (``1:30``) was read
 
     @property
     def index(self) -> Dict[Tuple[Any, ...], Loc]:
@@ -187,9 +188,10 @@ class _Frame:
 
 def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     """Read the YAML between the fences of ``text`` into a :class:`Document`."""
-    before = _OCTAL_READ[0]
+    before, before11 = _OCTAL_READ[0], _YAML11_READ[0]
     doc = _load(text, fm, pure)
     doc.octal = _OCTAL_READ[0] != before
+    doc.yaml11 = _YAML11_READ[0] != before11
     return doc
 
 
@@ -197,6 +199,10 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
 # and :func:`load` compares the count before and after a document (the data-only reader keeps
 # no record of how a value was written)
 _OCTAL_READ = [0]
+# the same for the other values only YAML 1.1 reads so: yes/no/on/off, and base-60 numbers
+# (the data-only reader counts the words it knows itself in the same list)
+_YAML11_READ = blockyaml.YAML11_READ
+_TRUE, _FALSE = ("yes", "true", "on", "y"), ("no", "false", "off", "n")
 
 
 def _load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
@@ -361,7 +367,10 @@ def _value_of(text: str, kind: str) -> Any:
     if kind == "null":
         return None
     if kind == "bool":
-        return text.lower() in ("yes", "true", "on", "y")
+        low = text.lower()
+        if low != "true" and low != "false":
+            _YAML11_READ[0] += 1
+        return low in _TRUE
     if kind == "int":
         return _int(text)
     if kind == "float":
@@ -480,9 +489,11 @@ class _Builder:
                 return None, Scalar(value, kind, plain)
             if kind == "bool":
                 low = value.lower()
-                if low in ("yes", "true", "on", "y"):
+                if plain and low != "true" and low != "false":
+                    _YAML11_READ[0] += 1
+                if low in _TRUE:
                     return True, Scalar(value, kind, plain)
-                if low in ("no", "false", "off", "n"):
+                if low in _FALSE:
                     return False, Scalar(value, kind, plain)
                 raise ValueError(value)
             if kind == "int":
@@ -593,6 +604,7 @@ def _int(value: str) -> int:
         _OCTAL_READ[0] += 1
         return sign * int(text, 8)
     if ":" in text:
+        _YAML11_READ[0] += 1
         total = 0
         for part in text.split(":"):
             total = total * 60 + int(part)
@@ -610,6 +622,7 @@ def _float(value: str) -> float:
     if text == ".nan":
         return float("nan")
     if ":" in text:
+        _YAML11_READ[0] += 1
         total = 0.0
         for part in text.split(":"):
             total = total * 60 + float(part)

@@ -17,6 +17,7 @@ NAMES = {
     "FM012": "unused-suppression",
     "FM013": "comment-in-value",
     "FM014": "octal-number",
+    "FM015": "yaml-1-1-value",
     "SC001": "missing-required-field",
     "SC002": "unknown-field",
     "SC003": "wrong-type",

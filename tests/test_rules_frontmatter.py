@@ -91,3 +91,40 @@ def test_text_after_a_closed_value_gets_the_line_that_keeps_it_as_text(written, 
 
     ctx = engine(pure=pure).context("a.md", VALID.replace('title: "A clean headline"', fixed).encode())
     assert ctx.document.ok and ctx.document.data["title"] == title
+
+
+@pytest.mark.parametrize("written, value", [("yes", "true"), ("Yes", "true"), ("ON", "true"), ("no", "false"),
+                                            ("Off", "false"), ("NO", "false")])
+def test_yes_no_on_off_are_booleans_only_in_yaml_1_1(written, value, pure):
+    (d,) = lint(VALID.replace("published: false", f"published: {written}"), pure=pure, select=["FM"])
+    assert short([d]) == ["11:12 FM015"] and d.field == ("published",)
+    assert d.message == (f"published is written {written}, which YAML 1.1 readers take for {value} "
+                         f"and YAML 1.2 readers for the text \"{written}\"")
+    assert d.hint == f'write {value}, or "{written}" in quotes if it is text'
+
+
+@pytest.mark.parametrize("written, value", [("1:30", 90), ("-1:0", -60), ("1:00:00", 3600), ("1:30.5", 90.5)])
+def test_a_number_with_colons_is_base_60_only_in_yaml_1_1(written, value, pure):
+    text = VALID.replace("heat: -1", f"heat: -1\nscore: {written}")
+    (d,) = lint(text, pure=pure, select=["FM"])
+    assert short([d]) == ["11:8 FM015"] and d.field == ("score",)
+    assert d.message == (f"score is written {written}, which YAML 1.1 readers take for the base-60 number {value} "
+                         f"and YAML 1.2 readers for the text \"{written}\"")
+
+
+@pytest.mark.parametrize("written", ["true", "False", "TRUE", '"yes"', "'no'", "yes please", "onward", "12:30 pm",
+                                     '"1:30"', "!!bool yes"])
+def test_values_that_read_the_same_everywhere_are_fine(written, pure):
+    text = VALID.replace("heat: -1", f"heat: -1\nextra: {written}")
+    assert [d for d in lint(text, pure=pure) if d.code == "FM015"] == []
+
+
+def test_yaml_1_1_values_in_lists_and_nested_mappings(pure):
+    text = VALID.replace("    isCached: true", "    isCached: yes").replace("heat: -1", "heat: -1\nflags: [on, 3, off]")
+    found = [(short([d])[0], d.field) for d in lint(text, pure=pure, select=["FM"])]
+    assert found == [("11:9 FM015", ("flags", 0)), ("11:16 FM015", ("flags", 2)), ("22:15 FM015", ("images", 0, "isCached"))]
+
+
+def test_a_yaml_1_1_boolean_where_text_belongs_is_reported_once(pure):
+    diags = [d for d in lint(VALID.replace("type: article", "type: no"), pure=pure) if d.field == ("type",)]
+    assert [d.code for d in diags] == ["SC003"] and 'write "no" in quotes' in diags[0].hint

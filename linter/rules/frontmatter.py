@@ -684,3 +684,52 @@ class OctalNumber(Rule):
             yield ctx.diag(self, f"{format_path(path)} is written {scalar.raw}, which YAML 1.1 readers take for the "
                            f"octal number {value} (YAML 1.2 readers for {decimal})", ctx.value_span(path), field=path,
                            hint=f"write {decimal} without the leading 0, or \"{scalar.raw}\" in quotes if it is a code")
+
+
+@register
+class Yaml11Value(Rule):
+    """A value that YAML 1.1 and YAML 1.2 readers read differently, such as `yes` or `1:30`.
+
+    ## What it does
+    Reports unquoted `yes`, `no`, `on` and `off` (in any case) and numbers written with colons:
+    PyYAML and other YAML 1.1 readers take them for true, false and a base-60 number (`1:30`
+    is 90); YAML 1.2 readers, JavaScript's among them, for text. Where the schema wants text,
+    SC003 reports the value instead, with the same explanation.
+
+    ## Why is this bad?
+    The schema check passes, yet a pipeline with a YAML 1.2 reader sees the text "yes" where it
+    expects true, or "1:30" where it expects a number; two tools reading the same file disagree.
+
+    ## Example
+    ```yaml
+    published: yes
+    quality: 1:30
+    ```
+    Use instead: `published: true` and `quality: 90`.
+    """
+
+    code = "FM015"
+    name = "yaml-1-1-value"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        doc = ctx.document
+        if doc is None or not doc.ok or not doc.yaml11:  # the reader saw no such value: most files
+            return
+        # where the schema wants text, SC003 reports the value and explains the YAML 1.1 reading
+        wrong_type = {d.field for d in ctx.schema_errors if d.code == "SC003"}
+        for path, scalar in doc.typed.items():
+            if not scalar.plain or path in wrong_type:
+                continue
+            raw = scalar.raw
+            if scalar.tag == "bool" and raw.lower() not in ("true", "false"):
+                word = "true" if ctx.document_value(path) else "false"
+                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for {word} "
+                               f"and YAML 1.2 readers for the text \"{raw}\"", ctx.value_span(path), field=path,
+                               hint=f"write {word}, or \"{raw}\" in quotes if it is text")
+            elif scalar.tag in ("int", "float") and ":" in raw:
+                value = ctx.document_value(path)
+                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for the "
+                               f"base-60 number {value} and YAML 1.2 readers for the text \"{raw}\"",
+                               ctx.value_span(path), field=path,
+                               hint=f"write {value}, or \"{raw}\" in quotes if it is a time or a score")
