@@ -488,7 +488,7 @@ static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expecte
 /* The class of character ``c`` in ``table`` (0 above the BMP). */
 #define CLASS(table, c) ((c) < 0x10000 ? (table)[(c)] : 0)
 
-/* find_in keeps a table for each of the last few sets it was given: the callers alternate
+/* Each scan keeps a table for each of the last few sets it was given: the callers alternate
    between a few sets, and rebuilding a table costs as much as scanning 64 KiB. */
 #define FIND_IN_TABLES 4
 static CharTable find_in_tables[FIND_IN_TABLES];
@@ -556,7 +556,8 @@ static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t narg
 }
 
 enum { LEAD = 1, CONT = 2 };
-static CharTable pair_table;
+static CharTable pair_tables[FIND_IN_TABLES];
+static int pair_next;
 
 /* find_pair(text, start, leads, continuations) -> (start, end) of the first match at or after
    ``start`` of the pattern ``[leads](?:(?<=\ufffd)|[continuations]|(?<=[\u00c2\u00c3]) )``
@@ -570,8 +571,9 @@ static CharTable pair_table;
 static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     if (!scan_args(args, nargs, 4, "find_pair(text, start, leads, continuations)", &start)) return NULL;
-    if (!char_table(&pair_table, args[2], LEAD, args[3], CONT)) return NULL;
-    const unsigned char *table = pair_table.table;
+    CharTable *t = cached_table(pair_tables, &pair_next, args[2], LEAD, args[3], CONT);
+    if (t == NULL) return NULL;
+    const unsigned char *table = t->table;
     if ((table[0xfffd] & CONT) || (table[' '] & CONT) || !(table[0xfffd] & LEAD)) {
         PyErr_SetString(PyExc_ValueError, "find_pair: U+FFFD must be a lead, and neither it nor a space a continuation");
         return NULL;

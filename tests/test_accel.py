@@ -370,3 +370,18 @@ def test_cjk_misreadings_found_the_same_with_and_without_the_extension(monkeypat
     monkeypatch.setattr(encoding, "_WIDE_BITS", b"")
     assert [list(encoding.find_cjk_mojibake(t)) for t in texts] == fast
     assert sum(map(len, fast)) > 100
+
+
+@needs_accel
+def test_single_byte_misreadings_found_the_same_with_and_without_the_extension(monkeypatch):
+    from linter.rules import encoding
+
+    rng = random.Random(10)
+    texts = [make_article(rng) for _ in range(150)]
+    texts += [t.encode("utf-8").decode(codec, errors="replace") for t in texts[:60] for codec in ("cp1256", "koi8_r", "cp1255")]
+    alphabet = [*"طظعغпя׳¨§ˆ†‡«»─│┌╫▀▒\ufffd ab", "\u00a0"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    fast = [list(encoding.find_single_byte_mojibake(t)) for t in texts]
+    monkeypatch.setattr(encoding, "_SB_FIND_PAIR", None)
+    assert [list(encoding.find_single_byte_mojibake(t)) for t in texts] == fast
+    assert sum(map(len, fast)) > 100

@@ -418,3 +418,42 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     cut = _cjk_misread("研究成果", "gbk").rstrip("\ufffd")[:-1]  # half of the last character left
     ((start, end, repaired, fixable, _),) = find_cjk_mojibake(f"{cut}? yes")
     assert (start, end, fixable) == (0, len(cut) + 1, False) and repaired.startswith("研究")
+
+
+@pytest.mark.parametrize("phrase, codec, name", [
+    ("باحثون يطورون أداة ذكاء", "cp1256", "Windows-1256 (Arabic)"),
+    ("پژوهشگران ایرانی روش تازه", "cp1256", "Windows-1256 (Arabic)"),
+    ("«باحثون» قالوا", "cp1256", "Windows-1256 (Arabic)"),
+    ("Учёные Новосибирска", "koi8_r", "KOI8-R (Russian)"),
+    ("Київ відновлює", "koi8_r", "KOI8-R (Russian)"),
+    ("פיתחו", "cp1255", "Windows-1255 (Hebrew)"),
+])
+def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
+    damaged = phrase.encode("utf-8").decode(codec)
+    text = with_line(VALID, 3, f'title: "{damaged}"')
+    (d,) = [d for d in lint(text) if d.code == "ENC001"]  # a headline is one finding, not one a word
+    assert (d.span.start.line, d.span.start.column) == (3, 9)
+    assert d.message == f"mojibake in title: '{damaged}' is UTF-8 text decoded as {name}"
+    (edit,) = d.fix.edits
+    assert text[:edit.start] + edit.replacement + text[edit.end:] == with_line(VALID, 3, f'title: "{phrase}"')
+
+
+def test_a_misreading_that_lost_characters_is_told_without_a_fix():
+    damaged = "חוקרים בישראל".encode("utf-8").decode("cp1255", errors="replace")  # ם and ל have no byte there
+    found = [d for d in lint(with_line(VALID, 3, f'title: "{damaged}"')) if d.code == "ENC001"]
+    assert found and all(d.fix is None and "was lost" in d.hint for d in found)
+
+
+def test_correct_arabic_hebrew_and_cyrillic_words_are_not_taken_for_misreadings():
+    import random
+
+    from linter.rules.encoding import find_single_byte_mojibake
+
+    rng = random.Random(4)
+    alphabets = [[chr(c) for c in range(0x621, 0x64B)] + list("پچژکگی،؛؟"),
+                 [chr(c) for c in range(0x5D0, 0x5EB)] + ["\u05b0", "\u05bc", "׳"],
+                 [chr(c) for c in range(0x410, 0x450)] + ["ё", "Ё", "і", "ї", "є"]]
+    words = ["".join(rng.choice(a) for _ in range(rng.randint(2, 12))) for a in alphabets for _ in range(5000)]
+    assert [w for w in words if list(find_single_byte_mojibake(w))] == []
+    samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    assert [s for s in samples if list(find_single_byte_mojibake(s))] == []

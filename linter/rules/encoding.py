@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from itertools import chain
 from typing import Any, Iterator, List, Optional, Tuple
 
 from ..diagnostics import BOM_OFFSET, Edit, Fix, Severity, format_path
@@ -552,14 +553,14 @@ def _script(c: str) -> Optional[str]:
     """The script of a letter a misread text may consist of, or None: the basic alphabets of
     the two-byte UTF-8 scripts, and the common characters of the CJK ones."""
     o = ord(c)
-    if 0x0410 <= o <= 0x044f or o in (0x0401, 0x0451):
+    if 0x0410 <= o <= 0x044f or o in (0x0401, 0x0451, 0x0404, 0x0454, 0x0406, 0x0456, 0x0407, 0x0457, 0x0490, 0x0491):
         return "cyrillic"
     if 0x0391 <= o <= 0x03ce:
         return "greek"
     if 0x05d0 <= o <= 0x05ea:
         return "hebrew"
-    if 0x0621 <= o <= 0x064a:
-        return "arabic"
+    if 0x0621 <= o <= 0x064a or o in (0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC):
+        return "arabic"  # and the letters Persian adds
     if 0x3041 <= o <= 0x30ff:
         return "kana"
     if 0xac00 <= o <= 0xd7a3:
@@ -638,9 +639,9 @@ def _candidate_runs(text: str) -> Iterator[Tuple[int, int]]:
     """``(start, end)`` of each run of two or more characters other than ASCII, spaces and
     U+FFFD that starts with a character a misreading can start with."""
     if _WIDE_BITS:
-        if _FIND_IN(text, 0, _WIDE_BITS) < 0:  # no CJK character: nothing to look at (most files)
-            return
-        if not _RUN_BITS:
+        if not _RUN_BITS:  # made with the first file that holds a CJK character
+            if _FIND_IN(text, 0, _WIDE_BITS) < 0:
+                return
             _RUN_BITS.extend((_bitmap(_first_any()), _bitmap(_BOUNDARY)))
         firsts, boundaries = _RUN_BITS
         run_end = _RUN_END.match
@@ -708,6 +709,110 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
         yield held
 
 
+# single-byte code pages ftfy does not repair, each with the bytes that lead the UTF-8 of its
+# script: Arabic (U+0600-U+06FF) starts with 0xD8-0xDB, shown as ط ظ ع غ in Windows-1256
+_SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
+                ("cp1255", "Windows-1255 (Hebrew)", (0xD7,)),
+                ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)))
+_SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
+_SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
+_SB_FIND_PAIR = compiled("find_pair", None)  # the pair scan of _lines_with_pairs, with these sets
+
+
+def _single_byte_tables():
+    if not _SB_TABLES:
+        leads: dict = {}
+        conts = set()
+        for codec, name, lead_bytes in _SINGLE_BYTE:
+            for b in lead_bytes:
+                leads.setdefault(bytes([b]).decode(codec), []).append((codec, name))
+            conts.update(c for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c)
+        conts -= {" ", "\ufffd"}
+        pattern = re.compile("[" + "".join(map(re.escape, sorted(leads))) + "][" + "".join(map(re.escape, sorted(conts))) + "]")
+        _SB_TABLES.append((leads, _bitmap(set(leads) | {"\ufffd"}), _bitmap(conts), pattern))
+    return _SB_TABLES[0]
+
+
+def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
+    """As :func:`find_cjk_mojibake`, for UTF-8 read as Windows-1256 (``ط¨ط§ط­ط«`` for ``باحث``),
+    Windows-1255 or KOI8-R. A run starts where the lead of its script's UTF-8 is followed by a
+    continuation byte, both shown in the code page; it ends where the code page's reading stops
+    being UTF-8 (a closing ``»`` stays outside)."""
+    leads, lead_bits, cont_bits, pattern = _single_byte_tables()
+    find_pair = _SB_FIND_PAIR
+    pos = 0
+    while True:
+        if find_pair is not None:
+            found = find_pair(text, pos, lead_bits, cont_bits)
+            if found is None:
+                return
+            start = found[0]
+        else:
+            m = pattern.search(text, pos)
+            if m is None:
+                return
+            start = m.start()
+        if text[start] == "\ufffd":  # the compiled scan also stops at U+FFFD alone
+            pos = start + 1
+            continue
+        end = run_end = _SB_RUN_END.match(text, start).end()
+        pos = end
+        run = text[start:end]
+        for codec, name in leads.get(run[0], ()):
+            try:
+                data = run.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            cut = False
+            try:
+                decoded = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.start < 2:
+                    continue
+                cut = exc.reason == "unexpected end of data"
+                decoded = data[:exc.start].decode("utf-8")
+                end = start + exc.start  # one byte a character: the reading is UTF-8 up to here
+            if not _plausible(decoded):
+                continue
+            while start >= 2 and "\x7f" < text[start - 2] and "\x7f" < text[start - 1]:  # a quotation mark before
+                try:
+                    mark = text[start - 2:start].encode(codec).decode("utf-8")
+                except UnicodeError:
+                    break
+                if unicodedata.category(mark)[0] != "P":
+                    break
+                start, decoded = start - 2, mark + decoded
+            if cut:  # the run ends in half a character: all of it, and a U+FFFD after it, is the damage
+                end = run_end + (text[run_end:run_end + 1] == "\ufffd")
+                yield start, end, decoded + "\ufffd", False, name
+            elif text[end:end + 1] == "\ufffd":
+                end += 1
+                yield start, end, decoded + "\ufffd", False, name  # the last character was lost
+            else:
+                yield start, end, decoded, True, name
+            pos = end
+            break
+
+
+_BETWEEN_WORDS = re.compile(r"[ ,.;:!?()\-]*\Z")
+
+
+def _whole_phrases(text: str, found) -> Iterator[Tuple[int, int, str, bool, str]]:
+    """Findings of one code page separated only by spaces and punctuation on one line, as one
+    (a headline read with the wrong code page is one finding, not one a word)."""
+    held = None
+    for f in found:
+        if held is not None and held[3] and f[3] and held[4] == f[4] and held[1] <= f[0] \
+                and _BETWEEN_WORDS.match(text, held[1], f[0]) is not None:
+            held = (held[0], f[1], held[2] + text[held[1]:f[0]] + f[2], True, f[4])
+            continue
+        if held is not None:
+            yield held
+        held = f
+    if held is not None:
+        yield held
+
+
 @register
 class Mojibake(Rule):
     """Text damaged by decoding UTF-8 with the wrong encoding (mojibake), such as `patientâ€™s`.
@@ -716,9 +821,10 @@ class Mojibake(Rule):
     Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
     using ftfy's encoding repair only, and points at the damaged characters. Text read as a
     Chinese, Japanese or Korean code page (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for `发布`,
-    `袦芯褋泻胁邪` for `Москва`) is found too, where it reads back as frequent words of one
-    script; where the misreading lost a character, the rest is shown with `�` in its place
-    and nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing
+    `袦芯褋泻胁邪` for `Москва`), or as Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for
+    `باحث`), is found too, where it reads back as frequent words of one script; a headline
+    read so is one finding. Where the misreading lost a character, the rest is shown with `�`
+    in its place and nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing
     nothing else. Damage written as YAML escapes
     (`"caf\\u00c3\\u00a9"`, as a YAML writer that escapes non-ASCII characters leaves it) is
     reported at the value, without a fix.
@@ -757,7 +863,8 @@ class Mojibake(Rule):
                 fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
                 yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                                ctx.source.span(start, end), field=path, hint=f"did you mean: {fixed_word}", fix=fix)
-        for start, end, repaired, whole, encoding in find_cjk_mojibake(text):
+        for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
+                                                           _whole_phrases(text, find_single_byte_mojibake(text))):
             path, where = _where(ctx, start)
             word = text[start:end]
             if whole:
