@@ -638,7 +638,7 @@ def _first_any() -> frozenset:
 def _candidate_runs(text: str) -> Iterator[Tuple[int, int]]:
     """``(start, end)`` of each run of two or more characters other than ASCII, spaces and
     U+FFFD that starts with a character a misreading can start with."""
-    if _WIDE_BITS:
+    if _FIND_RUN is not None and _WIDE_BITS:
         if not _RUN_BITS:  # made with the first file that holds a CJK character
             if _FIND_IN(text, 0, _WIDE_BITS) < 0:
                 return
@@ -715,6 +715,7 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 ("cp1255", "Windows-1255 (Hebrew)", (0xD7,)),
                 ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)))
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
+# the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
 _SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
 _SB_FIND_PAIR = compiled("find_pair", None)  # the pair scan of _lines_with_pairs, with these sets
 
