@@ -488,20 +488,21 @@ static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expecte
 /* The class of character ``c`` in ``table`` (0 above the BMP). */
 #define CLASS(table, c) ((c) < 0x10000 ? (table)[(c)] : 0)
 
-/* Each scan keeps a table for each of the last few sets it was given: the callers alternate
-   between a few sets, and rebuilding a table costs as much as scanning 64 KiB. */
-#define FIND_IN_TABLES 4
-static CharTable find_in_tables[FIND_IN_TABLES];
-static int find_in_next;
+/* The scans share a few tables, one for each pair of sets given last (the first set as bit 1,
+   the second as bit 2): the callers alternate between a few sets, and rebuilding a table costs
+   as much as scanning 64 KiB. */
+#define TABLES 8
+static CharTable tables[TABLES];
+static int next_table;
 
-/* The table of ``tables`` built from these very sets, or a new one in place of the oldest;
-   NULL with an exception when a set is not a bitmap. */
-static CharTable *cached_table(CharTable *tables, int *next, PyObject *a, unsigned char abit, PyObject *b, unsigned char bbit) {
-    for (int k = 0; k < FIND_IN_TABLES; k++)
+/* The table built from these very sets, or a new one in place of the oldest; NULL with an
+   exception when a set is not a bitmap. */
+static CharTable *cached_table(PyObject *a, PyObject *b) {
+    for (int k = 0; k < TABLES; k++)
         if (tables[k].sets[0] == a && tables[k].sets[1] == b) return &tables[k];
-    CharTable *t = &tables[*next];
-    if (!char_table(t, a, abit, b, bbit)) return NULL;
-    *next = (*next + 1) % FIND_IN_TABLES;
+    CharTable *t = &tables[next_table];
+    if (!char_table(t, a, 1, b, 2)) return NULL;
+    next_table = (next_table + 1) % TABLES;
     return t;
 }
 
@@ -510,7 +511,7 @@ static CharTable *cached_table(CharTable *tables, int *next, PyObject *a, unsign
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     if (!scan_args(args, nargs, 3, "find_in(text, start, bitmap)", &start)) return NULL;
-    CharTable *t = cached_table(find_in_tables, &find_in_next, args[2], 1, NULL, 0);
+    CharTable *t = cached_table(args[2], NULL);
     if (t == NULL) return NULL;
     const unsigned char *table = t->table;
     PyObject *text = args[0];
@@ -527,9 +528,7 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     return PyLong_FromSsize_t(found);
 }
 
-enum { FIRST = 1, BOUNDARY = 2 };
-static CharTable run_tables[FIND_IN_TABLES];
-static int run_next;
+enum { FIRST = 1, BOUNDARY = 2 };  /* the bits of cached_table */
 
 /* find_run(text, start, firsts, boundaries) -> the index of the first character at or after
    ``start`` that is in ``firsts`` and starts the text or follows a character in
@@ -537,7 +536,7 @@ static int run_next;
 static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     if (!scan_args(args, nargs, 4, "find_run(text, start, firsts, boundaries)", &start)) return NULL;
-    CharTable *t = cached_table(run_tables, &run_next, args[2], FIRST, args[3], BOUNDARY);
+    CharTable *t = cached_table(args[2], args[3]);
     if (t == NULL) return NULL;
     const unsigned char *table = t->table;
     PyObject *text = args[0];
@@ -555,9 +554,7 @@ static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t narg
     return PyLong_FromSsize_t(found);
 }
 
-enum { LEAD = 1, CONT = 2 };
-static CharTable pair_tables[FIND_IN_TABLES];
-static int pair_next;
+enum { LEAD = 1, CONT = 2 };  /* the bits of cached_table */
 
 /* find_pair(text, start, leads, continuations) -> (start, end) of the first match at or after
    ``start`` of the pattern ``[leads](?:(?<=\ufffd)|[continuations]|(?<=[\u00c2\u00c3]) )``
@@ -571,7 +568,7 @@ static int pair_next;
 static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t start;
     if (!scan_args(args, nargs, 4, "find_pair(text, start, leads, continuations)", &start)) return NULL;
-    CharTable *t = cached_table(pair_tables, &pair_next, args[2], LEAD, args[3], CONT);
+    CharTable *t = cached_table(args[2], args[3]);
     if (t == NULL) return NULL;
     const unsigned char *table = t->table;
     if ((table[0xfffd] & CONT) || (table[' '] & CONT) || !(table[0xfffd] & LEAD)) {
