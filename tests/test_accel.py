@@ -385,3 +385,11 @@ def test_single_byte_misreadings_found_the_same_with_and_without_the_extension(m
     monkeypatch.setattr(encoding, "_SB_FIND_PAIR", None)
     assert [list(encoding.find_single_byte_mojibake(t)) for t in texts] == fast
     assert sum(map(len, fast)) > 100
+
+
+def test_a_text_without_cjk_characters_holds_no_cjk_candidate():
+    """What lets either search skip such a text at once: no character a CJK misreading can
+    start with lies outside the CJK ranges."""
+    from linter.rules import encoding
+
+    assert encoding._first_any() and all(encoding._WIDE.match(c) for c in encoding._first_any())

@@ -628,10 +628,14 @@ _RUN_BITS: list = []  # (bitmap of the characters a misreading can start with, o
 
 
 def _first_any() -> frozenset:
-    """The characters a misreading can start with, in any of the code pages."""
+    """The characters a misreading can start with, in any of the code pages, that are CJK
+    characters: so a text without a CJK character holds no candidate at all. The others are
+    Shift_JIS private-use characters (the lead of an emoji, which never reads as words) and
+    15 Cyrillic capitals of Big5."""
     found = _FIRST.get(None)
     if found is None:
-        found = _FIRST[None] = frozenset().union(*(_first_characters(codec) for codec, _ in _CJK_MOJIBAKE))
+        chars = frozenset().union(*(_first_characters(codec) for codec, _ in _CJK_MOJIBAKE))
+        found = _FIRST[None] = frozenset(c for c in chars if _WIDE.match(c))
     return found
 
 
@@ -667,13 +671,12 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
     ``Привет``): the run, written back in that code page, is UTF-8 for words of one script.
     ``whole`` is false when characters were lost in the misreading (a byte the code page had
     no character for became ``�`` or ``?``, or half a character is left at the end): the
-    repaired text then shows ``�`` for each, a stretch broken only by them is one finding,
-    and there is no fix.
+    repaired text then shows ``�`` for each, and there is no fix (:func:`_whole_phrases`
+    makes a stretch broken only by them one finding).
 
     ftfy leaves these alone (it repairs single-byte code pages only). Correct CJK text almost
     never reads as UTF-8 at all, and the rare run that does reads as rare characters of mixed
     scripts: only frequent characters of one script count as a reading."""
-    held = None  # a finding that ends in a lost character: the next run may go on with it
     for start, end in _candidate_runs(text):
         run = text[start:end]
         after = text[end:end + 1]
@@ -690,23 +693,8 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
             # what a byte the code page had no character for became: U+FFFD, or a "?" where
             # the text stops in the middle of a character (else it is a question mark)
             lost = after == "\ufffd" or (after == "?" and not whole)
-            found = (start, end + lost, decoded + "\ufffd" * (not whole or lost), whole and not lost, name)
-            if held is not None and held[1] == found[0] and held[4] == name:
-                found = (held[0], found[1], held[2] + found[2], False, name)  # one damaged stretch
-            elif held is not None:
-                yield held
-            held = None
-            if found[3]:
-                yield found
-            else:
-                held = found
+            yield start, end + lost, decoded + "\ufffd" * (not whole or lost), whole and not lost, name
             break
-        else:
-            if held is not None:
-                yield held
-                held = None
-    if held is not None:
-        yield held
 
 
 # single-byte code pages ftfy does not repair, each with the bytes that lead the UTF-8 of its
@@ -799,13 +787,14 @@ _BETWEEN_WORDS = re.compile(r"[ ,.;:!?()\-]*\Z")
 
 
 def _whole_phrases(text: str, found) -> Iterator[Tuple[int, int, str, bool, str]]:
-    """Findings of one code page separated only by spaces and punctuation on one line, as one
-    (a headline read with the wrong code page is one finding, not one a word)."""
+    """Findings of one code page that touch (a run broken by a lost character), or that are
+    whole and separated only by spaces and punctuation on one line, as one: a headline read
+    with the wrong code page is one finding, not one a word."""
     held = None
     for f in found:
-        if held is not None and held[3] and f[3] and held[4] == f[4] and held[1] <= f[0] \
-                and _BETWEEN_WORDS.match(text, held[1], f[0]) is not None:
-            held = (held[0], f[1], held[2] + text[held[1]:f[0]] + f[2], True, f[4])
+        if held is not None and held[4] == f[4] and held[1] <= f[0] and (held[1] == f[0] or (
+                held[3] and f[3] and _BETWEEN_WORDS.match(text, held[1], f[0]) is not None)):
+            held = (held[0], f[1], held[2] + text[held[1]:f[0]] + f[2], held[3] and f[3], f[4])
             continue
         if held is not None:
             yield held
@@ -858,25 +847,28 @@ class Mojibake(Rule):
             return
         for begin, line in _lines_with_pairs(text):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
-                start, end = begin + i1, begin + i2
-                path, where = _where(ctx, start)
-                safe = not (set(replacement) & _YAML_SENSITIVE) and not ctx.source.decode_errors
-                fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
-                yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
-                               ctx.source.span(start, end), field=path, hint=f"did you mean: {fixed_word}", fix=fix)
+                yield self._finding(ctx, begin + i1, begin + i2, replacement, word, fixed_word, encoding)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
-            path, where = _where(ctx, start)
             word = text[start:end]
             if whole:
-                safe = not (set(repaired) & _YAML_SENSITIVE) and not ctx.source.decode_errors
-                fix = Fix(f"replace '{word}' with '{repaired}'", (Edit(start, end, repaired),), safe=safe)
-                hint = f"did you mean: {repaired}"
+                yield self._finding(ctx, start, end, repaired, word, repaired, encoding)
             else:  # characters were lost: say what the rest reads, fix nothing
-                fix = None
-                hint = f"it reads '{repaired}', where � is a character that was lost: retype it from the original"
-            yield ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
-                           ctx.source.span(start, end), field=path, hint=hint, fix=fix)
+                yield self._finding(ctx, start, end, None, word, repaired, encoding)
+
+    def _finding(self, ctx, start, end, replacement, word, fixed_word, encoding):
+        """The finding for ``word`` at ``start:end``, with the fix that writes ``replacement``
+        there; with no replacement (characters were lost), what the rest reads, and no fix."""
+        path, where = _where(ctx, start)
+        if replacement is None:
+            fix = None
+            hint = f"it reads '{fixed_word}', where � is a character that was lost: retype it from the original"
+        else:
+            safe = not (set(replacement) & _YAML_SENSITIVE) and not ctx.source.decode_errors
+            fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
+            hint = f"did you mean: {fixed_word}"
+        return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
+                        ctx.source.span(start, end), field=path, hint=hint, fix=fix)
 
     def _escaped(self, ctx):
         """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
