@@ -243,7 +243,7 @@ def _mapping_plain(plain: str, resolve, value_of) -> Any:
     with ':'. Gives up on what YAML would refuse or read otherwise."""
     known = _KNOWN.get(plain, _UNKNOWN)
     if known is not _UNKNOWN:
-        if plain in _YAML11_WORDS:
+        if plain in YAML11_WORDS:
             YAML11_READ[0] += 1
         return known
     if ": " in plain or plain[-1] == ":":
@@ -362,7 +362,7 @@ _KNOWN = {**{w: True for w in ("true", "True", "TRUE", "yes", "Yes", "YES", "on"
 _UNKNOWN = object()
 # of those, the words only YAML 1.1 reads as true or false (YAML 1.2 as text); each reading
 # is counted, as linter.document counts octal numbers, so that FM015 looks only when one was
-_YAML11_WORDS = frozenset(("yes", "Yes", "YES", "on", "On", "ON", "no", "No", "NO", "off", "Off", "OFF"))
+YAML11_WORDS = frozenset(("yes", "Yes", "YES", "on", "On", "ON", "no", "No", "NO", "off", "Off", "OFF"))
 YAML11_READ = [0]
 
 

@@ -367,10 +367,9 @@ def _value_of(text: str, kind: str) -> Any:
     if kind == "null":
         return None
     if kind == "bool":
-        low = text.lower()
-        if low != "true" and low != "false":
+        if text in blockyaml.YAML11_WORDS:
             _YAML11_READ[0] += 1
-        return low in _TRUE
+        return text.lower() in _TRUE
     if kind == "int":
         return _int(text)
     if kind == "float":
@@ -489,7 +488,7 @@ class _Builder:
                 return None, Scalar(value, kind, plain)
             if kind == "bool":
                 low = value.lower()
-                if plain and low != "true" and low != "false":
+                if plain and value in blockyaml.YAML11_WORDS:
                     _YAML11_READ[0] += 1
                 if low in _TRUE:
                     return True, Scalar(value, kind, plain)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Severity, format_path
+from ..blockyaml import YAML11_WORDS
 from ..document import MAX_ALIASES, MAX_DEPTH
 from . import SOURCE, Rule, double_quoted, register
 
@@ -722,7 +723,7 @@ class Yaml11Value(Rule):
             if not scalar.plain or path in wrong_type:
                 continue
             raw = scalar.raw
-            if scalar.tag == "bool" and raw.lower() not in ("true", "false"):
+            if scalar.tag == "bool" and raw in YAML11_WORDS:
                 word = "true" if ctx.document_value(path) else "false"
                 yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for {word} "
                                f"and YAML 1.2 readers for the text \"{raw}\"", ctx.value_span(path), field=path,
