@@ -153,6 +153,12 @@ def _mojibake(text: str) -> str:
     return "".join(out)
 
 
+def misread(text: str, codec: str) -> str:
+    """``text`` as a program that took its UTF-8 bytes for ``codec`` shows it (a byte the code
+    page has no character for becomes U+FFFD, as Windows and browsers write it)."""
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
 def _sub_value(lines, i, new_value):
     key = lines[i].split(":", 1)[0]
     lines[i] = f"{key}: {new_value}"
@@ -310,7 +316,7 @@ def _d_cjk_mojibake(rng, lines):
     lang = rng.choice(["zh", "ja", "ko", "ru", "uk", "el", "he"])
     text = rng.choice(rng.choice(TEXTS[lang]))
     codec = rng.choice(["gbk", "cp932"]) if lang == "ja" else "gbk"
-    damaged = text.encode("utf-8").decode(codec, errors="replace")
+    damaged = misread(text, codec)
     lines[i] = f'{key}: "{damaged}"'
     return "ENC", i + 1
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from corpus import ALL_DEFECTS, make_article, make_defective
+from corpus import ALL_DEFECTS, make_article, make_defective, misread
 from linter import blockyaml
 from linter import document as document_mod
 from linter import frontmatter
@@ -327,7 +327,7 @@ def _cjk_texts():
 
     rng = random.Random(9)
     texts = [make_article(rng) for _ in range(150)]
-    texts += [t.encode("utf-8").decode(codec, errors="replace") for t in texts[:60] for codec in ("gbk", "cp932", "cp949")]
+    texts += [misread(t, codec) for t in texts[:60] for codec in ("gbk", "cp932", "cp949")]
     firsts = sorted(encoding._first_any())
     alphabet = [*rng.sample(firsts, 40), *"ab \n\t\u3000\ufffd\u00e9\u0416中文日本語한국，。ｱ?😀"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
@@ -378,7 +378,7 @@ def test_single_byte_misreadings_found_the_same_with_and_without_the_extension(m
 
     rng = random.Random(10)
     texts = [make_article(rng) for _ in range(150)]
-    texts += [t.encode("utf-8").decode(codec, errors="replace") for t in texts[:60] for codec in ("cp1256", "koi8_r", "cp1255")]
+    texts += [misread(t, codec) for t in texts[:60] for codec in ("cp1256", "koi8_r", "cp1255")]
     alphabet = [*"طظعغпя׳¨§ˆ†‡«»─│┌╫▀▒\ufffd ab", "\u00a0"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
     fast = [list(encoding.find_single_byte_mojibake(t)) for t in texts]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import CONFORMANCE, VALID, assert_diags, lint, short, with_line
-from corpus import TEXTS, _mojibake
+from corpus import TEXTS, _mojibake, misread
 from linter.rules.encoding import _lines_with_pairs, find_mojibake
 
 FTFY = CONFORMANCE / "ftfy" / "test-cases"
@@ -313,12 +313,6 @@ def test_a_stray_latin_1_byte_is_still_read_as_windows_1252():
 
 # --- UTF-8 read as a Chinese, Japanese or Korean code page ------------------------------------
 
-def _cjk_misread(text: str, codec: str) -> str:
-    """``text`` as a program that took its UTF-8 bytes for ``codec`` shows it (a byte the code
-    page has no character for becomes U+FFFD, as Windows and browsers write it)."""
-    return text.encode("utf-8").decode(codec, errors="replace")
-
-
 CJK_DAMAGE = [
     ("研究人员开发出预测肺癌脑转移的深度学习工具", "gbk", "GBK (Chinese)"),
     ("肺がんの脳転移を予測するツールを開発", "cp932", "Shift_JIS (Japanese)"),
@@ -333,7 +327,7 @@ CJK_DAMAGE = [
 
 @pytest.mark.parametrize("word, codec, name", CJK_DAMAGE)
 def test_utf8_read_as_a_cjk_code_page_is_found_where_it_is(word, codec, name):
-    damaged = _cjk_misread(word, codec)
+    damaged = misread(word, codec)
     text = with_line(VALID, 5, f'excerpt: "Seen on 3 March: {damaged} (wire report)"')
     (d,) = [d for d in lint(text) if d.code == "ENC001"]
     assert (d.span.start.line, d.span.start.column) == (5, len('excerpt: "Seen on 3 March: ') + 1)
@@ -350,8 +344,8 @@ def test_utf8_read_as_a_cjk_code_page_is_found_where_it_is(word, codec, name):
 
 
 def test_cjk_misreadings_in_the_body_and_at_depth_are_found():
-    body = _cjk_misread("该研究发表在自然杂志上", "gbk")
-    related = _cjk_misread("研究チームは病理画像を用いた", "cp932")
+    body = misread("该研究发表在自然杂志上", "gbk")
+    related = misread("研究チームは病理画像を用いた", "cp932")
     text = VALID.replace("Body.", f"The story: {body}.") .replace(
         "images:", f'related:\n  - title: "{related}"\n    webUrl: "https://example.com/a"\nimages:')
     lines = text.split("\n")
@@ -364,7 +358,7 @@ def test_cjk_misreadings_in_the_body_and_at_depth_are_found():
 def test_fix_repairs_a_cjk_misreading_and_is_idempotent(tmp_path, monkeypatch):
     from linter.cli import main
 
-    damaged = _cjk_misread("新しい研究が発表されました", "cp932")
+    damaged = misread("新しい研究が発表されました", "cp932")
     path = tmp_path / "a.md"
     path.write_bytes(with_line(VALID, 3, f'title: "{damaged}"').replace("\n", "\r\n").encode("utf-8"))
     monkeypatch.chdir(tmp_path)
@@ -413,9 +407,9 @@ def test_correct_cjk_text_is_not_taken_for_a_misreading(script):
 def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     from linter.rules.encoding import find_cjk_mojibake
 
-    whole = _cjk_misread("Москва", "gbk")
+    whole = misread("Москва", "gbk")
     assert list(find_cjk_mojibake(f"{whole}? yes")) == [(0, len(whole), "Москва", True, "GBK (Chinese)")]
-    cut = _cjk_misread("研究成果", "gbk").rstrip("\ufffd")[:-1]  # half of the last character left
+    cut = misread("研究成果", "gbk").rstrip("\ufffd")[:-1]  # half of the last character left
     ((start, end, repaired, fixable, _),) = find_cjk_mojibake(f"{cut}? yes")
     assert (start, end, fixable) == (0, len(cut) + 1, False) and repaired.startswith("研究")
 
@@ -429,7 +423,7 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     ("פיתחו", "cp1255", "Windows-1255 (Hebrew)"),
 ])
 def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
-    damaged = phrase.encode("utf-8").decode(codec)
+    damaged = misread(phrase, codec)
     text = with_line(VALID, 3, f'title: "{damaged}"')
     (d,) = [d for d in lint(text) if d.code == "ENC001"]  # a headline is one finding, not one a word
     assert (d.span.start.line, d.span.start.column) == (3, 9)
@@ -439,7 +433,7 @@ def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, 
 
 
 def test_a_misreading_that_lost_characters_is_told_without_a_fix():
-    damaged = "חוקרים בישראל".encode("utf-8").decode("cp1255", errors="replace")  # ם and ל have no byte there
+    damaged = misread("חוקרים בישראל", "cp1255")  # ם and ל have no byte there
     found = [d for d in lint(with_line(VALID, 3, f'title: "{damaged}"')) if d.code == "ENC001"]
     assert found and all(d.fix is None and "was lost" in d.hint for d in found)
 
