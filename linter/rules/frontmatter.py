@@ -644,6 +644,20 @@ class CommentInValue(Rule):
 _OCTAL = re.compile(r"[-+]?0[0-7_]+\Z")
 
 
+def _plain_typed_values(ctx, seen: str):
+    """``(path, scalar)`` of each plain value YAML typed, for the checks of YAML 1.1 readings;
+    nothing when the reader saw no such reading (``Document.octal``, ``Document.yaml11``: most
+    files). Values where the schema wants text are left out: SC003 reports them, and explains
+    the reading."""
+    doc = ctx.document
+    if doc is None or not doc.ok or not getattr(doc, seen):
+        return
+    wrong_type = {d.field for d in ctx.schema_errors if d.code == "SC003"}
+    for path, scalar in doc.typed.items():
+        if scalar.plain and path not in wrong_type:
+            yield path, scalar
+
+
 @register
 class OctalNumber(Rule):
     """A number written with a leading zero, which YAML 1.1 readers take for an octal number.
@@ -670,13 +684,8 @@ class OctalNumber(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        doc = ctx.document
-        if doc is None or not doc.ok or not doc.octal:  # the reader saw no octal number: most files
-            return
-        # where the schema wants text, SC003 reports the number and explains the octal reading
-        wrong_type = {d.field for d in ctx.schema_errors if d.code == "SC003"}
-        for path, scalar in doc.typed.items():
-            if scalar.tag != "int" or not scalar.plain or not _OCTAL.match(scalar.raw) or path in wrong_type:
+        for path, scalar in _plain_typed_values(ctx, "octal"):
+            if scalar.tag != "int" or not _OCTAL.match(scalar.raw):
                 continue
             value = ctx.document_value(path)
             decimal = int(scalar.raw.replace("_", ""), 10)
@@ -714,14 +723,7 @@ class Yaml11Value(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        doc = ctx.document
-        if doc is None or not doc.ok or not doc.yaml11:  # the reader saw no such value: most files
-            return
-        # where the schema wants text, SC003 reports the value and explains the YAML 1.1 reading
-        wrong_type = {d.field for d in ctx.schema_errors if d.code == "SC003"}
-        for path, scalar in doc.typed.items():
-            if not scalar.plain or path in wrong_type:
-                continue
+        for path, scalar in _plain_typed_values(ctx, "yaml11"):
             raw = scalar.raw
             if scalar.tag == "bool" and raw in YAML11_WORDS:
                 word = "true" if ctx.document_value(path) else "false"
