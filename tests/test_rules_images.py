@@ -35,6 +35,17 @@ def test_size_in_file_name(name, w, h, hint):
     assert d.code == "IMG004" and hint in d.hint and d.span.start.line == 19
 
 
+@pytest.mark.parametrize("w,h,line", [(640, 361, 20), (641, 360, 19), (641, 361, 19)])
+def test_a_size_that_differs_from_the_name_is_shown_at_the_dimension_that_differs(w, h, line):
+    (d,) = lint(image(url="https://www.news-medical.net/images/a-640x360.jpg", width=w, height=h))
+    assert (d.code, d.span.start.line, d.field) == ("IMG004", line, ("images", 0, "height" if line == 20 else "width"))
+
+
+@pytest.mark.parametrize("w,h", [(0, 360), (640, -5)])
+def test_a_size_below_one_is_the_schemas_finding_alone(w, h):
+    assert [d.code for d in lint(image(url="https://www.news-medical.net/images/a-640x360.jpg", width=w, height=h))] == ["SC005"]
+
+
 @pytest.mark.parametrize("name,w,h,found", [
     ("a-640x360@2x.jpg", 1280, 720, False), ("a-640x360@3x.png", 1920, 1080, False),
     ("a-640x360@1.5x.webp", 960, 540, False), ("a-640x360@2x.jpg", 640, 360, False),

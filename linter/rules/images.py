@@ -171,8 +171,8 @@ class ImageSizeNameMismatch(Rule):
     def check(self, ctx):
         for path, image in ctx.images:
             url, w, h = image.get("url"), image.get("width"), image.get("height")
-            if not isinstance(url, str) or not (_is_int(w) and _is_int(h)):
-                continue
+            if not isinstance(url, str) or not (_is_int(w) and _is_int(h)) or w < 1 or h < 1:
+                continue  # a size that is no size at all: the schema's minimum or IMG002 says it
             found = size_in_name(url)
             if not found or (found[0], found[1]) == (w, h):
                 continue
@@ -181,8 +181,10 @@ class ImageSizeNameMismatch(Rule):
                 continue  # a high-density copy: story-640x360@2x.jpg holds 1280x720 pixels
             nw, nh = found[0], found[1]
             hint = "width and height look swapped" if (nh, nw) == (w, h) else f"set width: {nw} and height: {nh}, or use the right file"
+            # at the dimension that differs from the name; at width when both do
+            at = path + ("height",) if w == nw else path + ("width",)
             yield ctx.diag(self, f"{format_path(path)} is declared {w}x{h} but its file name says {nw}x{nh}",
-                           ctx.value_span(path + ("width",)), field=path + ("width",), hint=hint)
+                           ctx.value_span(at), field=at, hint=hint)
 
 
 class UnsafePath(Exception):
