@@ -421,6 +421,7 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     ("Учёные Новосибирска", "koi8_r", "KOI8-R (Russian)"),
     ("Київ відновлює", "koi8_r", "KOI8-R (Russian)"),
     ("פיתחו", "cp1255", "Windows-1255 (Hebrew)"),
+    ("Հայ գիտնականները", "cp1252", "Windows-1252"),  # Armenian: ftfy takes Ô Õ Ö for Latin letters
 ])
 def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
     damaged = misread(phrase, codec)
@@ -451,3 +452,7 @@ def test_correct_arabic_hebrew_and_cyrillic_words_are_not_taken_for_misreadings(
     assert [w for w in words if list(find_single_byte_mojibake(w))] == []
     samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
     assert [s for s in samples if list(find_single_byte_mojibake(s))] == []
+    # the letters an Armenian misreading starts with, in Latin words, before Windows-1252 punctuation
+    latin = [f"{w}{p}" for w in ("Österreich", "ÖZEL", "Ônibus", "PÕE", "CÔTE", "HÔTEL", "Ördög", "ÖÖ", "RÕ", "BÔ")
+             for p in ("»", "”", "’", "…", "–", "°", "\u00a0", "·»")]
+    assert [s for s in latin if list(find_single_byte_mojibake(s))] == []

@@ -559,6 +559,8 @@ def _script(c: str) -> Optional[str]:
         return "greek"
     if 0x05d0 <= o <= 0x05ea:
         return "hebrew"
+    if 0x0531 <= o <= 0x0556 or 0x0561 <= o <= 0x0587:
+        return "armenian"
     if 0x0621 <= o <= 0x064a or o in (0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC):
         return "arabic"  # and the letters Persian adds
     if 0x3041 <= o <= 0x30ff:
@@ -701,7 +703,9 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
 # script: Arabic (U+0600-U+06FF) starts with 0xD8-0xDB, shown as ط ظ ع غ in Windows-1256
 _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 ("cp1255", "Windows-1255 (Hebrew)", (0xD7,)),
-                ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)))
+                ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)),
+                # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
+                ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)))
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
 _SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
@@ -724,7 +728,7 @@ def _single_byte_tables():
 
 def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
     """As :func:`find_cjk_mojibake`, for UTF-8 read as Windows-1256 (``ط¨ط§ط­ط«`` for ``باحث``),
-    Windows-1255 or KOI8-R. A run starts where the lead of its script's UTF-8 is followed by a
+    Windows-1255 or KOI8-R, and Armenian read as Windows-1252. A run starts where the lead of its script's UTF-8 is followed by a
     continuation byte, both shown in the code page; it ends where the code page's reading stops
     being UTF-8 (a closing ``»`` stays outside)."""
     leads, lead_bits, cont_bits, pattern = _single_byte_tables()
@@ -812,7 +816,7 @@ class Mojibake(Rule):
     using ftfy's encoding repair only, and points at the damaged characters. Text read as a
     Chinese, Japanese or Korean code page (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for `发布`,
     `袦芯褋泻胁邪` for `Москва`), or as Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for
-    `باحث`), is found too, where it reads back as frequent words of one script; a headline
+    `باحث`), and Armenian read as Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`, which ftfy leaves alone), is found too, where it reads back as frequent words of one script; a headline
     read so is one finding. Where the misreading lost a character, the rest is shown with `�`
     in its place and nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing
     nothing else. Damage written as YAML escapes
