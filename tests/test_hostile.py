@@ -80,12 +80,20 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
      "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),
     ('title: "A clean headline"', "title: Breaking: storm hits", "3:16", "a value contains ': ' but is not in quotes",
      'title: "Breaking: storm hits"'),
+    ("type: article", ": article", "8:1", "a field has no name: the line begins with ':'", "write the field's name"),
+    ("  domain: news-medical.net", "  : news-medical.net", "15:3", "a field has no name: the line begins with ':'",
+     "write the field's name"),
 ])
 def test_a_yaml_error_is_reported_on_the_line_that_holds_it(old, new, where, message, hint, pure):
     # the parser fails on the line after a missing ':' or an unclosed bracket: the report
     # points at the line the editor has to change
     diags = [d for d in lint(VALID.replace(old, new), pure=pure) if d.code == "FM003"]
     assert short(diags) == [f"{where} FM003"] and diags[0].message == message and hint in diags[0].hint
+
+
+def test_an_empty_key_is_named_as_a_missing_key(pure):
+    diags = [d for d in lint(VALID.replace("type: article", "? \n: article"), pure=pure) if d.code == "FM009"]
+    assert [(d.span.start.line, d.message) for d in diags] == [(8, "a key is missing: an empty key is read as null")]
 
 
 def test_a_tab_is_still_named_as_a_tab(pure):

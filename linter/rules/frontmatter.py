@@ -207,10 +207,13 @@ def _placed(ctx, p, message: str, hint):
     elif any(words in problem for words in ("did not find expected key", "did not find expected '-'", "expected <block end>")):
         # (libyaml's words, then the pure reader's)
         line_no = ctx.source.position(at).line
-        m = _KEY_VALUE.match(ctx.source.line_text(line_no))
+        line = ctx.source.line_text(line_no)
+        m = _KEY_VALUE.match(line)
         value_at = ctx.source.line_starts[line_no - 1] + m.start(2) if m else None
         if m and m.group(2)[0] in "\"'[{" and at > value_at:
             message, hint = _after_closed_value(m.group(1), m.group(2))
+        elif line.lstrip(" ").startswith((": ", ":\t")) or line.strip() == ":":
+            message, hint = "a field has no name: the line begins with ':'", "write the field's name before the ':'"
     elif message.startswith("a value contains ': '"):
         deeper = _deeper_than_above(ctx, at)
         if deeper is not None:
@@ -495,6 +498,8 @@ class NonStringKey(Rule):
                 message, hint = "a list or mapping is used as a key", "keys must be plain text"
             elif p.kind == "bad-merge":
                 message, hint = "'<<' merges only mappings", "merge an anchored mapping: <<: *base"
+            elif not p.detail["raw"]:
+                message, hint = "a key is missing: an empty key is read as null", "write the field's name before the ':'"
             else:
                 message = f"the key {p.detail['raw']} is read as {p.detail['tag'] or 'a non-text value'}, not as text"
                 hint = f"put it in quotes: \"{p.detail['raw']}\""
