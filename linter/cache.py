@@ -7,10 +7,10 @@ Layout under the cache folder (default ``.lint-news-cache/`` at the repository r
     <config key>/entries-NN.json       digest -> the diagnostics of that file content (only for
                                        contents with findings), in 64 packs by digest
 
-The config key covers the tool version, the schema's bytes, the effective settings and a
-secret of the user's (see :func:`secret`); the digest covers the file's bytes. A file whose
-size and modification time match the index is not even read; otherwise its bytes are hashed
-and looked up. Entries are packed: creating a file costs far more than writing one, so a run
+The config key covers the tool's version and code (:func:`code_version`), the schema's bytes,
+the effective settings and a secret of the user's (see :func:`secret`); the digest covers the
+file's bytes. A file whose size and modification time match the index is not even read;
+otherwise its bytes are hashed and looked up. Entries are packed: creating a file costs far more than writing one, so a run
 writes at most 64 packs, whatever the number of files with findings; a pack drops entries
 not written for :data:`ENTRY_DAYS` days when it is rewritten. Every write is atomic (a
 temporary file renamed into place), so several lint-news processes may share the cache; a
@@ -36,6 +36,43 @@ from .diagnostics import Diagnostic, Edit, FileResult, Fix, Position, Severity, 
 FORMAT = 5  # bumped whenever what the cache stores changes shape
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 ENTRY_DAYS = 30  # an entry not written for this long is dropped when its pack is rewritten
+
+
+_CODE: Dict[str, str] = {}
+
+
+def code_version() -> str:
+    """The version, and the name, size and modification time of each file of lint-news's own
+    code (its modules and the compiled extension): a change to the checks without a new
+    version number (a development build, a patched install) must not be answered with
+    results the old checks made. About a hundred ``stat`` calls, once a process."""
+    found = _CODE.get("")
+    if found is None:
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec("_lint_news_accel")
+        except (ImportError, ValueError):
+            spec = None
+        extension = [spec.origin] if spec is not None and spec.origin and os.path.isfile(spec.origin) else []
+        found = _CODE[""] = code_fingerprint(os.path.dirname(os.path.abspath(__file__)), extension)
+    return found
+
+
+def code_fingerprint(package: str, extra=()) -> str:
+    """:func:`code_version` of the modules under the folder ``package`` and the files ``extra``."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=12)
+    files = list(extra)
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        files.extend(os.path.join(folder, n) for n in names if n.endswith((".py", ".so", ".pyd")))
+    for path in sorted(files):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        h.update(f"\0{os.path.relpath(path, package)}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def digest(raw: bytes) -> str:
@@ -101,7 +138,7 @@ def _read_secret(path: str) -> Optional[str]:
 
 def config_key(schema_digest: str, settings_fingerprint: str) -> str:
     h = hashlib.blake2b(digest_size=12)
-    for part in (__version__, str(FORMAT), secret(), schema_digest, settings_fingerprint):
+    for part in (code_version(), str(FORMAT), secret(), schema_digest, settings_fingerprint):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -312,7 +349,7 @@ def ignore_all(root: str) -> None:
 def cross_file_key(facts_digest: str, flags: str) -> str:
     """What the checks across files depend on: every file's facts (``facts_digest``, see
     :meth:`linter.crossfile.Collector.digest`) and which checks run."""
-    text = f"{__version__}\0{FORMAT}\0{secret()}\0{flags}\0{facts_digest}"
+    text = f"{code_version()}\0{FORMAT}\0{secret()}\0{flags}\0{facts_digest}"
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 

@@ -167,3 +167,33 @@ def test_a_lost_pack_is_a_miss_not_a_clean_file(content, tmp_path, monkeypatch):
     checked = count_checks(monkeypatch)
     assert lint(content, cache_dir) == expected
     assert 0 < len(checked) < 90  # only the files with findings, whose entries were lost
+
+
+def test_the_code_fingerprint_follows_every_module_and_the_extension(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "rules").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    module = package / "rules" / "url.py"
+    module.write_text("A = 1\n")
+    extension = tmp_path / "_ext.so"
+    extension.write_bytes(b"\x7fELF")
+    first = cache_mod.code_fingerprint(str(package), [str(extension)])
+    (package / "__pycache__" / "url.cpython-311.pyc").write_bytes(b"compiled")  # not code we ship
+    assert cache_mod.code_fingerprint(str(package), [str(extension)]) == first
+    module.write_text("A = 2\n")  # same size: the modification time tells
+    os.utime(module, ns=(PAST_NS, PAST_NS))
+    second = cache_mod.code_fingerprint(str(package), [str(extension)])
+    assert second != first
+    extension.write_bytes(b"\x7fELF2")
+    assert cache_mod.code_fingerprint(str(package), [str(extension)]) not in (first, second)
+
+
+def test_results_of_other_code_are_not_reused(content, tmp_path, monkeypatch):
+    # a development build keeps its version number: its changed checks must not be answered
+    # with what the code before them found
+    cache_dir = tmp_path / "cache"
+    assert lint(content, cache_dir)[0] == 1
+    monkeypatch.setitem(cache_mod._CODE, "", "other code")
+    checked = count_checks(monkeypatch)
+    lint(content, cache_dir)
+    assert len(checked) == 90
