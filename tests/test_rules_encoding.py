@@ -439,6 +439,27 @@ def test_a_misreading_that_lost_characters_is_told_without_a_fix():
     assert found and all(d.fix is None and "was lost" in d.hint for d in found)
 
 
+@pytest.mark.parametrize("damaged, shown, hint", [
+    # ftfy's repair of these deletes what is left of the character, or writes a � into the word
+    ("Fans replied ðŸ‘\ufffd fast", "ðŸ‘\ufffd", "'ðŸ‘\ufffd' was one character, whose last byte was lost"),
+    ("He said helloâ€\ufffd twice", "â€\ufffd", "most likely ” (a closing double quote)"),
+    ("ÐœÐ¾Ñ\ufffdÐºÐ²Ð° today", "ÐœÐ¾Ñ\ufffdÐºÐ²Ð°", "it reads 'Мо\ufffdква', where � is a character that was lost"),
+])
+def test_a_windows_1252_misreading_that_lost_a_byte_is_told_but_never_fixed(damaged, shown, hint):
+    text = with_line(VALID, 3, f'title: "{damaged}"')
+    (d,) = [d for d in lint(text) if d.code == "ENC001"]
+    assert d.fix is None and hint in d.hint
+    start = text.index(shown)
+    line_start = text.rfind("\n", 0, start) + 1
+    assert (d.span.start.line, d.span.start.column, d.span.end.column) == (3, start - line_start + 1, start - line_start + 1 + len(shown))
+
+
+def test_the_whole_characters_beside_a_lost_byte_are_still_fixed():
+    text = with_line(VALID, 3, 'title: "He said â€œhelloâ€\ufffd twice"')
+    fixed = [d for d in lint(text) if d.code == "ENC001" and d.fix is not None]
+    assert [e.replacement for d in fixed for e in d.fix.edits] == ["“"]
+
+
 def test_correct_arabic_hebrew_and_cyrillic_words_are_not_taken_for_misreadings():
     import random
 

@@ -851,6 +851,12 @@ class Mojibake(Rule):
             return
         for begin, line in _lines_with_pairs(text):
             for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
+                if "\ufffd" in replacement or "\ufffd" in line[i1:i2]:
+                    replacement = None  # a byte was lost (ftfy's repair shows it as �): no fix
+                elif not replacement and line[i2:i2 + 1] == "\ufffd":
+                    # the rest of a character whose last byte was lost: ftfy's repair deletes it
+                    yield self._lost_tail(ctx, begin + i1, begin + i2, word, encoding)
+                    continue
                 yield self._finding(ctx, begin + i1, begin + i2, replacement, word, fixed_word, encoding)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
@@ -873,6 +879,18 @@ class Mojibake(Rule):
             hint = f"did you mean: {fixed_word}"
         return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                         ctx.source.span(start, end), field=path, hint=hint, fix=fix)
+
+    def _lost_tail(self, ctx, start, end, word, encoding):
+        """The first bytes of a character, shown as ``start:end``, whose last byte was lost
+        (the ``�`` after them): reported with them, and no fix (deleting them loses the clue)."""
+        path, where = _where(ctx, start)
+        shown = ctx.source.text[start:end + 1]
+        if shown == "â€\ufffd":  # E2 80 9D, whose 0x9D Windows-1252 has no character for
+            hint = "it was most likely ” (a closing double quote): write ” in place of all three"
+        else:
+            hint = f"'{shown}' was one character, whose last byte was lost: retype it from the original"
+        return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
+                        ctx.source.span(start, end + 1), field=path, hint=hint)
 
     def _escaped(self, ctx):
         """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
