@@ -454,6 +454,19 @@ def test_a_windows_1252_misreading_that_lost_a_byte_is_told_but_never_fixed(dama
     assert (d.span.start.line, d.span.start.column, d.span.end.column) == (3, start - line_start + 1, start - line_start + 1 + len(shown))
 
 
+def test_a_word_with_damage_in_two_places_is_one_finding_with_one_fix():
+    damaged = _mojibake("„Ärger“ über Äußerungen")
+    text = with_line(VALID, 3, f'title: "{damaged}"')
+    found = [d for d in lint(text) if d.code == "ENC001"]
+    assert [d.message.split("'")[1] for d in found] == damaged.split(" ")
+    first = found[0]
+    assert first.hint == "did you mean: „Ärger“" and len(first.fix.edits) == 2
+    for d in reversed(found):  # each fix applied, from the end
+        for e in sorted(d.fix.edits, key=lambda e: -e.start):
+            text = text[:e.start] + e.replacement + text[e.end:]
+    assert text == with_line(VALID, 3, 'title: "„Ärger“ über Äußerungen"')
+
+
 def test_the_whole_characters_beside_a_lost_byte_are_still_fixed():
     text = with_line(VALID, 3, 'title: "He said â€œhelloâ€\ufffd twice"')
     fixed = [d for d in lint(text) if d.code == "ENC001" and d.fix is not None]

@@ -49,6 +49,9 @@ def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
     return path, f"in {format_path(path)}" if path else "in the front matter"
 
 
+_WORD_BREAK = re.compile("[\\s\"']")  # what ends the word a repair is shown in (see _word_window)
+
+
 def _word_window(a: str, i1: int, i2: int, limit: int = 24) -> Tuple[int, int]:
     lo, hi = i1, i2
     while lo > 0 and i1 - lo < limit and not a[lo - 1].isspace() and a[lo - 1] not in "\"'":
@@ -850,14 +853,23 @@ class Mojibake(Rule):
         if text.isascii():
             return
         for begin, line in _lines_with_pairs(text):
-            for i1, i2, replacement, word, fixed_word, encoding in find_mojibake(line):
+            held: list = []  # the repairs of one word so far, reported as one finding
+            for found in find_mojibake(line):
+                i1, i2, replacement, word, fixed_word, encoding = found
+                lossy = "\ufffd" in replacement or "\ufffd" in line[i1:i2] or line[i2:i2 + 1] == "\ufffd"
+                if held and (lossy or held[-1][5] != encoding or _WORD_BREAK.search(line, held[-1][1], i1)):
+                    yield self._word(ctx, begin, line, held)
+                    held = []
                 if "\ufffd" in replacement or "\ufffd" in line[i1:i2]:
-                    replacement = None  # a byte was lost (ftfy's repair shows it as �): no fix
+                    # a byte was lost (ftfy's repair shows it as �): no fix
+                    yield self._finding(ctx, begin + i1, begin + i2, None, word, fixed_word, encoding)
                 elif not replacement and line[i2:i2 + 1] == "\ufffd":
                     # the rest of a character whose last byte was lost: ftfy's repair deletes it
                     yield self._lost_tail(ctx, begin + i1, begin + i2, word, encoding)
-                    continue
-                yield self._finding(ctx, begin + i1, begin + i2, replacement, word, fixed_word, encoding)
+                else:
+                    held.append(found)
+            if held:
+                yield self._word(ctx, begin, line, held)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
             word = text[start:end]
@@ -866,16 +878,34 @@ class Mojibake(Rule):
             else:  # characters were lost: say what the rest reads, fix nothing
                 yield self._finding(ctx, start, end, None, word, repaired, encoding)
 
+    def _word(self, ctx, begin, line, repairs):
+        """One finding for the repairs of one word of ``line`` (``â€žÃ„rgerâ€œ`` is two: the
+        quotes and the letter), each an edit of its fix."""
+        if len(repairs) == 1:
+            i1, i2, replacement, word, fixed_word, encoding = repairs[0]
+            return self._finding(ctx, begin + i1, begin + i2, replacement, word, fixed_word, encoding)
+        lo = _word_window(line, repairs[0][0], repairs[0][1])[0]
+        hi = _word_window(line, repairs[-1][0], repairs[-1][1])[1]
+        fixed_word, at = [], lo
+        for i1, i2, replacement, *_ in repairs:
+            fixed_word += [line[at:i1], replacement]
+            at = i2
+        edits = [(begin + i1, begin + i2, replacement) for i1, i2, replacement, *_ in repairs]
+        return self._finding(ctx, begin + repairs[0][0], begin + repairs[-1][1], edits, line[lo:hi],
+                             "".join(fixed_word) + line[at:hi], repairs[0][5])
+
     def _finding(self, ctx, start, end, replacement, word, fixed_word, encoding):
         """The finding for ``word`` at ``start:end``, with the fix that writes ``replacement``
-        there; with no replacement (characters were lost), what the rest reads, and no fix."""
+        there (or makes the edits ``[(start, end, replacement)]`` a list holds); with no
+        replacement (characters were lost), what the rest reads, and no fix."""
         path, where = _where(ctx, start)
         if replacement is None:
             fix = None
             hint = f"it reads '{fixed_word}', where � is a character that was lost: retype it from the original"
         else:
-            safe = not (set(replacement) & _YAML_SENSITIVE) and not ctx.source.decode_errors
-            fix = Fix(f"replace '{word}' with '{fixed_word}'", (Edit(start, end, replacement),), safe=safe)
+            edits = replacement if isinstance(replacement, list) else [(start, end, replacement)]
+            safe = not any(set(r) & _YAML_SENSITIVE for _s, _e, r in edits) and not ctx.source.decode_errors
+            fix = Fix(f"replace '{word}' with '{fixed_word}'", tuple(Edit(*e) for e in edits), safe=safe)
             hint = f"did you mean: {fixed_word}"
         return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                         ctx.source.span(start, end), field=path, hint=hint, fix=fix)
