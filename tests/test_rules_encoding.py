@@ -454,6 +454,12 @@ def test_a_windows_1252_misreading_that_lost_a_byte_is_told_but_never_fixed(dama
     assert (d.span.start.line, d.span.start.column, d.span.end.column) == (3, start - line_start + 1, start - line_start + 1 + len(shown))
 
 
+def test_damage_beside_correct_accents_names_its_code_page():
+    # ftfy repairs such a line in parts, and names no code page for the whole of it
+    (d,) = [d for d in lint(with_line(VALID, 3, 'title: "Le café a dit â€œouiâ€\x9d"')) if d.code == "ENC001"]
+    assert d.message.endswith("is UTF-8 text decoded as Windows-1252"), d.message
+
+
 def test_a_word_with_damage_in_two_places_is_one_finding_with_one_fix():
     damaged = _mojibake("„Ärger“ über Äußerungen")
     text = with_line(VALID, 3, f'title: "{damaged}"')

@@ -290,9 +290,19 @@ def _repair(line: str, base: int):
         lo, hi = _word_window(line, i1, i2)
         word = line[lo:hi]
         fixed_word = line[lo:i1] + fixed[j1:j2] + line[i2:hi]
+        named = encoding or _encoding_of(line[i1:i2])  # a line with correct text too: ask about this part
         out.append((base + i1, base + i2, fixed[j1:j2], word, fixed_word,
-                    _ENCODING_NAMES.get(encoding, encoding or "a legacy encoding")))
+                    _ENCODING_NAMES.get(named, named or "a legacy encoding")))
     return out
+
+
+def _encoding_of(damaged: str) -> str:
+    """The code page ftfy reads ``damaged`` (the changed part of a line that ftfy repaired in
+    parts, as text of two encodings) back into, or ``""``."""
+    import ftfy
+
+    steps = ftfy.fix_encoding_and_explain(damaged).explanation or []
+    return next((s[1] for s in steps if s[0] == "encode"), "")
 
 
 _NON_ASCII_BYTES = re.compile(rb"[\x80-\xff]+")
