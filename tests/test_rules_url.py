@@ -24,6 +24,8 @@ def web(url):
     ("https://editor:hunter2@www.news-medical.net/a", "remove 'editor:…@'"),
     ("https://editor@www.news-medical.net/a", "user name or password"),
     ("https://www.news-medical.net\\\\news\\\\a", "write it as https://www.news-medical.net/news/a"),
+    ("https//www.news-medical.net/a", "the ':' after 'https' is missing"),
+    ("HTTP//www.news-medical.net/a", "write it as http://www.news-medical.net/a"),
 ])
 def test_invalid_urls_name_the_wrong_part(url, part):
     diags = [d for d in lint(web(url)) if d.code.startswith("URL")]
@@ -119,3 +121,12 @@ def test_a_login_in_a_url_is_not_repeated_in_the_message():
     (d,) = [d for d in lint(web("https://editor:hunter2@www.news-medical.net/a")) if d.code == "URL001"]
     assert "hunter2" not in d.message + d.hint
 
+
+
+def test_an_image_address_that_lost_its_colon_is_a_broken_url_not_a_missing_file():
+    text = VALID.replace('url: "https://www.news-medical.net/images/a-640x360.jpg"',
+                         'url: "https//www.news-medical.net/images/a-640x360.jpg"')
+    assert text != VALID
+    diags = lint(text)
+    assert [(d.code, d.span.start.line) for d in diags] == [("URL001", 18)]
+    assert diags[0].hint == "write it as https://www.news-medical.net/images/a-640x360.jpg"

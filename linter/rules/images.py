@@ -16,6 +16,7 @@ from ..diagnostics import Severity, format_path
 from ..files import find_root, read_regular
 from ..formats import url_parts
 from . import Rule, register
+from .url import SCHEME_WITHOUT_COLON
 
 _SIZE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])([1-9][0-9]{1,4})[xX\u00d7]([1-9][0-9]{1,4})(?![0-9])")
 # a pixel density in a file name (``story-640x360@2x.jpg``): the file holds that many times the named size
@@ -197,8 +198,8 @@ _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 def names_a_path(url: str) -> bool:
     """False for URLs with a scheme (http:, data:, file: ...) and for ``//host/...``."""
-    if _SCHEME.match(url) and not _DRIVE.match(url):
-        return False
+    if _SCHEME.match(url) and not _DRIVE.match(url) or SCHEME_WITHOUT_COLON.match(url):
+        return False  # (https//host/...: a web address with its ':' lost, which URL001 reports)
     return not url.startswith("//")
 
 

@@ -25,6 +25,7 @@ URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
 HOST_FORMATS = {"hostname", "idn-hostname"}
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+SCHEME_WITHOUT_COLON = re.compile(r"(?i)(https?)//(?=[^/])")  # https//example.com: a scheme without its ':'
 # second-level labels under which country-code domains register names (co.uk, com.au, ...)
 _GENERIC_SLD = {"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "mil", "ltd", "plc", "nhs", "sch"}
 
@@ -110,6 +111,10 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         return "it contains a backslash (\\); the parts of a URL are separated by /", f"write it as {value.replace(chr(92), '/')}"
     m = _SCHEME.match(value)
     if not m:
+        missing = SCHEME_WITHOUT_COLON.match(value)
+        if missing:
+            return (f"the ':' after '{missing.group(1)}' is missing",
+                    f"write it as {missing.group(1).lower()}://{value[missing.end():]}")
         if value.startswith("//"):
             return "it has no scheme (protocol-relative)", f"write it as https:{value}"
         if value.startswith("/") or value.startswith("."):
@@ -179,8 +184,8 @@ class InvalidUrl(Rule):
     def check(self, ctx):
         schemes = tuple(ctx.options.url_schemes)
         for path, fmt, value in ctx.fields_with_format(URL_FORMATS):
-            if fmt.endswith("-reference") and not _SCHEME.match(value):
-                continue  # a relative reference is allowed by the schema here
+            if fmt.endswith("-reference") and not _SCHEME.match(value) and not SCHEME_WITHOUT_COLON.match(value):
+                continue  # a relative reference is allowed by the schema here (https//... is none)
             found = url_problem(value) if schemes == WEB_SCHEMES else url_problem(value, schemes)
             if found:
                 problem, hint = found
