@@ -61,15 +61,19 @@ class Engine:
             if info.st_size > MAX_FILE_BYTES:
                 return b"", self._engine_diag(
                     display, "FM008", f"the file is too large ({info.st_size:,} bytes, limit {MAX_FILE_BYTES:,}); it was not checked"), None
-            chunks = []
-            remaining = MAX_FILE_BYTES + 1
-            while remaining > 0:
-                chunk = os.read(fd, min(remaining, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                remaining -= len(chunk)
-            raw = b"".join(chunks)
+            # one read of the size fstat gave (and a byte more, to see a file that grew): a read
+            # of a fixed large size allocates that much for every small file
+            raw = os.read(fd, info.st_size + 1)
+            if len(raw) != info.st_size:  # it changed while being read: read on to the end
+                chunks = [raw]
+                remaining = MAX_FILE_BYTES + 1 - len(raw)
+                while remaining > 0:
+                    chunk = os.read(fd, min(remaining, 1 << 20))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    remaining -= len(chunk)
+                raw = b"".join(chunks)
         except OSError as exc:
             return b"", self._unreadable(display, exc), None
         finally:
