@@ -76,6 +76,17 @@ def test_characters_to_escape_are_named_with_their_escape(url, message):
     assert d.message.endswith(message), d.message
 
 
+@pytest.mark.parametrize("host,ok", [("www.news-medical.net", True), ("amp.news-medical.net", True),
+                                     ("www.technologynetworks.com", False)])
+def test_the_amp_page_is_on_the_provider_domain_too(host, ok):
+    text = web("https://www.news-medical.net/news/a").replace(
+        "type: article", f'ampWebUrl: "https://{host}/amp/news/a"\ntype: article')
+    assert "ampWebUrl" in text
+    diags = [d for d in lint(text) if d.code == "URL004"]
+    assert [(d.span.start.line, d.field) for d in diags] == ([] if ok else [(7, ("ampWebUrl",))])
+    assert ok or "AMP page" in diags[0].hint
+
+
 def test_a_web_url_on_an_ip_address_suggests_no_domain():
     (d,) = [d for d in lint(web("https://192.168.0.1/news/a")) if d.code == "URL004"]
     assert d.hint == "use the address on the provider's domain name, not an IP address"

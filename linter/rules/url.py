@@ -270,6 +270,9 @@ def registrable(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+_ON_PROVIDER = ("webUrl", "ampWebUrl")  # the addresses of an item that are on its provider's site
+
+
 def _host(url: Any) -> Optional[str]:
     if not isinstance(url, str) or url_problem(url) is not None:
         return None
@@ -281,9 +284,9 @@ class UrlDomainMismatch(Rule):
     """`webUrl` is not on the provider's domain.
 
     ## What it does
-    Checks that the host of `webUrl` belongs to `provider.domain` (the same registrable domain:
-    `www.news-medical.net` belongs to `news-medical.net`), for the article and for each
-    related item.
+    Checks that the host of `webUrl` (and of `ampWebUrl`) belongs to `provider.domain` (the
+    same registrable domain: `www.news-medical.net` belongs to `news-medical.net`), for the
+    article and for each related item.
 
     ## Why is this bad?
     A mismatch means the article is attributed to the wrong publisher, or the URL was pasted
@@ -303,26 +306,32 @@ class UrlDomainMismatch(Rule):
     def check(self, ctx):
         for path, mapping in ctx.mappings:
             provider = mapping.get("provider")
-            if not isinstance(provider, dict) or "webUrl" not in mapping:
+            if not isinstance(provider, dict):
                 continue
-            domain = provider.get("domain")
-            host = _host(mapping.get("webUrl"))
-            if not isinstance(domain, str) or not host:
-                continue
-            domain_l = domain.lower().rstrip(".")
-            if host == domain_l or host.endswith("." + domain_l):
-                continue
-            if hostname_problem(domain.lower()) and idn_hostname_problem(domain):
-                continue  # URL003 reports the domain itself
-            if registrable(host) == registrable(domain_l):
-                continue
-            field = path + ("webUrl",)
-            if _is_ip(host):  # an address has no registrable domain to suggest
-                hint = "use the address on the provider's domain name, not an IP address"
-            else:
-                hint = f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}"
-            yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
-                           ctx.value_span(field), field=field, hint=hint)
+            for key in _ON_PROVIDER:
+                if key in mapping:
+                    yield from self._on_domain(ctx, path, mapping.get(key), key, provider.get("domain"))
+
+    def _on_domain(self, ctx, path, url, key, domain):
+        host = _host(url)
+        if not isinstance(domain, str) or not host:
+            return
+        domain_l = domain.lower().rstrip(".")
+        if host == domain_l or host.endswith("." + domain_l):
+            return
+        if hostname_problem(domain.lower()) and idn_hostname_problem(domain):
+            return  # URL003 reports the domain itself
+        if registrable(host) == registrable(domain_l):
+            return
+        field = path + (key,)
+        if _is_ip(host):  # an address has no registrable domain to suggest
+            hint = "use the address on the provider's domain name, not an IP address"
+        elif key != "webUrl":
+            hint = "check the URL: an article's AMP page is on its publisher's site"
+        else:
+            hint = f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}"
+        yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
+                       ctx.value_span(field), field=field, hint=hint)
 
 
 def _is_ip(host: str) -> bool:
