@@ -281,7 +281,7 @@ def _host(url: Any) -> Optional[str]:
 
 @register
 class UrlDomainMismatch(Rule):
-    """`webUrl` is not on the provider's domain.
+    """`webUrl` or `ampWebUrl` is not on the provider's domain.
 
     ## What it does
     Checks that the host of `webUrl` (and of `ampWebUrl`) belongs to `provider.domain` (the
