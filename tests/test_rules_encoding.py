@@ -422,6 +422,10 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     ("Київ відновлює", "koi8_r", "KOI8-R (Russian)"),
     ("פיתחו", "cp1255", "Windows-1255 (Hebrew)"),
     ("Հայ գիտնականները", "cp1252", "Windows-1252"),  # Armenian: ftfy takes Ô Õ Ö for Latin letters
+    # words of two letters, too short to be findings alone, inside a misread headline
+    ("Учёные из Новосибирска", "koi8_r", "KOI8-R (Russian)"),
+    ("باحثون في مصر", "cp1256", "Windows-1256 (Arabic)"),
+    ("Հայ գիտնականները նոր են ստեղծել", "cp1252", "Windows-1252"),
 ])
 def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
     damaged = misread(phrase, codec)
@@ -431,6 +435,14 @@ def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, 
     assert d.message == f"mojibake in title: '{damaged}' is UTF-8 text decoded as {name}"
     (edit,) = d.fix.edits
     assert text[:edit.start] + edit.replacement + text[edit.end:] == with_line(VALID, 3, f'title: "{phrase}"')
+
+
+def test_correct_short_words_between_two_misreadings_stay_outside_them():
+    from linter.rules.encoding import _whole_phrases, find_single_byte_mojibake
+
+    first, second = misread("Учёные Новосибирска", "koi8_r"), misread("создали метод", "koi8_r")
+    text = f"{first} и {second}"  # a correct "и" between
+    assert [f[2] for f in _whole_phrases(text, find_single_byte_mojibake(text))] == ["Учёные Новосибирска", "создали метод"]
 
 
 def test_a_misreading_that_lost_characters_is_told_without_a_fix():

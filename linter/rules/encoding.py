@@ -719,6 +719,7 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)),
                 # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
                 ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)))
+_CODEC_OF_NAME = {name: codec for codec, name, _leads in _SINGLE_BYTE}
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
 _SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
@@ -801,17 +802,47 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
 
 
 _BETWEEN_WORDS = re.compile(r"[ ,.;:!?()\-]*\Z")
+_PUNCTUATION_RUN = re.compile(r"([ ,.;:!?()\-]+)")
+
+
+def _gap_read(text: str, start: int, end: int, name: str) -> Optional[str]:
+    """What the text between two whole findings of the code page ``name`` reads: itself when
+    it is spaces and punctuation; else each word of it read back as that code page's UTF-8,
+    when every word is too short to be a finding on its own but reads as letters of one
+    script (the ``из`` of a KOI8-R headline, the ``են`` of an Armenian one); else ``None``."""
+    gap = text[start:end]
+    if _BETWEEN_WORDS.match(gap) is not None:
+        return gap
+    codec = _CODEC_OF_NAME.get(name)
+    if codec is None or "\n" in gap or len(gap) > 12:
+        return None
+    out = []
+    for piece in _PUNCTUATION_RUN.split(gap):
+        if not piece or _PUNCTUATION_RUN.fullmatch(piece):
+            out.append(piece)
+            continue
+        try:
+            word = piece.encode(codec).decode("utf-8")
+        except UnicodeError:
+            return None
+        if len({_script(c) if unicodedata.category(c)[0] == "L" else None for c in word}) != 1 or _script(word[0]) is None:
+            return None
+        out.append(word)
+    return "".join(out)
 
 
 def _whole_phrases(text: str, found) -> Iterator[Tuple[int, int, str, bool, str]]:
     """Findings of one code page that touch (a run broken by a lost character), or that are
-    whole and separated only by spaces and punctuation on one line, as one: a headline read
-    with the wrong code page is one finding, not one a word."""
+    whole and separated only by spaces, punctuation and short words of the same misreading
+    on one line, as one: a headline read with the wrong code page is one finding, not one a
+    word."""
     held = None
     for f in found:
-        if held is not None and held[4] == f[4] and held[1] <= f[0] and (held[1] == f[0] or (
-                held[3] and f[3] and _BETWEEN_WORDS.match(text, held[1], f[0]) is not None)):
-            held = (held[0], f[1], held[2] + text[held[1]:f[0]] + f[2], held[3] and f[3], f[4])
+        gap = None
+        if held is not None and held[4] == f[4] and held[1] <= f[0]:
+            gap = text[held[1]:f[0]] if held[1] == f[0] else _gap_read(text, held[1], f[0], f[4]) if held[3] and f[3] else None
+        if gap is not None:
+            held = (held[0], f[1], held[2] + gap + f[2], held[3] and f[3], f[4])
             continue
         if held is not None:
             yield held
