@@ -10,28 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any, Callable, Dict, List, Optional, Tuple
-from urllib.parse import parse_qsl, urlencode
 
 from .diagnostics import Diagnostic, FileResult, Severity, Span
 
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
-
-
 def normalise_url(url: str) -> Optional[str]:
-    """``webUrl`` as a duplicate key: no scheme, no ``www.``, no trailing slash, no fragment,
-    no tracking parameters, host in lower case."""
-    formats = _formats()  # in the workers: the main process only groups facts
-    url = url.strip()
-    parts = formats.url_parts(url)
-    if parts is None or not parts[1]:
-        return None
-    _scheme, host, path, query = parts
-    host = host[4:] if host.startswith("www.") else host
-    path = path.rstrip("/")
-    if not query:
-        return host + path
-    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
-    return host + path + ("?" + urlencode(sorted(kept)) if kept else "")
+    """:func:`linter.formats.same_page`, imported on first use (the cached path never needs it)."""
+    return _formats().same_page(url)
 
 
 def _formats():

@@ -63,6 +63,28 @@ def url_parts(url: str) -> Optional[Tuple[str, str, str, str]]:
     return parts.scheme, (parts.hostname or "").lower(), parts.path, parts.query
 
 
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
+
+
+def same_page(url: str) -> Optional[str]:
+    """``url`` as a key that two addresses of one page share: no scheme, no ``www.``, no
+    trailing slash, no fragment, no tracking parameters, the rest of the query sorted, host
+    in lower case; ``None`` for an address without a host."""
+    url = url.strip()
+    parts = url_parts(url)
+    if parts is None or not parts[1]:
+        return None
+    _scheme, host, path, query = parts
+    host = host[4:] if host.startswith("www.") else host
+    path = path.rstrip("/")
+    if not query:
+        return host + path
+    from urllib.parse import parse_qsl, urlencode
+
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
+    return host + path + ("?" + urlencode(sorted(kept)) if kept else "")
+
+
 @lru_cache(maxsize=4096)
 def url_host(url: str) -> Optional[str]:
     """The host of ``url`` in lower case, or ``None`` when it has none or cannot be split."""

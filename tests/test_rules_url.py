@@ -122,6 +122,15 @@ def test_original_url_differing_only_in_scheme_or_www_is_fine():
     assert [d for d in lint(text) if d.code.startswith("URL")] == []
 
 
+@pytest.mark.parametrize("original", ["https://www.news-medical.net/news/a.aspx?utm_source=rss&utm_medium=feed",
+                                      "https://www.news-medical.net/news/a.aspx#comments",
+                                      "https://news-medical.net/news/a.aspx?fbclid=x1"])
+def test_original_url_differing_only_in_tracking_or_fragment_is_fine(original):
+    text = VALID.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"', f'originalUrl: "{original}"')
+    assert text != VALID
+    assert [d for d in lint(text) if d.code.startswith("URL")] == []
+
+
 def test_related_items_are_checked_too():
     text = VALID.replace("---\nBody", 'related:\n  - title: "R"\n    webUrl: "https://https://x.com/a"\n---\nBody')
     (d,) = [d for d in lint(text) if d.code.startswith("URL")]

@@ -18,7 +18,7 @@ from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
 from ..accel import compiled
-from ..formats import ipv4, ipv6, split_url, url_host, url_parts
+from ..formats import ipv4, ipv6, same_page, split_url, url_host, url_parts
 from . import Rule, register
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
@@ -398,21 +398,13 @@ class AmpCacheMismatch(Rule):
                                ctx.value_span(field), field=field, hint=f"expected {expected}")
 
 
-def _normalise(url: str) -> str:
-    parts = url_parts(url)
-    if parts is None:
-        return url
-    _scheme, host, path, query = parts
-    host = host[4:] if host.startswith("www.") else host
-    return f"{host}{path.rstrip('/')}?{query}"
-
-
 @register
 class OriginalUrlMismatch(Rule):
     """`originalUrl` and `webUrl` point at different pages.
 
     ## What it does
-    Compares `originalUrl` with `webUrl`, ignoring `http`/`https`, `www.` and a trailing slash.
+    Compares `originalUrl` with `webUrl`, ignoring `http`/`https`, `www.`, a trailing slash,
+    the part after `#` and tracking parameters (`utm_source`, `fbclid`, ...).
 
     ## Why is this bad?
     Usually one of the two was pasted from another article. Syndicated articles can differ on
@@ -436,7 +428,7 @@ class OriginalUrlMismatch(Rule):
                 continue
             if url_problem(original) is not None or url_problem(web) is not None:
                 continue
-            if _normalise(original) != _normalise(web):
+            if same_page(original) != same_page(web):
                 field = path + ("originalUrl",)
                 yield ctx.diag(self, f"{format_path(field)} differs from webUrl",
                                ctx.value_span(field), field=field, hint=f"webUrl is {web}")
