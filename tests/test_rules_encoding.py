@@ -472,6 +472,28 @@ def test_damage_beside_correct_accents_names_its_code_page():
     assert d.message.endswith("is UTF-8 text decoded as Windows-1252"), d.message
 
 
+@pytest.mark.parametrize("phrase, codec, name", [
+    ("Forscher in München", "cp1251", "Windows-1251"), ("Élection municipale", "cp1251", "Windows-1251"),
+    ("Große Straße", "cp1251", "Windows-1251"), ("Magyar kutatók új módszere", "cp1250", "Windows-1250"),
+    ("Die Bürger äußerten", "cp1250", "Windows-1250"),
+])
+def test_latin_text_read_as_windows_1251_or_1250_is_found_and_fixed(phrase, codec, name):
+    damaged = phrase.encode("utf-8").decode(codec)
+    text = with_line(VALID, 3, f'title: "{damaged}"')
+    found = [d for d in lint(text) if d.code == "ENC001"]
+    assert found and all(d.message.endswith(f"decoded as {name}") for d in found)
+    for d in sorted(found, key=lambda d: -d.fix.edits[0].start):
+        for e in sorted(d.fix.edits, key=lambda e: -e.start):
+            text = text[:e.start] + e.replacement + text[e.end:]
+    assert text == with_line(VALID, 3, f'title: "{phrase}"')
+
+
+@pytest.mark.parametrize("title", ["„ROMÂNIA EDUCATĂ”", "ROMÂNĂ» azi", "«Д’Артаньян» и ЕВРОПЕ»", "Её ёлка",
+                                   "ĹADOVÉ ĹŠ", "iPhone’а и MacBook’и"])
+def test_capitals_of_those_code_pages_beside_signs_in_correct_text_are_clean(title):
+    assert [d for d in lint(with_line(VALID, 3, f'title: "{title}"')) if d.code == "ENC001"] == []
+
+
 def test_a_word_with_damage_in_two_places_is_one_finding_with_one_fix():
     damaged = _mojibake("„Ärger“ über Äußerungen")
     text = with_line(VALID, 3, f'title: "{damaged}"')

@@ -220,7 +220,7 @@ def find_mojibake(line: str):
             return found
     # Where ftfy saw the whole line and declined, it knows best about the common Ã/Â pairs
     # (Latin-1 letters); it under-weighs pairs for Latin Extended, Greek and Cyrillic letters.
-    return _two_byte_pairs(line, latin1=not whole)
+    return _two_byte_pairs(line, latin1=not whole) or _latin_pairs_in_other_code_pages(line)
 
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
@@ -246,6 +246,44 @@ def _two_byte_pairs(line: str, latin1: bool):
         i1, i2 = m.start(), m.end()
         lo, hi = _word_window(line, i1, i2)
         out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
+    return out
+
+
+# code pages whose reading of a Latin letter's two UTF-8 bytes ftfy leaves alone, and the lead
+# bytes it shows for them: Windows-1251 shows Г Д Е (MГјnchen), Windows-1250 Ă Ĺ (kutatĂłk)
+_LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5)), ("cp1250", "Windows-1250", (0xC3, 0xC5)))
+_LATIN_PAIRS: list = []  # (code page, its name, pattern), made on first use
+
+
+def _latin_pairs_in_other_code_pages(line: str):
+    """As :func:`_two_byte_pairs`, for Windows-1251 and Windows-1250: a lead and a continuation
+    of the code page between Latin letters of one word (``MГјnchen``, ``kutatĂłk``), or at the
+    start of a word before a small letter (``Г‰lection``), that read back as one Latin letter.
+    Correct text never puts a Cyrillic capital, or Ă and Ĺ, between Latin letters and such a
+    sign (a Romanian ``EDUCATĂ”`` ends its word, and stays clean)."""
+    if not _LATIN_PAIRS:
+        for codec, name, leads in _LATIN_LEADS:
+            lead = "".join(re.escape(bytes([b]).decode(codec)) for b in leads)
+            conts = "".join(re.escape(c) for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c)
+            pair, after = f"[{lead}][{conts}]", f"(?=[A-Za-z]|[{lead}][{conts}])"
+            # inside a word (a Latin letter before, and one or another such pair after), or at
+            # its start before a small letter: never a capital at a word's end before a quote
+            pattern = re.compile(f"(?:(?:(?<=[A-Za-z])|(?<={pair})){pair}{after}|(?<![^\\s\"'(«„“‘]){pair}(?=[a-z]))")
+            _LATIN_PAIRS.append((codec, name, pattern))
+    out = []
+    for codec, name, pattern in _LATIN_PAIRS:
+        for m in pattern.finditer(line):
+            i1, i2 = m.start(), m.end()
+            try:
+                char = line[i1:i2].encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if len(char) != 1 or not unicodedata.category(char).startswith("L") or not "\u00c0" <= char <= "\u024f":
+                continue
+            lo, hi = _word_window(line, i1, i2)
+            out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], name))
+        if out:
+            return out
     return out
 
 
@@ -857,13 +895,17 @@ class Mojibake(Rule):
 
     ## What it does
     Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
-    using ftfy's encoding repair only, and points at the damaged characters. Text read as a
-    Chinese, Japanese or Korean code page (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for `发布`,
-    `袦芯褋泻胁邪` for `Москва`), or as Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for
-    `باحث`), and Armenian read as Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`, which ftfy leaves alone), is found too, where it reads back as frequent words of one script; a headline
-    read so is one finding. Where the misreading lost a character, the rest is shown with `�`
-    in its place and nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing
-    nothing else. Damage written as YAML escapes
+    using ftfy's encoding repair only, and points at the damaged characters. It also finds
+    what ftfy leaves alone, where it reads back as frequent words of one script:
+    * Latin letters read as Windows-1251 or Windows-1250 (`MГјnchen`, `kutatĂłk`);
+    * Chinese, Japanese or Korean code pages (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for
+      `发布`, `袦芯褋泻胁邪` for `Москва`);
+    * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`), and Armenian read as
+      Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`); a headline read so is one finding.
+
+    Where the misreading lost a character, the rest is shown with `�` in its place and
+    nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing nothing
+    else. Damage written as YAML escapes
     (`"caf\\u00c3\\u00a9"`, as a YAML writer that escapes non-ASCII characters leaves it) is
     reported at the value, without a fix.
 
