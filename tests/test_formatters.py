@@ -132,6 +132,19 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     assert region["startLine"] == 3
 
 
+def test_sarif_columns_count_characters_as_it_declares(tmp_path):
+    # SARIF's default column unit is the UTF-16 code unit: an emoji is two of them
+    f = tmp_path / "a.md"
+    f.write_text(VALID.replace('title: "A clean headline"', 'title: "🎉🎉 cafÃ©"'), encoding="utf-8")
+    _, out, _ = run(["-f", "sarif", "--select", "ENC001", str(f)])
+    run0 = json.loads(out)["runs"][0]
+    (result,) = run0["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    line = f.read_text(encoding="utf-8").splitlines()[region["startLine"] - 1]
+    assert run0["columnKind"] == "unicodeCodePoints"
+    assert line[region["startColumn"] - 1:region["endColumn"] - 1] == "Ã©"  # the damaged characters
+
+
 def test_ascii_only_terminal_never_raises(tmp_path):
     import subprocess
     import sys

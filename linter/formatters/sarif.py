@@ -71,6 +71,9 @@ class SarifFormatter(Formatter):
                     "version": __version__,
                     "rules": rules,
                 }},
+                # columns count characters (code points), not SARIF's default UTF-16 units:
+                # an emoji before a finding is one column, as in every other format
+                "columnKind": "unicodeCodePoints",
                 "results": self.results,
             }],
         }
