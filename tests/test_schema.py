@@ -278,6 +278,17 @@ def test_any_of_is_explained_by_the_branch_of_the_values_kind(tmp_path):
     assert d.code == "SC003"
 
 
+@pytest.mark.parametrize("value, code, message", [
+    ("-3", "SC005", "score must be at least 0, found -3"),  # not: must be "n/a"
+    ("na", "SC004", 'score must be "n/a", found "na"'),
+    ("true", "SC003", None),
+])
+def test_any_of_with_a_constant_is_explained_by_the_branch_of_the_values_kind(tmp_path, value, code, message):
+    schema = _own_schema(tmp_path, properties={"score": {"anyOf": [{"type": "integer", "minimum": 0}, {"const": "n/a"}]}})
+    (d,) = lint(f"---\nscore: {value}\n---\n", schema_path=schema)
+    assert d.code == code and (message is None or d.message == message), d.message
+
+
 @pytest.mark.parametrize("old, new, field, hint", [
     ("provider:\n  name: News Medical\n  domain: news-medical.net", "provider: News Medical", ("provider",),
      "write its fields on the lines below it, indented: 'name: …', 'domain: …'"),

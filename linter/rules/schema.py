@@ -171,13 +171,31 @@ def _search(pattern, text) -> bool:
         return False
 
 
+def _kind(value) -> str:
+    """The JSON type of ``value``, integers and other numbers alike."""
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return "number" if isinstance(value, (int, float)) else type(value).__name__
+
+
+def _other_kind(error) -> bool:
+    """Whether a const or enum error allows only values of another JSON type than the instance."""
+    allowed = [error.validator_value] if error.validator == "const" else error.validator_value
+    return isinstance(allowed, list) and bool(allowed) and all(_kind(v) != _kind(error.instance) for v in allowed)
+
+
 def _best(error):
     from jsonschema.exceptions import best_match
 
     while error.validator in ("anyOf", "oneOf") and error.context:
         # the branches whose type the value has say more than "must be text" for a mapping
+        # (a const or enum of values of other types counts as a type too: -3 against
+        # anyOf [{minimum: 0}, {const: "n/a"}] is below the minimum, not "must be 'n/a'")
         wrong_type = {e.relative_schema_path[0] for e in error.context
-                      if e.validator == "type" and not e.relative_path and e.relative_schema_path}
+                      if not e.relative_path and e.relative_schema_path and (
+                          e.validator == "type" or e.validator in ("const", "enum") and _other_kind(e))}
         fitting = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] not in wrong_type]
         inner = best_match(fitting or error.context)
         if inner is None or inner is error:
