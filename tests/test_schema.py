@@ -278,6 +278,30 @@ def test_any_of_is_explained_by_the_branch_of_the_values_kind(tmp_path):
     assert d.code == "SC003"
 
 
+@pytest.mark.parametrize("condition, text, where, message", [
+    ({"properties": {"video": {"const": True}}}, "video: true", (3, 1),
+     "missing field 'duration', which is required when video is true"),
+    ({"properties": {"kind": {"enum": ["clip", "film"]}}}, "kind: clip", (3, 1),
+     'missing field \'duration\', which is required when kind is one of "clip", "film"'),
+    ({"properties": {"video": {"const": True}, "kind": {"const": "clip"}}}, "video: true\nkind: clip", (1, 1),
+     "missing required field 'duration'"),  # a condition of two fields: said as before
+])
+def test_a_field_an_if_then_requires_is_named_with_its_condition(tmp_path, condition, text, where, message):
+    schema = _own_schema(tmp_path, properties={"video": {}, "kind": {}, "duration": {}},
+                         **{"if": {**condition, "required": list(condition["properties"])}, "then": {"required": ["duration"]}})
+    (d,) = lint(f"---\ntitle: x\n{text}\n---\n", schema_path=schema)
+    assert (d.code, (d.span.start.line, d.span.start.column), d.message) == ("SC001", where, message)
+    assert lint(f"---\ntitle: x\n{text}\nduration: 3\n---\n", schema_path=schema) == []
+
+
+def test_a_nested_if_then_is_said_with_the_whole_path(tmp_path):
+    schema = _own_schema(tmp_path, properties={"media": {"type": "object", "if": {"properties": {"kind": {"const": "video"}},
+                                                                                    "required": ["kind"]},
+                                                         "then": {"required": ["duration"]}}})
+    (d,) = lint("---\nmedia:\n  kind: video\n---\n", schema_path=schema)
+    assert (d.span.start.line, d.message) == (3, "missing field 'media.duration', which is required when media.kind is \"video\"")
+
+
 @pytest.mark.parametrize("value, code, message", [
     ("-3", "SC005", "score must be at least 0, found -3"),  # not: must be "n/a"
     ("na", "SC004", 'score must be "n/a", found "na"'),

@@ -171,6 +171,28 @@ def _search(pattern, text) -> bool:
         return False
 
 
+def _then_condition(ctx, path, error, value):
+    """``(field, words)`` for a field an ``if``/``then`` requires, when the ``if`` is one field's
+    ``const`` or ``enum`` (``if: {properties: {video: {const: true}}}``): the field, and
+    ``video is true`` ; else ``None``."""
+    if len(error.relative_schema_path) < 2 or error.relative_schema_path[-2] != "then" or not isinstance(value, dict):
+        return None
+    parent = next((s for s in ctx.schema.subschemas_at(path) if s.get("then") is error.schema), None)
+    condition = parent.get("if") if parent is not None else None
+    props = condition.get("properties") if isinstance(condition, dict) else None
+    if not isinstance(props, dict) or len(props) != 1:
+        return None
+    ((field, rule),) = props.items()
+    if not isinstance(rule, dict) or field not in value:
+        return None
+    if "const" in rule:
+        return field, f"{format_path(path + (field,))} is {json.dumps(rule['const'], ensure_ascii=False)}"
+    if isinstance(rule.get("enum"), list) and rule["enum"]:
+        values = ", ".join(json.dumps(v, ensure_ascii=False) for v in rule["enum"])
+        return field, f"{format_path(path + (field,))} is one of {values}"
+    return None
+
+
 def _kind(value) -> str:
     """The JSON type of ``value``, integers and other numbers alike."""
     if isinstance(value, bool):
@@ -240,8 +262,13 @@ def map_errors(ctx):
                 desc = description.get("description") if isinstance(description, dict) else None
                 span = ctx.key_span(path) if path else ctx.fence_span()
                 hint = (_below_the_fence(ctx, name) if not path else None) or (f"{name}: {desc}" if desc else None)
-                yield ctx.diag(MissingRequiredField, f"missing required field '{format_path(path + (name,))}'",
-                               span, field=path + (name,), hint=hint)
+                message = f"missing required field '{format_path(path + (name,))}'"
+                condition = _then_condition(ctx, path, error, value)
+                if condition is not None:  # required by if/then: say when, at the field that makes it so
+                    trigger, said = condition
+                    message = f"missing field '{format_path(path + (name,))}', which is required when {said}"
+                    span = ctx.key_span(path + (trigger,))
+                yield ctx.diag(MissingRequiredField, message, span, field=path + (name,), hint=hint)
             continue
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             known = _known_keys(error.schema)
@@ -417,7 +444,9 @@ class MissingRequiredField(_SchemaRule):
 
     ## What it does
     Reports each required field that is absent, at the mapping that should hold it (the opening
-    `---` for top-level fields), with the field's description as the hint.
+    `---` for top-level fields), with the field's description as the hint. A field required
+    only with another (`dependentRequired`, or `if`/`then` on one field's value) is reported
+    at that other field, saying when it is required.
 
     ## Why is this bad?
     The pipeline relies on required fields: an article without `webUrl` has no address.
