@@ -780,9 +780,9 @@ def _single_byte_tables():
 
 def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
     """As :func:`find_cjk_mojibake`, for UTF-8 read as Windows-1256 (``ط¨ط§ط­ط«`` for ``باحث``),
-    Windows-1255 or KOI8-R, and Armenian read as Windows-1252. A run starts where the lead of its script's UTF-8 is followed by a
-    continuation byte, both shown in the code page; it ends where the code page's reading stops
-    being UTF-8 (a closing ``»`` stays outside)."""
+    Windows-1255 or KOI8-R, and Armenian read as Windows-1252. A run starts where the lead of
+    its script's UTF-8 is followed by a continuation byte, both shown in the code page; it ends
+    where the code page's reading stops being UTF-8 (a closing ``»`` stays outside)."""
     leads, lead_bits, cont_bits, pattern = _single_byte_tables()
     find_pair = _SB_FIND_PAIR
     pos = 0
@@ -939,15 +939,14 @@ class Mojibake(Rule):
             held: list = []  # the repairs of one word so far, reported as one finding
             for found in find_mojibake(line):
                 i1, i2, replacement, word, fixed_word, encoding = found
-                lossy = "\ufffd" in replacement or "\ufffd" in line[i1:i2] or line[i2:i2 + 1] == "\ufffd"
-                if held and (lossy or held[-1][5] != encoding or _WORD_BREAK.search(line, held[-1][1], i1)):
+                lost = "\ufffd" in replacement or "\ufffd" in line[i1:i2]  # ftfy's repair shows a lost byte as �
+                tail = not replacement and line[i2:i2 + 1] == "\ufffd"  # and deletes the rest of its character
+                if held and (lost or tail or held[-1][5] != encoding or _WORD_BREAK.search(line, held[-1][1], i1)):
                     yield self._word(ctx, begin, line, held)
                     held = []
-                if "\ufffd" in replacement or "\ufffd" in line[i1:i2]:
-                    # a byte was lost (ftfy's repair shows it as �): no fix
+                if lost:  # no fix
                     yield self._finding(ctx, begin + i1, begin + i2, None, word, fixed_word, encoding)
-                elif not replacement and line[i2:i2 + 1] == "\ufffd":
-                    # the rest of a character whose last byte was lost: ftfy's repair deletes it
+                elif tail:
                     yield self._lost_tail(ctx, begin + i1, begin + i2, word, encoding)
                 else:
                     held.append(found)
