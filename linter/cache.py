@@ -10,14 +10,14 @@ Layout under the cache folder (default ``.lint-news-cache/`` at the repository r
 The config key covers the tool's version and code (:func:`code_version`), the schema's bytes,
 the effective settings and a secret of the user's (see :func:`secret`); the digest covers the
 file's bytes. A file whose size and modification time match the index is not even read;
-otherwise its bytes are hashed and looked up. Entries are packed: creating a file costs far more than writing one, so a run
-writes at most 64 packs, whatever the number of files with findings; a pack drops entries
-not written for :data:`ENTRY_DAYS` days when it is rewritten. Every write is atomic (a
-temporary file renamed into place), so several lint-news processes may share the cache; a
-corrupt or unreadable shard or pack is ignored and rewritten. A ``.gitignore`` of ``*`` keeps
-the folder out of commits. Results that depend on more than the file (a repository image was
-read) are never cached; a result that holds only until a moment (a date in the future, on the
-real clock) is kept until that moment.
+otherwise its bytes are hashed and looked up. Entries are packed: creating a file costs far
+more than writing one, so a run writes at most 64 packs, whatever the number of files with
+findings; a pack drops entries not written for :data:`ENTRY_DAYS` days when it is rewritten.
+Every write is atomic (a temporary file renamed into place), so several lint-news processes
+may share the cache; a corrupt or unreadable shard or pack is ignored and rewritten. A
+``.gitignore`` of ``*`` keeps the folder out of commits. Results that depend on more than the
+file (a repository image was read) are never cached; a result that holds only until a moment
+(a date in the future, on the real clock) is kept until that moment.
 """
 
 from __future__ import annotations
