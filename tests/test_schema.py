@@ -101,6 +101,12 @@ def test_base_60_explained(pure):
 @pytest.mark.parametrize("written,hint", [
     ("089", "a number with a leading 0 is read as octal, which has no digits 8 or 9; write 89"),
     ('"54"', "remove the quotes: 54"),
+    ("54pts", None), ("54 %", "write only the number, without units or quotes: 54"),
+    ("54px", "write only the number, without units or quotes: 54"),
+    ("5.4e1", "write the number out: 54"),  # YAML 1.1 reads it as text (its exponent has no sign)
+    ("1,054", "write the number without separators: 1054"),
+    ("54,5", "use a whole number"),  # a decimal comma: not 545
+    ("5O", None),  # a letter O for a zero: no guess
 ])
 def test_text_where_a_number_belongs_says_why_it_is_text(written, hint, pure):
     (d,) = lint(VALID.replace("quality: 54", f"quality: {written}"), select=["SC"], pure=pure)

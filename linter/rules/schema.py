@@ -106,7 +106,7 @@ def _type_hint(ctx, path, value, expected) -> str:
     if isinstance(value, str) and ("integer" in kinds or "number" in kinds):
         digits = re.sub(r"[^0-9.\-]", "", value)
         if digits and digits != value:
-            return f"write only the number, without units or quotes: {digits}"
+            return _number_written_otherwise(value.strip(), "integer" in kinds and "number" not in kinds)
         if digits == value:
             loc = ctx.document.loc(path) if ctx.document is not None else None
             if loc is not None and ctx.source.text[loc.start:loc.start + 1] in ("\"", "'"):
@@ -169,6 +169,31 @@ def _search(pattern, text) -> bool:
         return re.search(pattern, text) is not None
     except re.error:
         return False
+
+
+# 640px, 640 px, 75%: a unit an editor writes (not any letter: 64O is a typo for 640)
+_WITH_UNIT = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?) *(?i:px|pixels?|pt|%|em|rem|vw|vh|cm|mm|in|kb|mb|s|sec|seconds?|min)")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,' ][0-9]{3})+")  # 1,280 or 1 280: thousands grouped
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")  # 640,5: a decimal comma
+_EXPONENT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+")  # 6.4e2: YAML 1.1 reads it as text
+
+
+def _number_written_otherwise(text: str, whole: bool) -> Optional[str]:
+    """The hint for a number written as text with something more than digits, when its
+    number is plain to see; ``None`` when it is not (a guess would mislead)."""
+    m = _WITH_UNIT.fullmatch(text)
+    if m:
+        return f"write only the number, without units or quotes: {m.group(1)}"
+    if _GROUPED.fullmatch(text):
+        return f"write the number without separators: {re.sub('[^0-9+-]', '', text)}"
+    if _EXPONENT.fullmatch(text):
+        number = float(text)
+        if number.is_integer() and abs(number) < 1e15:
+            return f"write the number out: {int(number)}"
+        return None if whole else f"write the number out: {number!r}"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return "use a whole number" if whole else f"write the decimal point as '.': {text.replace(',', '.')}"
+    return None
 
 
 def _then_condition(ctx, path, error, value):
