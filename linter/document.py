@@ -115,7 +115,7 @@ class Document:
     # reads the positions and typing when the document was first read for its data alone
     _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
     octal: bool = False  # whether a plain number was read as YAML 1.1 octal (``054``)
-    yaml11: bool = False  # whether a plain yes/no/on/off or a base-60 number (``1:30``) was read
+    yaml11: bool = False  # whether a plain yes/no/on/off, a base-60 number (``1:30``) or ``1_280`` was read
 
     @property
     def index(self) -> Dict[Tuple[Any, ...], Loc]:
@@ -199,7 +199,8 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
 # and :func:`load` compares the count before and after a document (the data-only reader keeps
 # no record of how a value was written)
 _OCTAL_READ = [0]
-# the same for the other values only YAML 1.1 reads so: yes/no/on/off, and base-60 numbers
+# the same for the other values only YAML 1.1 reads so: yes/no/on/off, base-60 numbers, and
+# numbers with underscores
 # (the data-only reader counts the words it knows itself in the same list)
 _YAML11_READ = blockyaml.YAML11_READ
 _TRUE, _FALSE = ("yes", "true", "on", "y"), ("no", "false", "off", "n")
@@ -587,6 +588,8 @@ _INT_BASE60 = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$")
 def _int(value: str) -> int:
     if blockyaml.is_plain_decimal(value):
         return int(value)  # the common case
+    if "_" in value:
+        _YAML11_READ[0] += 1  # 1_280: a YAML 1.2 reader reads text
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     if text[:1] in "+-":
@@ -612,6 +615,8 @@ def _int(value: str) -> int:
 
 
 def _float(value: str) -> float:
+    if "_" in value:
+        _YAML11_READ[0] += 1
     text = value.replace("_", "").lower()
     sign = -1.0 if text.startswith("-") else 1.0
     if text[:1] in "+-":

@@ -49,7 +49,7 @@ def test_crlf_and_quotes_in_the_hint(pure):
     assert d.span.start.column == 12 and d.hint.endswith('title: "Why #MeToo \\"matters\\""')
 
 
-@pytest.mark.parametrize("written,octal,decimal", [("054", 44, 54), ("0640", 416, 640), ("-010", -8, -10), ("0_10", 8, 10)])
+@pytest.mark.parametrize("written,octal,decimal", [("054", 44, 54), ("0640", 416, 640), ("-010", -8, -10)])
 def test_a_leading_zero_makes_an_octal_number(written, octal, decimal, pure):
     (d,) = lint(VALID.replace("quality: 54", f"quality: {written}"), pure=pure, select=["FM"])
     assert short([d]) == ["9:10 FM014"] and d.field == ("quality",)
@@ -112,8 +112,20 @@ def test_a_number_with_colons_is_base_60_only_in_yaml_1_1(written, value, pure):
                          f"and YAML 1.2 readers for the text \"{written}\"")
 
 
+@pytest.mark.parametrize("written, value", [("1_280", 1280), ("-1_000", -1000), ("1_000.5", 1000.5),
+                                            ("0_10", 8)])  # octal too, to YAML 1.1; text to YAML 1.2: one finding
+def test_a_number_with_underscores_is_a_number_only_in_yaml_1_1(written, value, pure):
+    text = VALID.replace("heat: -1", f"heat: -1\nscore: {written}")
+    (d,) = lint(text, pure=pure, select=["FM"])
+    assert short([d]) == ["11:8 FM015"] and d.field == ("score",)
+    assert d.message == (f"score is written {written}, which YAML 1.1 readers take for the number {value} "
+                         f"and YAML 1.2 readers for the text \"{written}\"")
+    assert d.hint == (f"write {value}, without the underscores" if written != "0_10"
+                      else "write the number without the underscores and the leading 0")
+
+
 @pytest.mark.parametrize("written", ["true", "False", "TRUE", '"yes"', "'no'", "yes please", "onward", "12:30 pm",
-                                     '"1:30"', "!!bool yes"])
+                                     '"1:30"', "!!bool yes", '"1_280"', "a_b", "1280"])
 def test_values_that_read_the_same_everywhere_are_fine(written, pure):
     text = VALID.replace("heat: -1", f"heat: -1\nextra: {written}")
     assert [d for d in lint(text, pure=pure) if d.code == "FM015"] == []

@@ -690,10 +690,10 @@ class OctalNumber(Rule):
 
     def check(self, ctx):
         for path, scalar in _plain_typed_values(ctx, "octal"):
-            if scalar.tag != "int" or not _OCTAL.match(scalar.raw):
-                continue
+            if scalar.tag != "int" or not _OCTAL.match(scalar.raw) or "_" in scalar.raw:
+                continue  # (0_10 is text to a YAML 1.2 reader: FM015 says so)
             value = ctx.document_value(path)
-            decimal = int(scalar.raw.replace("_", ""), 10)
+            decimal = int(scalar.raw, 10)
             if value == decimal:
                 continue
             yield ctx.diag(self, f"{format_path(path)} is written {scalar.raw}, which YAML 1.1 readers take for the "
@@ -706,9 +706,10 @@ class Yaml11Value(Rule):
     """A value that YAML 1.1 and YAML 1.2 readers read differently, such as `yes` or `1:30`.
 
     ## What it does
-    Reports unquoted `yes`, `no`, `on` and `off` (in any case) and numbers written with colons:
-    PyYAML and other YAML 1.1 readers take them for true, false and a base-60 number (`1:30`
-    is 90); YAML 1.2 readers, JavaScript's among them, for text. Where the schema wants text,
+    Reports unquoted `yes`, `no`, `on` and `off` (in any case), numbers written with colons and
+    numbers written with underscores: PyYAML and other YAML 1.1 readers take them for true,
+    false, a base-60 number (`1:30` is 90) and a number (`1_280` is 1280); YAML 1.2 readers,
+    JavaScript's among them, for text. Where the schema wants text,
     SC003 reports the value instead, with the same explanation.
 
     ## Why is this bad?
@@ -741,3 +742,10 @@ class Yaml11Value(Rule):
                                f"base-60 number {value} and YAML 1.2 readers for the text \"{raw}\"",
                                ctx.value_span(path), field=path,
                                hint=f"write {value}, or \"{raw}\" in quotes if it is a time or a score")
+            elif scalar.tag in ("int", "float") and "_" in raw:
+                value = ctx.document_value(path)
+                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for the "
+                               f"number {value} and YAML 1.2 readers for the text \"{raw}\"",
+                               ctx.value_span(path), field=path,
+                               hint="write the number without the underscores and the leading 0"
+                               if _OCTAL.match(raw) else f"write {value}, without the underscores")
