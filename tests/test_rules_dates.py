@@ -30,11 +30,22 @@ def test_hints_say_how_to_write_it():
     ('"1462376880"', "DT001", "2016-05-04T15:48:00Z"),
     ("1462376880", "SC003", "2016-05-04T15:48:00Z"),  # a number: the wrong type, and a Unix time
     ("1462376880000", "SC003", "2016-05-04T15:48:00Z"),  # in milliseconds
+    ("2016-5-4T15:48:00Z", "DT001", "2016-05-04T15:48:00Z"),  # one-digit parts
+    ('"2016-05-04T9:05Z"', "DT001", "2016-05-04T09:05:00Z"),
+    ('"2016-05-04T15:48:00 Z"', "DT001", "2016-05-04T15:48:00Z"),  # a space before the zone
+    ("20160504T154800Z", "DT001", "2016-05-04T15:48:00Z"),  # ISO 8601's basic form
+    ('"2016/05/04 15:48:00+0200"', "DT001", "2016-05-04T15:48:00+02:00"),
 ])
 def test_dates_in_other_notations_get_the_same_moment_as_their_hint(written, code, proposed):
     (d,) = lint(dated(written))
     assert d.code == code and d.hint.endswith(f" {proposed}")
     assert lint(dated(proposed)) == [], proposed
+
+
+@pytest.mark.parametrize("written", ["2016-5-4T15:48:00", "2016-2-30T15:48:00Z", "20160504T154800"])
+def test_a_respelling_is_proposed_only_when_it_is_valid_and_the_zone_is_written(written):
+    (d,) = lint(dated(written))
+    assert d.code == "DT001" and "2016-05-04T15:48:00" not in d.hint and "2016-02-30" not in d.hint, d.hint
 
 
 def test_numbers_that_are_no_unix_time_are_not_called_one():

@@ -77,6 +77,9 @@ def _hint(value: str) -> Optional[str]:
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(\d{2})", v)
     if m:
         return f"write the offset with a colon: {m.group(1)}{m.group(2)}:{m.group(3)}"
+    written = _respelled(v)
+    if written:
+        return f"write it as {written}"
     written = unix_time(v)
     if written:
         return f"this looks like a Unix time; write it as {written}"
@@ -84,6 +87,36 @@ def _hint(value: str) -> Optional[str]:
     if written:
         return f"write it as {written}"
     return "write it as YYYY-MM-DDTHH:MM:SSZ, for example 2024-03-13T13:00:00Z"
+
+
+_SPELLINGS = (
+    # month, day, hour, minute or second with one digit: 2024-3-5T9:00:00Z
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)? ?([Zz]|[+-]\d{2}:?\d{2})?"),
+     lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}T{int(m[4]):02d}:{int(m[5]):02d}:{int(m[6] or 0):02d}"
+               f"{m[7] or ''}{_zone(m[8])}"),
+    # ISO 8601's basic form, without separators: 20240313T130000Z
+    (re.compile(r"(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})?(\.\d+)?([Zz]|[+-]\d{4})?"),
+     lambda m: f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}:{m[6] or '00'}{m[7] or ''}{_zone(m[8])}"),
+)
+
+
+def _zone(written: Optional[str]) -> str:
+    if not written or written in "Zz":
+        return "Z"
+    return written if ":" in written else f"{written[:3]}:{written[3:]}"
+
+
+def _respelled(value: str) -> Optional[str]:
+    """``value`` written as RFC 3339, when it is a date and time with its zone in another
+    common spelling (one-digit parts, slashes, a space before the zone, no separators);
+    ``None`` otherwise, or when the result would not be valid either."""
+    for pattern, respell in _SPELLINGS:
+        m = pattern.fullmatch(value)
+        if m and m[8] is not None:  # the zone must be written: which one is not ours to guess
+            written = respell(m)
+            if written != value and not date_time_problem(written):
+                return written
+    return None
 
 
 def unix_time(value) -> Optional[str]:
