@@ -113,6 +113,16 @@ def test_text_where_a_number_belongs_says_why_it_is_text(written, hint, pure):
     assert d.code == "SC003" and d.hint == hint
 
 
+@pytest.mark.parametrize("written, hint", [
+    ("", "the value is empty; write it after the ':'"),
+    ("~", 'YAML reads ~ as no value; write the value, or "~" in quotes if it is text'),
+    ("null", 'YAML reads null as no value; write the value, or "null" in quotes if it is text'),
+])
+def test_no_value_where_text_belongs_says_how_yaml_read_it(written, hint, pure):
+    (d,) = lint(VALID.replace('title: "A clean headline"', f"title: {written}".rstrip()), select=["SC"], pure=pure)
+    assert (d.code, d.message, d.hint) == ("SC003", "title must be text, found nothing", hint)
+
+
 def test_one_wrong_value_one_diagnostic():
     diags = lint(VALID.replace("images:\n", "images: nothing\nx:\n"), select=["SC"])
     assert [d.code for d in diags if d.field == ("images",)] == ["SC003"]

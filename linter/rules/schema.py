@@ -94,6 +94,8 @@ def _type_hint(ctx, path, value, expected) -> str:
         if typed.tag in ("int", "float"):
             return f"write \"{raw}\" in quotes to make it text"
         if typed.tag == "null":
+            if raw:  # ~ or null, written: YAML's words for no value
+                return f"YAML reads {raw} as no value; write the value, or \"{raw}\" in quotes if it is text"
             return "the value is empty; write it after the ':'"
     if value is None:
         return "the value is empty; write it after the ':'"
