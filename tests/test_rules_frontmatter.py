@@ -140,3 +140,18 @@ def test_yaml_1_1_values_in_lists_and_nested_mappings(pure):
 def test_a_yaml_1_1_boolean_where_text_belongs_is_reported_once(pure):
     diags = [d for d in lint(VALID.replace("type: article", "type: no"), pure=pure) if d.field == ("type",)]
     assert [d.code for d in diags] == ["SC003"] and 'write "no" in quotes' in diags[0].hint
+
+
+@pytest.mark.parametrize("start, hint", [
+    ("\n---\n", "remove the empty line before '---': it must be the first line"),
+    ("\n\n---\n", "remove the 2 empty lines before '---': it must be the first line"),
+    ("----\n", "write exactly three dashes: ---"),
+    ("  ---\n", "remove the spaces or characters before '---' on the first line"),
+    ("+++\n", "this is TOML front matter (between '+++' lines); lint-news reads YAML between '---' lines"),
+    ("title: x\n", "the first line must be exactly '---'"),
+])
+def test_a_file_without_front_matter_is_told_what_its_first_lines_lack(start, hint):
+    text = VALID.replace("---\n", start, 1)
+    assert text != VALID
+    found = [d for d in lint(text) if d.code == "FM001"]
+    assert [(d.span.start.line, d.hint) for d in found] == [(1, hint)]

@@ -50,10 +50,20 @@ class MissingFrontMatter(Rule):
         if ctx.split is not None and ctx.split.problem == "missing":
             first = ctx.source.line_text(1)
             hint = "the first line must be exactly '---'"
+            lines = ctx.source.text.split("\n", 20)
+            opening = next((i for i, line in enumerate(lines) if line.strip()), None)
             if first.strip() == "---":
                 hint = "remove the spaces or characters before '---' on the first line"
             elif not ctx.source.text.strip():
                 hint = "the file is empty"
+            elif opening and lines[opening].rstrip("\r") == "---":
+                hint = f"remove the {'empty line' if opening == 1 else f'{opening} empty lines'} before '---': it must be the first line"
+            elif re.fullmatch(r"-{4,} *\r?", first):
+                hint = "write exactly three dashes: ---"
+            elif first.rstrip("\r ") == "+++":
+                hint = "this is TOML front matter (between '+++' lines); lint-news reads YAML between '---' lines"
+            elif first.strip() in ("{", ";;;"):
+                hint = "this front matter is not YAML; write it as YAML between '---' lines"
             yield ctx.diag(self, "the file has no front matter: the first line is not '---'",
                            ctx.source.span(0, len(first)), hint=hint)
 
