@@ -155,3 +155,21 @@ def test_a_file_without_front_matter_is_told_what_its_first_lines_lack(start, hi
     assert text != VALID
     found = [d for d in lint(text) if d.code == "FM001"]
     assert [(d.span.start.line, d.hint) for d in found] == [(1, hint)]
+
+
+@pytest.mark.parametrize("closing", ["--", "----", " ---", "—", "- - -", "***"])
+def test_a_closing_fence_written_almost_right_is_pointed_at(closing):
+    lines = VALID.split("\n")
+    end = lines.index("---", 1)
+    text = "\n".join(lines[:end] + [closing] + lines[end + 1:])
+    (d,) = [d for d in lint(text) if d.code == "FM002"]
+    assert (d.span.start.line, d.message, d.hint) == (
+        end + 1, f"the front matter is never closed: this line is '{closing}', not '---'", "write exactly three dashes: ---")
+
+
+def test_a_missing_closing_fence_is_reported_at_the_opening_one_even_with_a_rule_in_the_body():
+    lines = VALID.split("\n")
+    end = lines.index("---", 1)
+    text = "\n".join(lines[:end] + ["", "The article begins here.", "", "***", "More."])
+    (d,) = [d for d in lint(text) if d.code == "FM002"]
+    assert d.span.start.line == 1 and d.hint == "add a line '---' after the last front-matter field"

@@ -73,7 +73,9 @@ class UnclosedFrontMatter(Rule):
     """The front-matter block is opened with `---` but never closed.
 
     ## What it does
-    Checks that a line `---` (or `...`) ends the front matter that the first line opens.
+    Checks that a line `---` (or `...`) ends the front matter that the first line opens. A
+    closing line written almost right (`----`, `--`, an indented `---`, or `—` where an editor
+    turned the dashes into a dash) is reported at that line.
 
     ## Why is this bad?
     Without the closing fence the whole article is read as YAML, or the file is skipped.
@@ -95,8 +97,37 @@ class UnclosedFrontMatter(Rule):
 
     def check(self, ctx):
         if ctx.split is not None and ctx.split.problem == "unclosed":
+            near = _near_fence(ctx.source.text)
+            if near is not None:  # a closing line written almost right: point at it
+                yield ctx.diag(self, f"the front matter is never closed: this line is '{near.group(1)}', not '---'",
+                               ctx.source.span(near.start(1), near.end(1)), hint="write exactly three dashes: ---")
+                return
             yield ctx.diag(self, "the front matter opened here is never closed with a line '---'",
                            ctx.fence_span(), hint="add a line '---' after the last front-matter field")
+
+
+# a line that was meant to close the front matter: two or four dashes, an indented or spaced
+# fence, dashes an editor turned into a dash character, or another Markdown rule
+_NEAR_FENCE = re.compile(r"(-{2}|-{4,}|[ \t]+-{3}|- ?- ?-|[—–]{1,3}|\*{3,}|_{3,})[ \t]*\r?")
+# a line front matter is made of: blank, a comment, a list item, a key, or indented
+_YAML_LINE = re.compile(r"[ \t]*(?:#.*|- .*|-|[^\s:#][^:]*:(?: .*)?|\r?)\Z|[ \t]+\S.*\Z")
+
+
+def _near_fence(text: str):
+    """The match of the first line after the opening fence that is no line of front matter,
+    when it is a near miss of the closing fence (``----``, ``—``); else ``None`` (the article
+    itself starts there, or nothing does)."""
+    offset = text.find("\n") + 1
+    while 0 < offset < len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        m = _NEAR_FENCE.fullmatch(text, offset, end)
+        if m is not None:
+            return m
+        if not _YAML_LINE.match(text[offset:end]):
+            return None
+        offset = end + 1
+    return None
 
 
 _SYNTAX_WORDING = (
