@@ -81,6 +81,8 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
     ('title: "A clean headline"', "title: Breaking: storm hits", "3:16", "a value contains ': ' but is not in quotes",
      'title: "Breaking: storm hits"'),
     ("type: article", ": article", "8:1", "a field has no name: the line begins with ':'", "write the field's name"),
+    ("type: article", "type:\u00a0article", "8:6", "the ':' is followed by U+00A0 NO-BREAK SPACE, where YAML needs a plain space",
+     "replace it with a plain space: type: article"),
     ("  domain: news-medical.net", "  : news-medical.net", "15:3", "a field has no name: the line begins with ':'",
      "write the field's name"),
 ])

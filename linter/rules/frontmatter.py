@@ -188,6 +188,8 @@ def _quoted_hint(ctx, offset: int):
 
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
+# a key whose ':' a no-break or other special space follows (pasted from a word processor)
+_ODD_SPACE_AFTER_COLON = re.compile(_KEY + "([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])[ \u00a0]*(.*?)[ \t]*\\Z")
 
 
 def _deeper_than_above(ctx, offset: int):
@@ -236,9 +238,18 @@ def _placed(ctx, p, message: str, hint):
         at = p.detail.get("context_at", at)
         line = ctx.source.line_text(ctx.source.position(at).line)
         m = _NO_SPACE_AFTER_COLON.match(line)
+        odd = _ODD_SPACE_AFTER_COLON.match(line)
         if m:
             message = "a ':' must be followed by a space"
             hint = f"write {m.group(1)}: {m.group(2)}"
+        elif odd:
+            import unicodedata
+
+            space = odd.group(2)
+            at = ctx.source.line_starts[ctx.source.position(at).line - 1] + odd.start(2)  # at the space itself
+            message = (f"the ':' is followed by U+{ord(space):04X} {unicodedata.name(space, 'a special space')}, "
+                       "where YAML needs a plain space")
+            hint = f"replace it with a plain space: {odd.group(1)}: {odd.group(3)}"
     elif "while parsing a flow" in context and "context_at" in p.detail \
             and ctx.source.position(p.detail["context_at"]).line != ctx.source.position(at).line:
         at = p.detail["context_at"]  # the bracket that is never closed
