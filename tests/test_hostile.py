@@ -98,6 +98,20 @@ def test_an_empty_key_is_named_as_a_missing_key(pure):
     assert [(d.span.start.line, d.message) for d in diags] == [(8, "a key is missing: an empty key is read as null")]
 
 
+def test_a_line_indented_with_no_break_spaces_is_named_where_it_is(pure):
+    # the YAML fails on the line after it, or reads it as a field of the level above
+    failing = VALID.replace("  name: News Medical", "\u00a0\u00a0name: News Medical")
+    (d,) = [d for d in lint(failing, pure=pure) if d.code == "FM003"]
+    assert (short([d]), d.message, d.hint) == (
+        ["14:1 FM003"], "this line is indented with U+00A0 NO-BREAK SPACE, which YAML does not take for a space",
+        "indent with plain spaces")
+    reading = VALID.replace("  domain: news-medical.net", "\u00a0\u00a0domain: news-medical.net")
+    found = [(d.code, d.span.start.line) for d in lint(reading, pure=pure)]
+    assert ("SC002", 15) in found
+    (d,) = [d for d in lint(reading, pure=pure) if d.code == "SC002"]
+    assert d.message.startswith("the field name 'domain' begins with U+00A0 NO-BREAK SPACE") and d.hint == "indent with plain spaces"
+
+
 def test_a_tab_is_still_named_as_a_tab(pure):
     diags = lint(VALID.replace("  name: News Medical", "\tname: News Medical"), pure=pure)
     assert [d.message for d in diags if d.code == "FM003"] == ["a tab character is used where YAML needs spaces"]

@@ -123,6 +123,16 @@ def test_no_value_where_text_belongs_says_how_yaml_read_it(written, hint, pure):
     assert (d.code, d.message, d.hint) == ("SC003", "title must be text, found nothing", hint)
 
 
+@pytest.mark.parametrize("key, char", [("title\u00a0", "U+00A0 NO-BREAK SPACE"), ("type\u3000", "U+3000 IDEOGRAPHIC SPACE"),
+                                       ("ty\u200bpe", "U+200B ZERO WIDTH SPACE")])
+def test_a_field_name_with_a_pasted_space_is_named_with_that_space(key, char):
+    name = key.strip("\u00a0\u3000").replace("\u200b", "")
+    line = next(l for l in VALID.splitlines() if l.startswith(name + ":"))
+    diags = lint(VALID.replace(line, line.replace(name, key, 1)), select=["SC"])
+    assert [(d.code, d.message, d.hint) for d in diags] == [
+        ("SC002", f"the field name '{name}' holds {char}", f"delete it, so that the name is {name}")]
+
+
 def test_one_wrong_value_one_diagnostic():
     diags = lint(VALID.replace("images:\n", "images: nothing\nx:\n"), select=["SC"])
     assert [d.code for d in diags if d.field == ("images",)] == ["SC003"]

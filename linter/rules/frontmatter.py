@@ -188,6 +188,8 @@ def _quoted_hint(ctx, offset: int):
 
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
+# a line of front matter that begins with a no-break or other special space
+_ODD_INDENT = re.compile("(?m)^[ ]*([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])")
 # a key whose ':' a no-break or other special space follows (pasted from a word processor)
 _ODD_SPACE_AFTER_COLON = re.compile(_KEY + "([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])[ \u00a0]*(.*?)[ \t]*\\Z")
 
@@ -231,6 +233,17 @@ def _placed(ctx, p, message: str, hint):
     text = ctx.source.text
     at = p.start
     context, problem = p.detail.get("context", ""), p.detail.get("problem", "")
+    fm = ctx.split.front_matter if ctx.split is not None else None
+    line_end = text.find("\n", at)
+    odd = _ODD_INDENT.search(text, fm.start, fm.end if line_end < 0 else min(fm.end, line_end)) if fm else None
+    if odd is not None:
+        # a line indented with a no-break space (pasted): YAML reads it as text at column 1,
+        # and fails somewhere after it
+        import unicodedata
+
+        space = odd.group(1)
+        return (odd.start(1), f"this line is indented with U+{ord(space):04X} {unicodedata.name(space, 'a special space')},"
+                " which YAML does not take for a space", "indent with plain spaces")
     if "quoted" in context and "end of stream" in problem:
         at = p.detail.get("context_at", at)  # point at the quote that is never closed
     elif "could not find expected ':'" in problem and "simple key" in context:

@@ -173,6 +173,8 @@ def _search(pattern, text) -> bool:
         return False
 
 
+# spaces and invisible characters a pasted field name can carry (YAML keeps them in the name)
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")
 # 640px, 640 px, 75%: a unit an editor writes (not any letter: 64O is a typo for 640)
 _WITH_UNIT = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?) *(?i:px|pixels?|pt|%|em|rem|vw|vh|cm|mm|in|kb|mb|s|sec|seconds?|min)")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,' ][0-9]{3})+")  # 1,280 or 1 280: thousands grouped
@@ -304,6 +306,23 @@ def map_errors(ctx):
                 if (path, "extra", key) in seen:
                     continue
                 seen.add((path, "extra", key))
+                spaced = _ODD_SPACES.sub("", key) if isinstance(key, str) else key
+                if spaced != key and (spaced in known or _ODD_SPACES.match(key)):
+                    # a name with a no-break or invisible space in it (pasted): say which; one
+                    # in front was meant as indentation, which YAML does not take it for
+                    import unicodedata
+
+                    char = _ODD_SPACES.search(key).group(0)
+                    named = f"U+{ord(char):04X} {unicodedata.name(char, 'a special space')}"
+                    if _ODD_SPACES.match(key):
+                        message = (f"the field name '{spaced}' begins with {named}, which YAML does not take for "
+                                   f"indentation: the field is read at this level")
+                        hint = "indent with plain spaces"
+                    else:
+                        message = f"the field name '{format_path(path + (spaced,))}' holds {named}"
+                        hint = f"delete it, so that the name is {spaced}"
+                    yield ctx.diag(UnknownField, message, ctx.key_span(path + (key,)), field=path + (key,), hint=hint)
+                    continue
                 close = _did_you_mean(key, known) if n < SUGGESTED else None
                 hint = f"did you mean '{close}'?" if close else (
                     f"known fields: {', '.join(known)}" if known and len(known) <= 20 else None)
