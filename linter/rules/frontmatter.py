@@ -57,7 +57,8 @@ class MissingFrontMatter(Rule):
             elif not ctx.source.text.strip():
                 hint = "the file is empty"
             elif opening and lines[opening].rstrip("\r") == "---":
-                hint = f"remove the {'empty line' if opening == 1 else f'{opening} empty lines'} before '---': it must be the first line"
+                empty = "the empty line" if opening == 1 else f"the {opening} empty lines"
+                hint = f"remove {empty} before '---': it must be the first line"
             elif re.fullmatch(r"-{4,} *\r?", first):
                 hint = "write exactly three dashes: ---"
             elif first.rstrip("\r ") == "+++":
