@@ -796,22 +796,27 @@ class Yaml11Value(Rule):
 
     def check(self, ctx):
         for path, scalar in _plain_typed_values(ctx, "yaml11"):
-            raw = scalar.raw
-            if scalar.tag == "bool" and raw in YAML11_WORDS:
-                word = "true" if ctx.document_value(path) else "false"
-                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for {word} "
-                               f"and YAML 1.2 readers for the text \"{raw}\"", ctx.value_span(path), field=path,
-                               hint=f"write {word}, or \"{raw}\" in quotes if it is text")
-            elif scalar.tag in ("int", "float") and ":" in raw:
-                value = ctx.document_value(path)
-                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for the "
-                               f"base-60 number {value} and YAML 1.2 readers for the text \"{raw}\"",
-                               ctx.value_span(path), field=path,
-                               hint=f"write {value}, or \"{raw}\" in quotes if it is a time or a score")
-            elif scalar.tag in ("int", "float") and "_" in raw:
-                value = ctx.document_value(path)
-                yield ctx.diag(self, f"{format_path(path)} is written {raw}, which YAML 1.1 readers take for the "
-                               f"number {value} and YAML 1.2 readers for the text \"{raw}\"",
-                               ctx.value_span(path), field=path,
-                               hint="write the number without the underscores and the leading 0"
-                               if _OCTAL.match(raw) else f"write {value}, without the underscores")
+            said = _yaml11_reading(scalar, ctx.document_value(path))
+            if said is not None:
+                reading, hint = said
+                yield ctx.diag(self, f"{format_path(path)} is written {scalar.raw}, which YAML 1.1 readers take for "
+                               f"{reading} and YAML 1.2 readers for the text \"{scalar.raw}\"",
+                               ctx.value_span(path), field=path, hint=hint)
+
+
+def _yaml11_reading(scalar, value):
+    """``(what YAML 1.1 reads, hint)`` for a plain value only YAML 1.1 reads as other than
+    text: yes/no/on/off, a number with colons (base 60) or with underscores; else ``None``."""
+    raw = scalar.raw
+    if scalar.tag == "bool" and raw in YAML11_WORDS:
+        word = "true" if value else "false"
+        return word, f"write {word}, or \"{raw}\" in quotes if it is text"
+    if scalar.tag not in ("int", "float"):
+        return None
+    if ":" in raw:
+        return f"the base-60 number {value}", f"write {value}, or \"{raw}\" in quotes if it is a time or a score"
+    if "_" in raw:
+        hint = "write the number without the underscores and the leading 0" if _OCTAL.match(raw) \
+            else f"write {value}, without the underscores"
+        return f"the number {value}", hint
+    return None
