@@ -1146,7 +1146,8 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
 
 
-def _char_name(c: str) -> str:
+def char_name(c: str) -> str:
+    """``U+00A0 NO-BREAK SPACE``: a character as messages name it."""
     name = unicodedata.name(c, "") or _CONTROL_NAMES.get(ord(c), "")
     return f"U+{ord(c):04X}" + (f" {name}" if name else "")
 
@@ -1192,7 +1193,7 @@ class ControlCharacter(Rule):
 
     def _report(self, ctx, offset: int, char: str):
         path, where = _where(ctx, offset)
-        return ctx.diag(self, f"control character {_char_name(char)} {where}",
+        return ctx.diag(self, f"control character {char_name(char)} {where}",
                         ctx.source.span(offset, offset + 1), field=path,
                         hint="delete it; if it stood for a letter or a space, retype that")
 
@@ -1202,7 +1203,7 @@ class ControlCharacter(Rule):
             if not m or m.group(0) in raw:
                 continue  # none, or written literally: reported above
             char = m.group(0)
-            name = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else _char_name(char)
+            name = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else char_name(char)
             yield ctx.diag(self, f"{format_path(path)} contains {name}, written as a YAML escape",
                            ctx.value_span(path), field=path, hint="remove the escape sequence")
 
@@ -1243,12 +1244,12 @@ class InvisibleCharacter(Rule):
                 if _ZWSP_SCRIPTS.search(around):
                     continue
             path, where = _where(ctx, m.start())
-            yield ctx.diag(self, f"invisible character {_char_name(c)} {where}",
+            yield ctx.diag(self, f"invisible character {char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
         for path, value, raw in ctx.escaped_strings:
             m = _INVISIBLE.search(value)
             if m and m.group(0) not in raw:
-                yield ctx.diag(self, f"{format_path(path)} contains {_char_name(m.group(0))}, written as a YAML escape",
+                yield ctx.diag(self, f"{format_path(path)} contains {char_name(m.group(0))}, written as a YAML escape",
                                ctx.value_span(path), field=path, hint="remove the escape sequence")
 
 

@@ -8,6 +8,7 @@ from ..diagnostics import Severity, format_path
 from ..blockyaml import YAML11_WORDS
 from ..document import MAX_ALIASES, MAX_DEPTH
 from . import SOURCE, Rule, double_quoted, register
+from .encoding import char_name
 
 
 def _problems(ctx, *kinds):
@@ -240,11 +241,8 @@ def _placed(ctx, p, message: str, hint):
     if odd is not None:
         # a line indented with a no-break space (pasted): YAML reads it as text at column 1,
         # and fails somewhere after it
-        import unicodedata
-
-        space = odd.group(1)
-        return (odd.start(1), f"this line is indented with U+{ord(space):04X} {unicodedata.name(space, 'a special space')},"
-                " which YAML does not take for a space", "indent with plain spaces")
+        return (odd.start(1), f"this line is indented with {char_name(odd.group(1))}, which YAML does not take for a space",
+                "indent with plain spaces")
     if "quoted" in context and "end of stream" in problem:
         at = p.detail.get("context_at", at)  # point at the quote that is never closed
     elif "could not find expected ':'" in problem and "simple key" in context:
@@ -257,12 +255,8 @@ def _placed(ctx, p, message: str, hint):
             message = "a ':' must be followed by a space"
             hint = f"write {m.group(1)}: {m.group(2)}"
         elif odd:
-            import unicodedata
-
-            space = odd.group(2)
             at = ctx.source.line_starts[ctx.source.position(at).line - 1] + odd.start(2)  # at the space itself
-            message = (f"the ':' is followed by U+{ord(space):04X} {unicodedata.name(space, 'a special space')}, "
-                       "where YAML needs a plain space")
+            message = f"the ':' is followed by {char_name(odd.group(2))}, where YAML needs a plain space"
             hint = f"replace it with a plain space: {odd.group(1)}: {odd.group(3)}"
     elif "while parsing a flow" in context and "context_at" in p.detail \
             and ctx.source.position(p.detail["context_at"]).line != ctx.source.position(at).line:

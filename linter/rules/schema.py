@@ -17,6 +17,7 @@ from typing import Optional
 from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
+from .encoding import char_name
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -310,10 +311,7 @@ def map_errors(ctx):
                 if spaced != key and (spaced in known or _ODD_SPACES.match(key)):
                     # a name with a no-break or invisible space in it (pasted): say which; one
                     # in front was meant as indentation, which YAML does not take it for
-                    import unicodedata
-
-                    char = _ODD_SPACES.search(key).group(0)
-                    named = f"U+{ord(char):04X} {unicodedata.name(char, 'a special space')}"
+                    named = char_name(_ODD_SPACES.search(key).group(0))
                     if _ODD_SPACES.match(key):
                         message = (f"the field name '{spaced}' begins with {named}, which YAML does not take for "
                                    f"indentation: the field is read at this level")
