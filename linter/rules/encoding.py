@@ -1146,6 +1146,11 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
 
 
+# the spaces and invisible characters that text pasted from a word processor or a web page
+# brings where YAML needs a plain space (a regular-expression class)
+PASTED_SPACES = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]"
+
+
 def char_name(c: str) -> str:
     """``U+00A0 NO-BREAK SPACE``: a character as messages name it."""
     name = unicodedata.name(c, "") or _CONTROL_NAMES.get(ord(c), "")

@@ -8,7 +8,7 @@ from ..diagnostics import Severity, format_path
 from ..blockyaml import YAML11_WORDS
 from ..document import MAX_ALIASES, MAX_DEPTH
 from . import SOURCE, Rule, double_quoted, register
-from .encoding import char_name
+from .encoding import PASTED_SPACES, char_name
 
 
 def _problems(ctx, *kinds):
@@ -191,9 +191,9 @@ def _quoted_hint(ctx, offset: int):
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
 # a line of front matter that begins with a no-break or other special space
-_ODD_INDENT = re.compile("(?m)^[ ]*([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])")
+_ODD_INDENT = re.compile(f"(?m)^[ ]*({PASTED_SPACES})")
 # a key whose ':' a no-break or other special space follows (pasted from a word processor)
-_ODD_SPACE_AFTER_COLON = re.compile(_KEY + "([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])[ \u00a0]*(.*?)[ \t]*\\Z")
+_ODD_SPACE_AFTER_COLON = re.compile(_KEY + f"({PASTED_SPACES})[ \u00a0]*(.*?)[ \t]*\\Z")
 
 
 def _deeper_than_above(ctx, offset: int):

@@ -17,7 +17,7 @@ from typing import Optional
 from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
-from .encoding import char_name
+from .encoding import PASTED_SPACES, char_name
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -175,7 +175,7 @@ def _search(pattern, text) -> bool:
 
 
 # spaces and invisible characters a pasted field name can carry (YAML keeps them in the name)
-_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")
+_ODD_SPACES = re.compile(PASTED_SPACES)
 # 640px, 640 px, 75%: a unit an editor writes (not any letter: 64O is a typo for 640)
 _WITH_UNIT = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?) *(?i:px|pixels?|pt|%|em|rem|vw|vh|cm|mm|in|kb|mb|s|sec|seconds?|min)")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,' ][0-9]{3})+")  # 1,280 or 1 280: thousands grouped
@@ -204,7 +204,7 @@ def _number_written_otherwise(text: str, whole: bool) -> Optional[str]:
 def _then_condition(ctx, path, error, value):
     """``(field, words)`` for a field an ``if``/``then`` requires, when the ``if`` is one field's
     ``const`` or ``enum`` (``if: {properties: {video: {const: true}}}``): the field, and
-    ``video is true`` ; else ``None``."""
+    ``video is true``; else ``None``."""
     if len(error.relative_schema_path) < 2 or error.relative_schema_path[-2] != "then" or not isinstance(value, dict):
         return None
     parent = next((s for s in ctx.schema.subschemas_at(path) if s.get("then") is error.schema), None)
