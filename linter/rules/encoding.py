@@ -251,7 +251,10 @@ def _two_byte_pairs(line: str, latin1: bool):
 
 # code pages whose reading of a Latin letter's two UTF-8 bytes ftfy leaves alone, and the lead
 # bytes it shows for them: Windows-1251 shows Г Д Е (MГјnchen), Windows-1250 Ă Ĺ (kutatĂłk)
-_LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5)), ("cp1250", "Windows-1250", (0xC3, 0xC5)))
+# (a Cyrillic capital after a Latin letter is never a word's correct end: nowД… is nową; but
+# Ă and Ĺ are letters of Romanian and Slovak, whose capitals end words: EDUCATĂ”)
+_LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5, 0xC8), True),
+                ("cp1250", "Windows-1250", (0xC3, 0xC5), False))
 _LATIN_PAIRS: list = []  # (code page, its name, pattern), made on first use
 
 
@@ -262,10 +265,11 @@ def _latin_pairs_in_other_code_pages(line: str):
     Correct text never puts a Cyrillic capital, or Ă and Ĺ, between Latin letters and such a
     sign (a Romanian ``EDUCATĂ”`` ends its word, and stays clean)."""
     if not _LATIN_PAIRS:
-        for codec, name, leads in _LATIN_LEADS:
+        for codec, name, leads, at_end in _LATIN_LEADS:
             lead = "".join(re.escape(bytes([b]).decode(codec)) for b in leads)
             conts = "".join(re.escape(c) for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c)
-            pair, after = f"[{lead}][{conts}]", f"(?=[A-Za-z]|[{lead}][{conts}])"
+            pair = f"[{lead}][{conts}]"
+            after = f"(?=[A-Za-z]|{pair}|[\\s.,;:!?)\"']|\\Z)" if at_end else f"(?=[A-Za-z]|{pair})"
             # inside a word (a Latin letter before, and one or another such pair after), or at
             # its start before a small letter: never a capital at a word's end before a quote
             pattern = re.compile(f"(?:(?:(?<=[A-Za-z])|(?<={pair})){pair}{after}|(?<![^\\s\"'(«„“‘]){pair}(?=[a-z]))")
@@ -606,8 +610,8 @@ def _script(c: str) -> Optional[str]:
     o = ord(c)
     if 0x0410 <= o <= 0x044f or o in (0x0401, 0x0451, 0x0404, 0x0454, 0x0406, 0x0456, 0x0407, 0x0457, 0x0490, 0x0491):
         return "cyrillic"
-    if 0x0391 <= o <= 0x03ce:
-        return "greek"
+    if 0x0386 <= o <= 0x03ce:
+        return "greek"  # with the accented capitals (Έ)
     if 0x05d0 <= o <= 0x05ea:
         return "hebrew"
     if 0x0531 <= o <= 0x0556 or 0x0561 <= o <= 0x0587:
@@ -756,7 +760,9 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 ("cp1255", "Windows-1255 (Hebrew)", (0xD7,)),
                 ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)),
                 # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
-                ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)))
+                ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)),
+                # Greek, Armenian, Hebrew and Arabic as the Cyrillic capitals О П, Ф Х Ц, Ч, Ш Щ Ъ Ы
+                ("cp1251", "Windows-1251", (0xCE, 0xCF, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)))
 _CODEC_OF_NAME = {name: codec for codec, name, _leads in _SINGLE_BYTE}
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
@@ -780,9 +786,10 @@ def _single_byte_tables():
 
 def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
     """As :func:`find_cjk_mojibake`, for UTF-8 read as Windows-1256 (``ط¨ط§ط­ط«`` for ``باحث``),
-    Windows-1255 or KOI8-R, and Armenian read as Windows-1252. A run starts where the lead of
-    its script's UTF-8 is followed by a continuation byte, both shown in the code page; it ends
-    where the code page's reading stops being UTF-8 (a closing ``»`` stays outside)."""
+    Windows-1255 or KOI8-R, Armenian read as Windows-1252, and Greek, Armenian, Hebrew or Arabic
+    read as Windows-1251. A run starts where the lead of its script's UTF-8 is followed by a
+    continuation byte, both shown in the code page; it ends where the code page's reading stops
+    being UTF-8 (a closing ``»`` stays outside)."""
     leads, lead_bits, cont_bits, pattern = _single_byte_tables()
     find_pair = _SB_FIND_PAIR
     pos = 0
@@ -900,8 +907,9 @@ class Mojibake(Rule):
     * Latin letters read as Windows-1251 or Windows-1250 (`MГјnchen`, `kutatĂłk`);
     * Chinese, Japanese or Korean code pages (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for
       `发布`, `袦芯褋泻胁邪` for `Москва`);
-    * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`), and Armenian read as
-      Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`); a headline read so is one finding.
+    * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`), Armenian read as
+      Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`), and Greek, Armenian, Hebrew or Arabic read as
+      Windows-1251 (`О•О»О»О¬ОґО±` for `Ελλάδα`); a headline read so is one finding.
 
     Where the misreading lost a character, the rest is shown with `�` in its place and
     nothing is fixed. The repaired text is shown, and `--fix` writes it back, changing nothing
