@@ -506,6 +506,13 @@ static CharTable *cached_table(PyObject *a, PyObject *b) {
     return t;
 }
 
+/* The loop SCAN(TYPE) once for each kind of string (``kind`` and ``data`` of the text), so
+   that the read of each character is a plain load. */
+#define EACH_KIND(SCAN) \
+    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1) \
+    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2) \
+    else SCAN(Py_UCS4)
+
 /* find_in(text, start, bitmap) -> the index of the first member of the set at or after
    ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -518,12 +525,9 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    /* one loop per string kind, so that the read of each character is a plain load */
 #define SCAN(TYPE) { const TYPE *chars = data; \
         for (Py_ssize_t i = start; i < n; i++) { if (CLASS(table, chars[i])) { found = i; break; } } }
-    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
-    else SCAN(Py_UCS4)
+    EACH_KIND(SCAN)
 #undef SCAN
     return PyLong_FromSsize_t(found);
 }
@@ -547,9 +551,7 @@ static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t narg
         for (Py_ssize_t i = start; i < n; i++) { \
             if ((CLASS(table, chars[i]) & FIRST) && (i == 0 || (CLASS(table, chars[i - 1]) & BOUNDARY))) { found = i; break; } \
         } }
-    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
-    else SCAN(Py_UCS4)
+    EACH_KIND(SCAN)
 #undef SCAN
     return PyLong_FromSsize_t(found);
 }
@@ -589,9 +591,7 @@ static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nar
             if (c == 0xfffd) { at = j; break; } \
             if ((CLASS(table, c) & CONT) && j > start && (CLASS(table, chars[j - 1]) & LEAD)) { at = j - 1; break; } \
         } }
-    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2)
-    else SCAN(Py_UCS4)
+    EACH_KIND(SCAN)
 #undef SCAN
     if (at < 0) Py_RETURN_NONE;
     Py_ssize_t end = PyUnicode_READ(kind, data, at) == 0xfffd ? at + 1 : at + 2;
