@@ -876,6 +876,14 @@ def _gap_read(text: str, start: int, end: int, name: str) -> Optional[str]:
     return "".join(out)
 
 
+def _lost_tail_hint(shown: str) -> str:
+    """The hint for the first bytes of a character and the ``�`` its lost last byte became
+    (ftfy's repair deletes them, and the clue with them: there is no fix)."""
+    if shown == "â€\ufffd":  # E2 80 9D, whose 0x9D Windows-1252 has no character for
+        return "it was most likely ” (a closing double quote): write ” in place of all three"
+    return f"'{shown}' was one character, whose last byte was lost: retype it from the original"
+
+
 def _whole_phrases(text: str, found) -> Iterator[Tuple[int, int, str, bool, str]]:
     """Findings of one code page that touch (a run broken by a lost character), or that are
     whole and separated only by spaces, punctuation and short words of the same misreading
@@ -955,7 +963,8 @@ class Mojibake(Rule):
                 if lost:  # no fix
                     yield self._finding(ctx, begin + i1, begin + i2, None, word, fixed_word, encoding)
                 elif tail:
-                    yield self._lost_tail(ctx, begin + i1, begin + i2, word, encoding)
+                    yield self._finding(ctx, begin + i1, begin + i2 + 1, None, word, None, encoding,
+                                        _lost_tail_hint(line[i1:i2 + 1]))
                 else:
                     held.append(found)
             if held:
@@ -964,7 +973,7 @@ class Mojibake(Rule):
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
             word = text[start:end]
             if whole:
-                yield self._finding(ctx, start, end, repaired, word, repaired, encoding)
+                yield self._finding(ctx, start, end, [(start, end, repaired)], word, repaired, encoding)
             else:  # characters were lost: say what the rest reads, fix nothing
                 yield self._finding(ctx, start, end, None, word, repaired, encoding)
 
@@ -973,7 +982,8 @@ class Mojibake(Rule):
         quotes and the letter), each an edit of its fix."""
         if len(repairs) == 1:
             i1, i2, replacement, word, fixed_word, encoding = repairs[0]
-            return self._finding(ctx, begin + i1, begin + i2, replacement, word, fixed_word, encoding)
+            return self._finding(ctx, begin + i1, begin + i2, [(begin + i1, begin + i2, replacement)], word, fixed_word,
+                                 encoding)
         lo = _word_window(line, repairs[0][0], repairs[0][1])[0]
         hi = _word_window(line, repairs[-1][0], repairs[-1][1])[1]
         fixed_word, at = [], lo
@@ -984,33 +994,20 @@ class Mojibake(Rule):
         return self._finding(ctx, begin + repairs[0][0], begin + repairs[-1][1], edits, line[lo:hi],
                              "".join(fixed_word) + line[at:hi], repairs[0][5])
 
-    def _finding(self, ctx, start, end, replacement, word, fixed_word, encoding):
-        """The finding for ``word`` at ``start:end``, with the fix that writes ``replacement``
-        there (or makes the edits ``[(start, end, replacement)]`` a list holds); with no
-        replacement (characters were lost), what the rest reads, and no fix."""
+    def _finding(self, ctx, start, end, edits, word, fixed_word, encoding, hint=None):
+        """The finding for ``word`` at ``start:end``, with the fix that makes ``edits``
+        (``[(start, end, replacement)]``); with none (characters were lost), what the rest reads
+        (``fixed_word``) or ``hint``, and no fix."""
         path, where = _where(ctx, start)
-        if replacement is None:
-            fix = None
-            hint = f"it reads '{fixed_word}', where � is a character that was lost: retype it from the original"
-        else:
-            edits = replacement if isinstance(replacement, list) else [(start, end, replacement)]
+        fix = None
+        if edits is not None:
             safe = not any(set(r) & _YAML_SENSITIVE for _s, _e, r in edits) and not ctx.source.decode_errors
             fix = Fix(f"replace '{word}' with '{fixed_word}'", tuple(Edit(*e) for e in edits), safe=safe)
             hint = f"did you mean: {fixed_word}"
+        elif hint is None:
+            hint = f"it reads '{fixed_word}', where � is a character that was lost: retype it from the original"
         return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
                         ctx.source.span(start, end), field=path, hint=hint, fix=fix)
-
-    def _lost_tail(self, ctx, start, end, word, encoding):
-        """The first bytes of a character, shown as ``start:end``, whose last byte was lost
-        (the ``�`` after them): reported with them, and no fix (deleting them loses the clue)."""
-        path, where = _where(ctx, start)
-        shown = ctx.source.text[start:end + 1]
-        if shown == "â€\ufffd":  # E2 80 9D, whose 0x9D Windows-1252 has no character for
-            hint = "it was most likely ” (a closing double quote): write ” in place of all three"
-        else:
-            hint = f"'{shown}' was one character, whose last byte was lost: retype it from the original"
-        return ctx.diag(self, f"mojibake {where}: '{word}' is UTF-8 text decoded as {encoding}",
-                        ctx.source.span(start, end + 1), field=path, hint=hint)
 
     def _escaped(self, ctx):
         """Mojibake written as YAML escapes (``"caf\\xC3\\xA9"``, as a YAML writer that
