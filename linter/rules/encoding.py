@@ -846,8 +846,9 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
             break
 
 
-_BETWEEN_WORDS = re.compile(r"[ ,.;:!?()\-]*\Z")
-_PUNCTUATION_RUN = re.compile(r"([ ,.;:!?()\-]+)")
+_BETWEEN = r"[ ,.;:!?()\-]"  # what stands between the words of a phrase
+_BETWEEN_WORDS = re.compile(_BETWEEN + r"*\Z")
+_PUNCTUATION_RUN = re.compile(f"({_BETWEEN}+)")
 
 
 def _gap_read(text: str, start: int, end: int, name: str) -> Optional[str]:
@@ -891,9 +892,12 @@ def _whole_phrases(text: str, found) -> Iterator[Tuple[int, int, str, bool, str]
     word."""
     held = None
     for f in found:
-        gap = None
+        gap = None  # what joins f to the phrase held, if anything does
         if held is not None and held[4] == f[4] and held[1] <= f[0]:
-            gap = text[held[1]:f[0]] if held[1] == f[0] else _gap_read(text, held[1], f[0], f[4]) if held[3] and f[3] else None
+            if held[1] == f[0]:
+                gap = ""  # touching: a run broken by a lost character
+            elif held[3] and f[3]:
+                gap = _gap_read(text, held[1], f[0], f[4])
         if gap is not None:
             held = (held[0], f[1], held[2] + gap + f[2], held[3] and f[3], f[4])
             continue
