@@ -215,11 +215,28 @@ def _then_condition(ctx, path, error, value):
     ((field, rule),) = props.items()
     if not isinstance(rule, dict) or field not in value:
         return None
-    if "const" in rule:
-        return field, f"{format_path(path + (field,))} is {json.dumps(rule['const'], ensure_ascii=False)}"
-    if isinstance(rule.get("enum"), list) and rule["enum"]:
-        values = ", ".join(json.dumps(v, ensure_ascii=False) for v in rule["enum"])
-        return field, f"{format_path(path + (field,))} is one of {values}"
+    allowed = [rule["const"]] if "const" in rule else rule.get("enum")
+    if not isinstance(allowed, list) or not allowed:
+        return None
+    return field, f"{format_path(path + (field,))} is {_one_of(allowed)}"
+
+
+def _pasted_space(path, key, known):
+    """``(message, hint)`` for a field name with a no-break or invisible space in it (text
+    pasted from elsewhere), when without it the name is a known one or the space stands in
+    front, meant as indentation (which YAML does not take it for); else ``None``."""
+    if not isinstance(key, str):
+        return None
+    found = _ODD_SPACES.search(key)
+    name = _ODD_SPACES.sub("", key)
+    if found is None:
+        return None
+    if found.start() == 0:
+        return (f"the field name '{name}' begins with {char_name(found.group(0))}, which YAML does not take for "
+                "indentation: the field is read at this level", "indent with plain spaces")
+    if name in known:
+        return (f"the field name '{format_path(path + (name,))}' holds {char_name(found.group(0))}",
+                f"delete it, so that the name is {name}")
     return None
 
 
@@ -307,18 +324,9 @@ def map_errors(ctx):
                 if (path, "extra", key) in seen:
                     continue
                 seen.add((path, "extra", key))
-                spaced = _ODD_SPACES.sub("", key) if isinstance(key, str) else key
-                if spaced != key and (spaced in known or _ODD_SPACES.match(key)):
-                    # a name with a no-break or invisible space in it (pasted): say which; one
-                    # in front was meant as indentation, which YAML does not take it for
-                    named = char_name(_ODD_SPACES.search(key).group(0))
-                    if _ODD_SPACES.match(key):
-                        message = (f"the field name '{spaced}' begins with {named}, which YAML does not take for "
-                                   f"indentation: the field is read at this level")
-                        hint = "indent with plain spaces"
-                    else:
-                        message = f"the field name '{format_path(path + (spaced,))}' holds {named}"
-                        hint = f"delete it, so that the name is {spaced}"
+                pasted = _pasted_space(path, key, known)
+                if pasted is not None:
+                    message, hint = pasted
                     yield ctx.diag(UnknownField, message, ctx.key_span(path + (key,)), field=path + (key,), hint=hint)
                     continue
                 close = _did_you_mean(key, known) if n < SUGGESTED else None
