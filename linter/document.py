@@ -199,9 +199,8 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
 # and :func:`load` compares the count before and after a document (the data-only reader keeps
 # no record of how a value was written)
 _OCTAL_READ = [0]
-# the same for the other values only YAML 1.1 reads so: yes/no/on/off, base-60 numbers, and
-# numbers with underscores
-# (the data-only reader counts the words it knows itself in the same list)
+# the same for the other values only YAML 1.1 reads so: yes/no/on/off, base-60 numbers and
+# numbers with underscores (the data-only reader counts the words it knows in the same list)
 _YAML11_READ = blockyaml.YAML11_READ
 _TRUE, _FALSE = ("yes", "true", "on", "y"), ("no", "false", "off", "n")
 

@@ -769,8 +769,8 @@ class Yaml11Value(Rule):
     Reports unquoted `yes`, `no`, `on` and `off` (in any case), numbers written with colons and
     numbers written with underscores: PyYAML and other YAML 1.1 readers take them for true,
     false, a base-60 number (`1:30` is 90) and a number (`1_280` is 1280); YAML 1.2 readers,
-    JavaScript's among them, for text. Where the schema wants text,
-    SC003 reports the value instead, with the same explanation.
+    JavaScript's among them, for text. Where the schema wants text, SC003 reports the value
+    instead, with the same explanation.
 
     ## Why is this bad?
     The schema check passes, yet a pipeline with a YAML 1.2 reader sees the text "yes" where it
