@@ -15,7 +15,7 @@ import re
 import unicodedata
 import uuid
 from typing import Callable, Dict, List, Optional, Tuple
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
 import idna
 
@@ -79,8 +79,6 @@ def same_page(url: str) -> Optional[str]:
     path = path.rstrip("/")
     if not query:
         return host + path
-    from urllib.parse import parse_qsl, urlencode
-
     kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     return host + path + ("?" + urlencode(sorted(kept)) if kept else "")
 
