@@ -91,17 +91,17 @@ def _hint(value: str) -> Optional[str]:
 
 _SPELLINGS = (
     # month, day, hour, minute or second with one digit: 2024-3-5T9:00:00Z
-    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)? ?([Zz]|[+-]\d{2}:?\d{2})?"),
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)? ?([Zz]|[+-]\d{2}:?\d{2})"),
      lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}T{int(m[4]):02d}:{int(m[5]):02d}:{int(m[6] or 0):02d}"
                f"{m[7] or ''}{_zone(m[8])}"),
     # ISO 8601's basic form, without separators: 20240313T130000Z
-    (re.compile(r"(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})?(\.\d+)?([Zz]|[+-]\d{4})?"),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})?(\.\d+)?([Zz]|[+-]\d{4})"),
      lambda m: f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}:{m[6] or '00'}{m[7] or ''}{_zone(m[8])}"),
 )
 
 
-def _zone(written: Optional[str]) -> str:
-    if not written or written in "Zz":
+def _zone(written: str) -> str:
+    if written in ("Z", "z"):
         return "Z"
     return written if ":" in written else f"{written[:3]}:{written[3:]}"
 
@@ -110,9 +110,9 @@ def _respelled(value: str) -> Optional[str]:
     """``value`` written as RFC 3339, when it is a date and time with its zone in another
     common spelling (one-digit parts, slashes, a space before the zone, no separators);
     ``None`` otherwise, or when the result would not be valid either."""
-    for pattern, respell in _SPELLINGS:
+    for pattern, respell in _SPELLINGS:  # each with its zone: which one is not ours to guess
         m = pattern.fullmatch(value)
-        if m and m[8] is not None:  # the zone must be written: which one is not ours to guess
+        if m:
             written = respell(m)
             if written != value and not date_time_problem(written):
                 return written
