@@ -27,6 +27,7 @@ import json
 import os
 import time
 import zlib
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 from . import __version__
@@ -38,25 +39,20 @@ RACY_SECONDS = 2.0  # a file modified this recently may change again within the 
 ENTRY_DAYS = 30  # an entry not written for this long is dropped when its pack is rewritten
 
 
-_CODE: Dict[str, str] = {}
-
-
+@lru_cache(maxsize=1)
 def code_version() -> str:
     """The version, and the name, size and modification time of each file of lint-news's own
     code (its modules and the compiled extension): a change to the checks without a new
     version number (a development build, a patched install) must not be answered with
     results the old checks made. About a hundred ``stat`` calls, once a process."""
-    found = _CODE.get("")
-    if found is None:
-        import importlib.util
+    import importlib.util
 
-        try:
-            spec = importlib.util.find_spec("_lint_news_accel")
-        except (ImportError, ValueError):
-            spec = None
-        extension = [spec.origin] if spec is not None and spec.origin and os.path.isfile(spec.origin) else []
-        found = _CODE[""] = code_fingerprint(os.path.dirname(os.path.abspath(__file__)), extension)
-    return found
+    try:
+        spec = importlib.util.find_spec("_lint_news_accel")
+    except (ImportError, ValueError):
+        spec = None
+    extension = [spec.origin] if spec is not None and spec.origin and os.path.isfile(spec.origin) else []
+    return code_fingerprint(os.path.dirname(os.path.abspath(__file__)), extension)
 
 
 def code_fingerprint(package: str, extra=()) -> str:

@@ -193,7 +193,7 @@ def test_results_of_other_code_are_not_reused(content, tmp_path, monkeypatch):
     # with what the code before them found
     cache_dir = tmp_path / "cache"
     assert lint(content, cache_dir)[0] == 1
-    monkeypatch.setitem(cache_mod._CODE, "", "other code")
+    monkeypatch.setattr(cache_mod, "code_version", lambda: "other code")
     checked = count_checks(monkeypatch)
     lint(content, cache_dir)
     assert len(checked) == 90
