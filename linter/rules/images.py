@@ -198,7 +198,7 @@ _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 def names_a_path(url: str) -> bool:
     """False for URLs with a scheme (http:, data:, file: ...) and for ``//host/...``."""
-    if _SCHEME.match(url) and not _DRIVE.match(url) or SCHEME_WITHOUT_COLON.match(url):
+    if (_SCHEME.match(url) and not _DRIVE.match(url)) or SCHEME_WITHOUT_COLON.match(url):
         return False  # (https//host/...: a web address with its ':' lost, which URL001 reports)
     return not url.startswith("//")
 
