@@ -473,18 +473,6 @@ static int char_table(CharTable *t, PyObject *a, unsigned char abit, PyObject *b
     return 1;
 }
 
-/* The (text, start, ...) arguments of the scans: 1, or 0 with TypeError. */
-static int scan_args(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expected, const char *usage, Py_ssize_t *start) {
-    if (nargs != expected || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, usage);
-        return 0;
-    }
-    *start = PyLong_AsSsize_t(args[1]);
-    if (*start == -1 && PyErr_Occurred()) return 0;
-    if (*start < 0) *start = 0;
-    return 1;
-}
-
 /* The class of character ``c`` in ``table`` (0 above the BMP). */
 #define CLASS(table, c) ((c) < 0x10000 ? (table)[(c)] : 0)
 
@@ -506,27 +494,48 @@ static CharTable *cached_table(PyObject *a, PyObject *b) {
     return t;
 }
 
-/* The loop SCAN(TYPE) once for each kind of string (``kind`` and ``data`` of the text), so
-   that the read of each character is a plain load. */
+/* What a scan works on: the characters of its text from ``start``, and the table of its sets. */
+typedef struct {
+    const unsigned char *table;
+    const void *data;
+    int kind;
+    Py_ssize_t start, n;
+} Scan;
+
+/* The arguments (text, start, set[, set]) of a scan, ``expected`` of them: 1, or 0 with an
+   exception (TypeError with ``usage``, or a set that is not a bitmap). */
+static int begin_scan(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t expected, const char *usage, Scan *s) {
+    if (nargs != expected || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return 0;
+    }
+    s->start = PyLong_AsSsize_t(args[1]);
+    if (s->start == -1 && PyErr_Occurred()) return 0;
+    if (s->start < 0) s->start = 0;
+    CharTable *t = cached_table(args[2], expected > 3 ? args[3] : NULL);
+    if (t == NULL) return 0;
+    s->table = t->table;
+    s->data = PyUnicode_DATA(args[0]);
+    s->kind = PyUnicode_KIND(args[0]);
+    s->n = PyUnicode_GET_LENGTH(args[0]);
+    return 1;
+}
+
+/* The loop SCAN(TYPE) of the Scan ``s`` once for each kind of string, so that the read of
+   each character is a plain load. */
 #define EACH_KIND(SCAN) \
-    if (kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1) \
-    else if (kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2) \
+    if (s.kind == PyUnicode_1BYTE_KIND) SCAN(Py_UCS1) \
+    else if (s.kind == PyUnicode_2BYTE_KIND) SCAN(Py_UCS2) \
     else SCAN(Py_UCS4)
 
 /* find_in(text, start, bitmap) -> the index of the first member of the set at or after
    ``start``, or -1: ``re.compile("[...]").search(text, start)`` for a character class. */
 static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    Py_ssize_t start;
-    if (!scan_args(args, nargs, 3, "find_in(text, start, bitmap)", &start)) return NULL;
-    CharTable *t = cached_table(args[2], NULL);
-    if (t == NULL) return NULL;
-    const unsigned char *table = t->table;
-    PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-#define SCAN(TYPE) { const TYPE *chars = data; \
-        for (Py_ssize_t i = start; i < n; i++) { if (CLASS(table, chars[i])) { found = i; break; } } }
+    Scan s;
+    if (!begin_scan(args, nargs, 3, "find_in(text, start, bitmap)", &s)) return NULL;
+    Py_ssize_t found = -1;
+#define SCAN(TYPE) { const TYPE *chars = s.data; \
+        for (Py_ssize_t i = s.start; i < s.n; i++) { if (CLASS(s.table, chars[i])) { found = i; break; } } }
     EACH_KIND(SCAN)
 #undef SCAN
     return PyLong_FromSsize_t(found);
@@ -538,18 +547,12 @@ enum { FIRST = 1, BOUNDARY = 2 };  /* the bits of cached_table */
    ``start`` that is in ``firsts`` and starts the text or follows a character in
    ``boundaries``, or -1: where a run of characters that may be a misreading can begin. */
 static PyObject *find_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    Py_ssize_t start;
-    if (!scan_args(args, nargs, 4, "find_run(text, start, firsts, boundaries)", &start)) return NULL;
-    CharTable *t = cached_table(args[2], args[3]);
-    if (t == NULL) return NULL;
-    const unsigned char *table = t->table;
-    PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-#define SCAN(TYPE) { const TYPE *chars = data; \
-        for (Py_ssize_t i = start; i < n; i++) { \
-            if ((CLASS(table, chars[i]) & FIRST) && (i == 0 || (CLASS(table, chars[i - 1]) & BOUNDARY))) { found = i; break; } \
+    Scan s;
+    if (!begin_scan(args, nargs, 4, "find_run(text, start, firsts, boundaries)", &s)) return NULL;
+    Py_ssize_t found = -1;
+#define SCAN(TYPE) { const TYPE *chars = s.data; \
+        for (Py_ssize_t i = s.start; i < s.n; i++) { \
+            if ((CLASS(s.table, chars[i]) & FIRST) && (i == 0 || (CLASS(s.table, chars[i - 1]) & BOUNDARY))) { found = i; break; } \
         } }
     EACH_KIND(SCAN)
 #undef SCAN
@@ -568,20 +571,15 @@ enum { LEAD = 1, CONT = 2 };  /* the bits of cached_table */
    or a space, so at each place at most one kind of match can end, and the first found is
    the one that starts first. */
 static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    Py_ssize_t start;
-    if (!scan_args(args, nargs, 4, "find_pair(text, start, leads, continuations)", &start)) return NULL;
-    CharTable *t = cached_table(args[2], args[3]);
-    if (t == NULL) return NULL;
-    const unsigned char *table = t->table;
+    Scan s;
+    if (!begin_scan(args, nargs, 4, "find_pair(text, start, leads, continuations)", &s)) return NULL;
+    const unsigned char *table = s.table;
     if ((table[0xfffd] & CONT) || (table[' '] & CONT) || !(table[0xfffd] & LEAD)) {
         PyErr_SetString(PyExc_ValueError, "find_pair: U+FFFD must be a lead, and neither it nor a space a continuation");
         return NULL;
     }
-    PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = -1;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-#define SCAN(TYPE) { const TYPE *chars = data; \
+    Py_ssize_t start = s.start, n = s.n, at = -1;
+#define SCAN(TYPE) { const TYPE *chars = s.data; \
         for (Py_ssize_t j = start; j < n; j++) { \
             Py_UCS4 c = chars[j]; \
             if (c == ' ') { \
@@ -594,7 +592,7 @@ static PyObject *find_pair(PyObject *self, PyObject *const *args, Py_ssize_t nar
     EACH_KIND(SCAN)
 #undef SCAN
     if (at < 0) Py_RETURN_NONE;
-    Py_ssize_t end = PyUnicode_READ(kind, data, at) == 0xfffd ? at + 1 : at + 2;
+    Py_ssize_t end = PyUnicode_READ(s.kind, s.data, at) == 0xfffd ? at + 1 : at + 2;
     return Py_BuildValue("(nn)", at, end);
 }
 
