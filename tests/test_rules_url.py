@@ -24,6 +24,8 @@ def web(url):
     ("https://editor:hunter2@www.news-medical.net/a", "remove 'editor:…@'"),
     ("https://editor@www.news-medical.net/a", "user name or password"),
     ("https://www.news-medical.net\\\\news\\\\a", "write it as https://www.news-medical.net/news/a"),
+    # slashes escaped as JSON writes them: the backslashes go, the slashes stay
+    ("https:\\\\/\\\\/www.news-medical.net\\\\/news\\\\/a", "write it as https://www.news-medical.net/news/a"),
     ("https//www.news-medical.net/a", "the ':' after 'https' is missing"),
     ("HTTP//www.news-medical.net/a", "write it as http://www.news-medical.net/a"),
 ])

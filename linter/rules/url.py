@@ -108,6 +108,9 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
     if _SPACE.search(value):
         return "it contains a space or line break", "write spaces inside a URL as %20"
     if "\\" in value:
+        if "\\/" in value:  # https:\/\/host\/path: slashes escaped as JSON escapes them
+            return ("it contains backslashes before its slashes (\\/, as JSON escapes them)",
+                    f"write it as {value.replace(chr(92) + '/', '/')}")
         return "it contains a backslash (\\); the parts of a URL are separated by /", f"write it as {value.replace(chr(92), '/')}"
     m = _SCHEME.match(value)
     if not m:
