@@ -28,6 +28,7 @@ class Engine:
         self.cross_file = any(r.code.startswith("XF") for r in self.rules)
         self._source_rules = _plan([r for r in self.rules if r.phase == SOURCE])
         self._data_rules = _plan([r for r in self.rules if r.phase in (SOURCE, DATA)])
+        self._supersedes = {r.code: frozenset(r.supersedes) for r in self.rules if r.supersedes}
 
     @property
     def schema(self):
@@ -128,7 +129,10 @@ class Engine:
                 found = list(rule.check(ctx))
                 if found:
                     out.extend(self._finish(found))
-        return sort_diagnostics(self._suppress(ctx, out))
+        out = self._suppress(ctx, out)
+        if len(out) > 1 and self._supersedes:  # after suppressions: one that silences the finding keeps the rest
+            out = _without_superseded(out, self._supersedes)
+        return sort_diagnostics(out)
 
     def _suppress(self, ctx: Context, diags: List[Diagnostic]) -> List[Diagnostic]:
         """Drop what the front matter's suppression comments silence; report unused ones."""
@@ -158,6 +162,17 @@ class Engine:
             rule = get(d.code)
             severity = self.settings.severity_of(d.code, rule.severity if rule else d.severity)
             yield d if d.severity == severity else replace(d, severity=severity)
+
+
+def _without_superseded(diags: List[Diagnostic], supersedes) -> List[Diagnostic]:
+    """``diags`` without the findings that another finding's span holds and whose code its
+    rule names in ``supersedes`` (``{code: codes it makes redundant}``)."""
+    covering = [(d.span, supersedes[d.code]) for d in diags if d.code in supersedes]
+    if not covering:
+        return diags
+    return [d for d in diags
+            if not any(d.code in codes and span.start <= d.span.start and d.span.end <= span.end
+                       for span, codes in covering)]
 
 
 def _plan(rules) -> List[Tuple[Optional[str], List]]:

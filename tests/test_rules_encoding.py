@@ -159,6 +159,33 @@ def test_literal_mojibake_beside_an_escape_is_reported_once_with_its_fix():
     assert short(diags) == ["4:18 ENC001"] and diags[0].fix is not None
 
 
+@pytest.mark.parametrize("char,meant", [("\x92", "’"), ("\x96", "–"), ("\x93", "“"), ("\x80", "€"), ("\x85", "…")])
+def test_a_windows_1252_byte_read_as_latin_1_is_named_and_fixed(char, meant):
+    diags = lint(with_line(VALID, 3, f'title: "The patient{char}s view"'), select=["ENC"])
+    assert short(diags) == ["3:20 ENC004"]
+    assert f"Windows-1252 byte for '{meant}'" in diags[0].message and diags[0].hint == f"did you mean: {meant}"
+    assert [(e.replacement, e.end - e.start) for e in diags[0].fix.edits] == [(meant, 1)] and diags[0].fix.safe
+
+
+@pytest.mark.parametrize("char", ["\x81", "\x8d", "\x8f", "\x90", "\x9d"])
+def test_c1_controls_windows_1252_leaves_undefined_get_no_fix(char):
+    diags = lint(with_line(VALID, 3, f'title: "The patient{char}s view"'), select=["ENC"])
+    assert short(diags) == ["3:20 ENC004"] and diags[0].fix is None and "Windows-1252" not in diags[0].message
+
+
+def test_controls_and_lost_characters_inside_mojibake_are_part_of_its_finding():
+    """UTF-8 read as Latin-1 leaves C1 controls (â\x80\x99 for ’), and a misread character
+    can end in �: the mojibake finding, whose fix replaces them, is the only one."""
+    text = with_line(VALID, 3, 'title: "The patientâ\x80\x99s view"')
+    text = with_line(text, 4, 'excerpt: "Fans replied ðŸ‘\ufffd fast, and a lone \ufffd"')
+    diags = lint(text, select=["ENC"])
+    assert short(diags) == ["3:20 ENC001", "4:24 ENC001", "4:46 ENC003"]
+    assert [e.replacement for e in diags[0].fix.edits] == ["’"]
+    # a suppressed mojibake finding leaves the control characters it held to be reported
+    suppressed = text.replace('view"', 'view"  # lint-news: disable=ENC001', 1)
+    assert short(lint(suppressed, select=["ENC"])) == ["3:21 ENC004", "3:22 ENC004", "4:24 ENC001", "4:46 ENC003"]
+
+
 def test_tab_allowed_in_body_not_in_values():
     text = with_line(VALID, 3, 'title: "A\ttab"') + "Body\twith tab\n"
     assert short(lint(text, select=["ENC"])) == ["3:10 ENC004"]

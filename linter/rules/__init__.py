@@ -45,6 +45,9 @@ class Rule:
     # the name of a Context property that is false when this rule can find nothing (rules that
     # share it are skipped together, the property read once)
     only_if: Optional[str] = None
+    # codes whose findings this rule's finding makes redundant when its span holds theirs
+    # (a control character inside a mojibake run that the mojibake fix replaces whole)
+    supersedes: Tuple[str, ...] = ()
 
     @classmethod
     def docs(cls) -> str:

@@ -947,6 +947,9 @@ class Mojibake(Rule):
     name = "mojibake"
     phase = SOURCE
     fixable = True
+    # a C1 control (â\x80\x99 is UTF-8 read as Latin-1) or a � inside a misread word is part of
+    # this finding, and of its fix
+    supersedes = ("ENC003", "ENC004")
 
     def check(self, ctx):
         text = ctx.source.text
@@ -1166,6 +1169,17 @@ def char_name(c: str) -> str:
     return f"U+{ord(c):04X}" + (f" {name}" if name else "")
 
 
+def _windows_1252_reading(char: str) -> Optional[str]:
+    """The character a C1 control stands for when it is a Windows-1252 byte that was read as
+    Latin-1 (U+0092 for ``’``), or ``None`` (not C1, or a byte Windows-1252 leaves undefined)."""
+    if not "\x80" <= char <= "\x9f":
+        return None
+    try:
+        return bytes([ord(char)]).decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 @register
 class ControlCharacter(Rule):
     """A control character (C0 or C1, such as ESC or NUL) in the text.
@@ -1173,7 +1187,8 @@ class ControlCharacter(Rule):
     ## What it does
     Reports control characters anywhere in the file, and in front-matter values also those
     written as YAML escapes (`"\\e"`, `"\\x1b"`). Tabs are allowed in the body only; line
-    breaks are never reported.
+    breaks are never reported. A C1 control that is a Windows-1252 byte read as Latin-1
+    (U+0092 for `’`, U+0096 for `–`) is named as that character, and `--fix` writes it.
 
     ## Why is this bad?
     Control characters are invisible in editors, break JSON and XML feeds downstream, and
@@ -1188,6 +1203,7 @@ class ControlCharacter(Rule):
     code = "ENC004"
     name = "control-character"
     phase = SOURCE
+    fixable = True
 
     def check(self, ctx):
         text = ctx.source.text
@@ -1207,6 +1223,13 @@ class ControlCharacter(Rule):
 
     def _report(self, ctx, offset: int, char: str):
         path, where = _where(ctx, offset)
+        meant = _windows_1252_reading(char)
+        if meant is not None:  # patient\x92s: Windows-1252 text read as Latin-1
+            fix = Fix(f"replace {char_name(char)} with '{meant}'", (Edit(offset, offset + 1, meant),),
+                      safe=not ctx.source.decode_errors)
+            return ctx.diag(self, f"control character {char_name(char)} {where}: it is the Windows-1252 byte for "
+                            f"'{meant}', read as Latin-1", ctx.source.span(offset, offset + 1), field=path,
+                            hint=f"did you mean: {meant}", fix=fix)
         return ctx.diag(self, f"control character {char_name(char)} {where}",
                         ctx.source.span(offset, offset + 1), field=path,
                         hint="delete it; if it stood for a letter or a space, retype that")
