@@ -44,6 +44,7 @@ NAMES = {
     "ENC005": "invisible-character",
     "ENC006": "byte-order-mark",
     "ENC007": "not-utf8",
+    "ENC008": "literal-escape-sequence",
     "IMG001": "image-size-incomplete",
     "IMG002": "image-size-out-of-bounds",
     "IMG003": "image-aspect-ratio",

@@ -334,6 +334,30 @@ def _d_control(rng, lines):
     return "ENC", i + 1
 
 
+def _d_c1(rng, lines):
+    """A Windows-1252 byte read as Latin-1: ’ arrives as U+0092, – as U+0096."""
+    i = _line_of(lines, r"^excerpt: ")
+    ch = rng.choice(["\x92", "\x96", "\x93", "\x85", "\x80"])
+    lines[i] = lines[i][:14] + ch + lines[i][14:]
+    return "ENC", i + 1
+
+
+def _d_escape_as_text(rng, lines):
+    """A headline copied from JSON: its non-ASCII characters are \\uXXXX escapes, left as text
+    in a plain value, or doubled inside double quotes."""
+    i = _line_of(lines, r"^title: ")
+    value = lines[i].split(": ", 1)[1].strip('"')
+    escaped = "".join(c if c.isascii() else "".join(f"\\u{u:04x}" for u in
+                                                    memoryview(c.encode("utf-16-le")).cast("H")) for c in value)
+    if escaped == value:
+        escaped = value + "\\u2014 update"
+    if rng.random() < 0.5 and not re.search(r"[:#\[\]{}&*!|>'\"%@`,]", escaped):
+        lines[i] = f"title: {escaped}"
+    else:
+        lines[i] = 'title: "' + escaped.replace("\\", "\\\\") + '"'
+    return "ENC", i + 1
+
+
 def _d_zwsp(rng, lines):
     i = _line_of(lines, r"^  name: ")
     lines[i] = lines[i] + "\u200b" if rng.random() < 0.5 else lines[i] + "\u202e"
@@ -377,7 +401,7 @@ CONTENT_DEFECTS: Dict[str, DefectMaker] = {
     "url-domain": _d_url_domain, "url-relative": _d_url_relative, "date-impossible": _d_date_impossible,
     "date-format": _d_date_format, "date-future": _d_date_future, "date-old": _d_date_old, "mojibake": _d_mojibake,
     "cjk-mojibake": _d_cjk_mojibake, "fffd": _d_fffd, "control": _d_control, "invisible": _d_zwsp, "img-swap": _d_img_swap, "img-huge": _d_img_huge,
-    "img-missing": _d_img_missing, "img-name": _d_img_name,
+    "img-missing": _d_img_missing, "img-name": _d_img_name, "c1-control": _d_c1, "escape-as-text": _d_escape_as_text,
 }
 ALL_DEFECTS = {**FM_SC_DEFECTS, **CONTENT_DEFECTS}
 

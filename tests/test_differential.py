@@ -138,7 +138,7 @@ def test_gated_rules_find_nothing_when_their_gate_is_closed(texts):
 
     eng = engine()
     gated = [r for r in all_rules() if r.only_if]
-    assert {r.only_if for r in gated} == {"structure_problems", "schema_errors"}
+    assert {r.only_if for r in gated} == {"structure_problems", "schema_errors", "escaped_strings"}
     closed = found = 0
     for i, t in enumerate(texts):
         ctx = eng.context(f"f{i}.md", t)

@@ -562,3 +562,49 @@ def test_correct_arabic_hebrew_and_cyrillic_words_are_not_taken_for_misreadings(
     latin = [f"{w}{p}" for w in ("Österreich", "ÖZEL", "Ônibus", "PÕE", "CÔTE", "HÔTEL", "Ördög", "ÖÖ", "RÕ", "BÔ")
              for p in ("»", "”", "’", "…", "–", "°", "\u00a0", "·»")]
     assert [s for s in latin if list(find_single_byte_mojibake(s))] == []
+
+
+@pytest.mark.parametrize("line,column,written,meant", [
+    ("title: The patient\\u2019s view", 19, "\\u2019", "’"),  # plain: YAML reads no escapes
+    ("title: 'The patient\\u2019s view'", 20, "\\u2019", "’"),  # nor in single quotes
+    ('title: "The patient\\\\u2019s view"', 20, "\\\\u2019", "’"),  # a doubled backslash in double quotes
+    ("title: Launch \\ud83d\\ude80 today", 15, "\\ud83d\\ude80", "🚀"),  # a surrogate pair is one character
+    ("title: Caf\\u00c3\\u00a9 owners", 11, "\\u00c3\\u00a9", "é"),  # escapes that spell mojibake
+])
+def test_escapes_written_out_as_text_are_found_and_fixed(line, column, written, meant, pure):
+    diags = lint(with_line(VALID, 3, line), select=["ENC"], pure=pure)
+    assert short(diags) == [f"3:{column} ENC008"]
+    d = diags[0]
+    assert d.field == ("title",) and d.span.end.column - d.span.start.column == len(written)
+    assert d.hint.startswith(f"did you mean: {meant}")
+    assert d.fix.safe and [e.replacement for e in d.fix.edits] == [meant]
+
+
+@pytest.mark.parametrize("line,hint", [
+    ('excerpt: "First line.\\\\nSecond line."', "write the line break itself, or a space"),
+    ('excerpt: He said \\"no\\" twice', 'write the quote itself: "'),
+    ("excerpt: 'Name\\tValue'", "write a space"),
+])
+def test_line_break_tab_and_quote_escapes_are_found_but_not_fixed(line, hint):
+    diags = lint(with_line(VALID, 4, line), select=["ENC"])
+    assert {d.code for d in diags} == {"ENC008"} and all(d.hint == hint and d.fix is None for d in diags)
+
+
+def test_an_escape_that_would_change_the_yaml_is_not_fixed_safely():
+    diags = lint(with_line(VALID, 3, "title: Markets \\u0022rally\\u0022"), select=["ENC"])
+    assert short(diags) == ["3:16 ENC008", "3:27 ENC008"] and not any(d.fix.safe for d in diags)
+
+
+@pytest.mark.parametrize("line", [
+    'excerpt: "caf\\u00e9 \\"au\\" lait\\n"',  # real YAML escapes in double quotes
+    "excerpt: The mass is $\\nu \\times 10^3$ and \\theta rises to \\rho",  # TeX
+    "excerpt: A backslash \\ alone, and C:\\Users",
+])
+def test_real_escapes_and_tex_are_not_escapes_as_text(line, pure):
+    assert lint(with_line(VALID, 4, line), select=["ENC008"], pure=pure) == []
+
+
+def test_urls_with_escapes_are_left_to_the_url_check():
+    text = VALID.replace('webUrl: "https://www.news-medical.net/news/a.aspx"',
+                         "webUrl: https://www.news-medical.net/news/caf\\u00e9.aspx")
+    assert [d.code for d in lint(text, select=["ENC008", "URL001"])] == ["URL001"]

@@ -1344,3 +1344,101 @@ class NotUtf8(Rule):
             yield ctx.diag(self, f"the file is saved as {ctx.source.encoding.upper()}, not UTF-8",
                            ctx.source.span(0, 0), hint="save it as UTF-8")
 
+
+
+# an escape sequence as JSON, Python or YAML double quotes write it, left as plain text
+_LITERAL_ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[nrt"])')
+_ESCAPE_RUN = re.compile(f"(?:{_LITERAL_ESCAPE.pattern})+")
+# TeX commands that begin like \n, \r or \t escapes (science text writes $\nu$, \theta, \times)
+_TEX = re.compile(r"\\(?:n(?:u|abla|eq?|ot|ewline|eg|i|mid)|t(?:au|heta|imes|o|ext[a-z]*|anh?|ilde|op|riangle)"
+                  r"|r(?:ho|ight[a-z]*|angle|m|ceil|floor))(?![A-Za-z])")
+_SENSITIVE_IN = {'"': set('"\\'), "'": set("'"), "": _YAML_SENSITIVE}  # per scalar style
+
+
+def _unescaped(run: str) -> Optional[str]:
+    """The characters a run of ``\\u``/``\\U``/``\\x`` escapes stands for (a surrogate pair
+    joined), or ``None`` when the run holds a line break, tab or quote escape, or stands for a
+    character that is not printable."""
+    units = []
+    for m in _LITERAL_ESCAPE.finditer(run):
+        kind = m.group(0)[1]
+        if kind not in "uUx":
+            return None
+        units.append(int(m.group(0)[2:], 16))
+    try:
+        text = "".join(chr(u) for u in units).encode("utf-16", "surrogatepass").decode("utf-16")
+    except (UnicodeError, ValueError):
+        return None
+    if any(unicodedata.category(c)[0] == "C" for c in text):
+        return None
+    return text
+
+
+@register
+class LiteralEscapeSequence(Rule):
+    """An escape sequence such as `\\u2019` or `\\n` written out as text, where YAML reads it as it stands.
+
+    ## What it does
+    Reports `\\uXXXX`, `\\UXXXXXXXX`, `\\xXX`, `\\n`, `\\r`, `\\t` and `\\"` inside a text value
+    where YAML does not read escapes: in a plain or single-quoted value, or doubled (`\\\\u2019`)
+    in double quotes. URLs are left to URL001. `--fix` writes the character itself when the
+    escape stands for a printable character that cannot change how the line parses.
+
+    ## Why is this bad?
+    The text was copied from JSON or source code, and readers see `patient\\u2019s` on the
+    page instead of `patient’s`.
+
+    ## Example
+    ```yaml
+    title: The patient\\u2019s view
+    ```
+    Use instead: `title: The patient’s view`.
+    """
+
+    code = "ENC008"
+    name = "literal-escape-sequence"
+    fixable = True
+    only_if = "escaped_strings"  # most front matter holds no backslash at all
+
+    def check(self, ctx):
+        formats = ctx.formats
+        for path, value, raw in ctx.escaped_strings:
+            if "\\" not in value or formats.get(path) in ("uri", "iri", "uri-reference", "iri-reference"):
+                continue
+            style = raw[0] if raw[:1] in ('"', "'") else ""
+            loc = ctx.document.loc(path)
+            at = 0  # where in ``raw`` to look for the next run
+            for m in _ESCAPE_RUN.finditer(value):
+                run = m.group(0)
+                if run[1] in "nrt" and _TEX.match(value, m.start()):
+                    continue
+                written = run.replace("\\", "\\\\") if style == '"' else run  # as it stands in the file
+                found = raw.find(written, at)
+                yield self._finding(ctx, path, run, written, style, None if found < 0 else loc.start + found)
+                if found >= 0:
+                    at = found + len(written)
+
+    def _finding(self, ctx, path, run, written, style, offset):
+        """``run`` is the escapes in the value, ``written`` the same as the file has them, at
+        ``offset`` (``None``: not found in the file's text, reported at the value)."""
+        length = len(written)
+        meant = _unescaped(run)
+        shown = run if len(run) <= 40 else run[:39] + "…"
+        fix = None
+        if meant is None:
+            hint = {"\\n": "write the line break itself, or a space", "\\r": "write the line break itself, or a space",
+                    "\\t": "write a space", '\\"': 'write the quote itself: "'}.get(run[:2], "retype the character")
+        else:
+            repairs = find_mojibake(meant)  # \u00c3\u00a9: escapes of UTF-8 read as Latin-1
+            if repairs:
+                damaged = meant
+                for i1, i2, replacement, *_ in reversed(repairs):
+                    meant = meant[:i1] + replacement + meant[i2:]
+            hint = f"did you mean: {meant}" + (f" (the escapes spell '{damaged}', which is mojibake)" if repairs else "")
+            safe = offset is not None and not set(meant) & _SENSITIVE_IN[style] and not ctx.source.decode_errors
+            if offset is not None:
+                fix = Fix(f"replace '{written}' with '{meant}'", (Edit(offset, offset + length, meant),), safe=safe)
+        span = ctx.source.span(offset, offset + length) if offset is not None else ctx.value_span(path)
+        where = "in double quotes, written with its backslash doubled" if style == '"' else "where YAML reads it as it stands"
+        return ctx.diag(self, f"{format_path(path)} holds the escape sequence '{shown}' as text ({where})",
+                        span, field=path, hint=hint, fix=fix)
