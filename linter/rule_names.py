@@ -45,6 +45,7 @@ NAMES = {
     "ENC006": "byte-order-mark",
     "ENC007": "not-utf8",
     "ENC008": "literal-escape-sequence",
+    "ENC009": "html-entity",
     "IMG001": "image-size-incomplete",
     "IMG002": "image-size-out-of-bounds",
     "IMG003": "image-aspect-ratio",

@@ -608,3 +608,38 @@ def test_urls_with_escapes_are_left_to_the_url_check():
     text = VALID.replace('webUrl: "https://www.news-medical.net/news/a.aspx"',
                          "webUrl: https://www.news-medical.net/news/caf\\u00e9.aspx")
     assert [d.code for d in lint(text, select=["ENC008", "URL001"])] == ["URL001"]
+
+
+@pytest.mark.parametrize("line,column,entity,means", [
+    ('title: "The patient&#8217;s view"', 20, "&#8217;", "’"),
+    ("title: The patient&rsquo;s view", 19, "&rsquo;", "’"),
+    ('title: "Crise&nbsp;: le patient&#x2019;s view"', 14, "&nbsp;", "\xa0"),
+])
+def test_html_entities_in_text_are_named(line, column, entity, means, pure):
+    diags = lint(with_line(VALID, 3, line), select=["ENC"], pure=pure)
+    assert short(diags) == [f"3:{column} ENC009"]
+    d = diags[0]
+    assert d.severity.value == "warning" and d.fix is None and d.field == ("title",)
+    assert f"'{entity}'" in d.message and f"{entity} is {means}" in d.hint
+    assert d.span.end.column - d.span.start.column == len(entity)
+
+
+def test_html_escaped_twice_and_in_urls():
+    text = with_line(VALID, 4, 'excerpt: "Q&amp;amp;A: the patient&amp;#8217;s view"')
+    text = text.replace('webUrl: "https://www.news-medical.net/news/a.aspx"',
+                        'webUrl: "https://www.news-medical.net/news/a.aspx?id=1&amp;page=2"')
+    diags = lint(text, select=["ENC009"])
+    assert [(d.field, d.span.start.column) for d in diags] == [(("excerpt",), 12), (("webUrl",), 55)]
+    assert "HTML-escaped twice" in diags[0].message and "twice" not in diags[1].message
+
+
+@pytest.mark.parametrize("line", [
+    'excerpt: "AT&T; R&D and Q&A; Tom & Jerry; &bogus; &#0;"',  # no character reference
+    'excerpt: "Fish & chips"',
+])
+def test_ampersands_that_are_no_entities_pass(line, pure):
+    assert lint(with_line(VALID, 4, line), select=["ENC009"], pure=pure) == []
+
+
+def test_entities_in_the_markdown_body_are_markdown():
+    assert lint(VALID + "\nFish &amp; chips &mdash; and more.\n", select=["ENC009"]) == []

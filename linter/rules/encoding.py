@@ -1442,3 +1442,74 @@ class LiteralEscapeSequence(Rule):
         where = "in double quotes, written with its backslash doubled" if style == '"' else "where YAML reads it as it stands"
         return ctx.diag(self, f"{format_path(path)} holds the escape sequence '{shown}' as text ({where})",
                         span, field=path, hint=hint, fix=fix)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ESCAPED_TWICE = re.compile(f"&amp;{_ENTITY.pattern[1:]}")  # &amp;#8217; &amp;amp;
+
+
+def _entity_char(entity: str) -> Optional[str]:
+    """What an HTML character reference stands for, or ``None`` when it names nothing."""
+    import html
+    from html.entities import html5
+
+    if entity[1] != "#":
+        return html5.get(entity[1:])
+    try:
+        code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+    except ValueError:
+        return None
+    return html.unescape(entity) if 0 < code <= 0x10FFFF else None
+
+
+@register
+class HtmlEntity(Rule):
+    """An HTML character reference such as `&#8217;` or `&amp;` written in text.
+
+    ## What it does
+    Reports HTML entities (`&rsquo;`, `&amp;`, `&#8217;`, `&#x2019;`) in any text value,
+    URLs included, and names the character each stands for. Text escaped twice
+    (`&amp;#8217;`) is named as such. There is no automatic fix: a pipeline that renders raw
+    HTML may want the entity.
+
+    ## Why is this bad?
+    The text was copied from HTML source. A pipeline that escapes text for the page shows
+    `patient&#8217;s` to readers, and a URL with `&amp;` between its parameters loses them.
+
+    ## Example
+    ```yaml
+    title: "The patient&#8217;s view"
+    ```
+    Use instead: `title: "The patient’s view"`.
+    """
+
+    code = "ENC009"
+    name = "html-entity"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        fm = ctx.split.front_matter
+        text = ctx.source.text
+        if text.find("&", fm.start, fm.end) < 0:
+            return
+        for path, value in ctx.document.strings():
+            if "&" not in value:
+                continue
+            entities = [m for m in _ENTITY.finditer(value) if _entity_char(m.group(0)) is not None]
+            if not entities:
+                continue
+            first = entities[0].group(0)
+            loc = ctx.document.loc(path)
+            at = text.find(first, loc.start, loc.end) if loc is not None else -1
+            span = ctx.source.span(at, at + len(first)) if at >= 0 else ctx.value_span(path)
+            twice = [m for m in _ESCAPED_TWICE.finditer(value) if _entity_char("&" + m.group(0)[5:]) is not None]
+            inside = {m.start() for m in twice}  # the &amp; of &amp;#8217;, named with what follows it
+            meanings = list(dict.fromkeys(
+                [f"{m.group(0)} is {_entity_char('&' + m.group(0)[5:])}" for m in twice]
+                + [f"{m.group(0)} is {_entity_char(m.group(0))}" for m in entities if m.start() not in inside]))
+            count = "an HTML entity" if len(entities) == 1 else f"{len(entities)} HTML entities"
+            message = f"{format_path(path)} holds {count} as text: '{first}'"
+            if twice:
+                message += "; it was HTML-escaped twice"
+            hint = "write the characters themselves (" + ", ".join(meanings[:3]) + (", …" if len(meanings) > 3 else "") + ")"
+            yield ctx.diag(self, message, span, field=path, hint=hint)
