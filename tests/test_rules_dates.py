@@ -86,6 +86,8 @@ def test_related_published_well_after_the_article_is_a_warning():
     # valid RFC 3339 dates whose UTC instant is outside what Python's datetime holds
     ("9999-12-31T23:59:59-01:00", ["5:20 DT002", "25:24 DT002"]),
     ("0001-01-01T00:00:00+01:00", ["5:20 DT003", "25:24 DT002"]),
+    ("0000-01-01T00:00:00Z", ["5:20 DT003", "25:24 DT002"]),  # RFC 3339 has a year 0000; datetime has none
+    ("0000-12-31T23:59:59-01:00", ["5:20 DT003", "25:24 DT002"]),
     # at the edge of the range: an article date plus the related items' tolerance is past it
     ("9999-12-31T23:00:00Z", ["5:20 DT002", "25:24 DT002"]),
 ])

@@ -30,13 +30,15 @@ def utc(value: str) -> datetime:
     problem = date_time_problem(value)
     if problem:
         raise ValueError(problem)
+    if value.startswith("0000"):  # RFC 3339 has a year 0; datetime starts at year 1
+        raise OverflowError("year 0000 is before the years datetime holds")
     text = value.replace("t", "T").replace("z", "Z").replace("Z", "+00:00")
     if text[17:19] == "60":
         text = text[:17] + "59" + text[19:]
     frac = _FRACTION.search(text)
     if frac and len(frac.group(1)) > 6:
         text = text.replace(frac.group(0), "." + frac.group(1)[:6])
-    return datetime.fromisoformat(text).astimezone(timezone.utc)  # year 0000 raises ValueError
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
 
 
 @lru_cache(maxsize=1024)
