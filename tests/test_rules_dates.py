@@ -35,10 +35,15 @@ def test_hints_say_how_to_write_it():
     ('"2016-05-04T15:48:00 Z"', "DT001", "2016-05-04T15:48:00Z"),  # a space before the zone
     ("20160504T154800Z", "DT001", "2016-05-04T15:48:00Z"),  # ISO 8601's basic form
     ('"2016/05/04 15:48:00+0200"', "DT001", "2016-05-04T15:48:00+02:00"),
+    ('"2016-05-04 15:48 UTC"', "DT001", "2016-05-04T15:48:00Z"),  # a zone by its name
+    ('"2016-05-04T15:48:00GMT"', "DT001", "2016-05-04T15:48:00Z"),
+    ('"2016-05-04T17:48:00 CEST"', "DT001", "2016-05-04T17:48:00+02:00 (CEST is UTC+02:00)"),
+    ('"2016-05-04T11:48:00 EDT"', "DT001", "2016-05-04T11:48:00-04:00 (EDT is UTC-04:00)"),
 ])
 def test_dates_in_other_notations_get_the_same_moment_as_their_hint(written, code, proposed):
     (d,) = lint(dated(written))
     assert d.code == code and d.hint.endswith(f" {proposed}")
+    proposed = proposed.split(" (")[0]
     assert lint(dated(proposed)) == [], proposed
 
 
@@ -46,6 +51,12 @@ def test_dates_in_other_notations_get_the_same_moment_as_their_hint(written, cod
 def test_a_respelling_is_proposed_only_when_it_is_valid_and_the_zone_is_written(written):
     (d,) = lint(dated(written))
     assert d.code == "DT001" and "2016-05-04T15:48:00" not in d.hint and "2016-02-30" not in d.hint, d.hint
+
+
+@pytest.mark.parametrize("zone", ["IST", "CST", "XYZ"])
+def test_a_zone_name_of_several_offsets_is_not_guessed(zone):
+    (d,) = lint(dated(f'"2016-05-04T15:48:00 {zone}"'))
+    assert d.code == "DT001" and f"'{zone}' is a name" in d.hint and "2016-05-04T15:48:00" not in d.hint
 
 
 def test_numbers_that_are_no_unix_time_are_not_called_one():

@@ -81,7 +81,13 @@ def _hint(value: str) -> Optional[str]:
         return f"write the offset with a colon: {m.group(1)}{m.group(2)}:{m.group(3)}"
     written = _respelled(v)
     if written:
+        named = re.search(r"[A-Z]{2,4}\Z", v)
+        if named and written[-1] != "Z":
+            return f"write it as {written} ({named.group(0)} is UTC{written[-6:]})"
         return f"write it as {written}"
+    named = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}[Tt ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)? ?([A-Z]{2,5})", v)
+    if named:  # IST, CST: names of more than one offset
+        return f"write the zone as an offset, such as +05:30, or Z for UTC: '{named.group(1)}' is a name, and not one RFC 3339 knows"
     written = unix_time(v)
     if written:
         return f"this looks like a Unix time; write it as {written}"
@@ -93,7 +99,9 @@ def _hint(value: str) -> Optional[str]:
 
 _SPELLINGS = (
     # month, day, hour, minute or second with one digit: 2024-3-5T9:00:00Z
-    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)? ?([Zz]|[+-]\d{2}:?\d{2})"),
+    # (and a zone named by its abbreviation: 2024-03-13 10:00 UTC, 2024-03-13T10:00:00 CET)
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(\.\d+)? ?"
+                r"([Zz]|[+-]\d{2}:?\d{2}|[A-Z]{2,4})"),
      lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}T{int(m[4]):02d}:{int(m[5]):02d}:{int(m[6] or 0):02d}"
                f"{m[7] or ''}{_zone(m[8])}"),
     # ISO 8601's basic form, without separators: 20240313T130000Z
@@ -102,9 +110,21 @@ _SPELLINGS = (
 )
 
 
+# zone abbreviations that name one offset (IST, CST and others name several: not guessed)
+_ZONE_NAMES = {"UTC": "Z", "GMT": "Z", "UT": "Z", "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00",
+               "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
+               "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00", "AEDT": "+11:00", "NZST": "+12:00",
+               "EST": "-05:00", "EDT": "-04:00", "PST": "-08:00", "PDT": "-07:00", "MST": "-07:00",
+               "HKT": "+08:00", "SGT": "+08:00"}
+
+
 def _zone(written: str) -> str:
+    """The RFC 3339 zone for ``written`` (``Z``, ``+0200``, ``CET``), or "" when a name is
+    not one offset (the respelling then has no zone, and is refused)."""
     if written in ("Z", "z"):
         return "Z"
+    if written[0] not in "+-":
+        return _ZONE_NAMES.get(written, "")
     return written if ":" in written else f"{written[:3]}:{written[3:]}"
 
 
