@@ -33,6 +33,7 @@ NAMES = {
     "URL004": "url-domain-mismatch",
     "URL005": "amp-cache-mismatch",
     "URL006": "original-url-mismatch",
+    "URL007": "local-url",
     "DT001": "invalid-date-time",
     "DT002": "date-in-future",
     "DT003": "date-too-old",

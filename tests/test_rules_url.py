@@ -90,7 +90,7 @@ def test_the_amp_page_is_on_the_provider_domain_too(host, ok):
 
 
 def test_a_web_url_on_an_ip_address_suggests_no_domain():
-    (d,) = [d for d in lint(web("https://192.168.0.1/news/a")) if d.code == "URL004"]
+    (d,) = [d for d in lint(web("https://93.184.216.34/news/a")) if d.code == "URL004"]
     assert d.hint == "use the address on the provider's domain name, not an IP address"
 
 
@@ -152,3 +152,33 @@ def test_an_image_address_that_lost_its_colon_is_a_broken_url_not_a_missing_file
     diags = lint(text)
     assert [(d.code, d.span.start.line) for d in diags] == [("URL001", 18)]
     assert diags[0].hint == "write it as https://www.news-medical.net/images/a-640x360.jpg"
+
+
+@pytest.mark.parametrize("url,kind", [
+    ("http://localhost:8080/news/a.aspx", "the computer it was written on"),
+    ("https://127.0.0.1/news/a.aspx", "the computer it was written on"),
+    ("https://[::1]/news/a.aspx", "the computer it was written on"),
+    ("https://192.168.1.20/news/a.aspx", "private network"),
+    ("https://10.0.0.5:3000/news/a.aspx", "private network"),
+    ("https://[fe80::1]/news/a.aspx", "private network"),
+    ("https://cms.newsroom.local/news/a.aspx", "a name under .local"),
+    ("https://www.news-medical.test/news/a.aspx", "a name under .test"),
+    ("https://preview.internal./news/a.aspx", "a name under .internal"),
+])
+def test_local_and_private_addresses_are_unreachable(url, kind):
+    diags = [d for d in lint(web(url)) if d.code.startswith("URL")]
+    # one finding: not also 'not on the provider's domain'
+    assert [(d.code, d.span.start.line) for d in diags] == [("URL007", 6)], short(diags)
+    assert kind in diags[0].message and diags[0].field == ("webUrl",)
+
+
+@pytest.mark.parametrize("url", ["https://8.8.8.8/news/a.aspx", "https://www.news-medical.net/local/test.aspx",
+                                 "https://home.news-medical.net/a", "https://www.example.com/a"])
+def test_public_addresses_are_not_local(url):
+    assert [d for d in lint(web(url)) if d.code == "URL007"] == []
+
+
+def test_an_image_on_localhost_is_reported_at_its_url():
+    text = VALID.replace("https://www.news-medical.net/images/", "http://localhost:8080/uploads/", 1)
+    diags = [d for d in lint(text) if d.code == "URL007"]
+    assert [d.field for d in diags] == [("images", 0, "url")]

@@ -84,6 +84,33 @@ def _regex_simple_url_host(value: str) -> Optional[str]:
 simple_url_host = compiled("simple_url_host", _regex_simple_url_host)
 
 
+# top-level names that no public site has: RFC 2606 and 6761 reserve the first four, the rest
+# are what intranets and development set-ups use
+_LOCAL_ENDINGS = {"localhost", "test", "invalid", "example", "local", "internal", "lan", "localdomain", "intranet",
+                  "corp", "home"}
+
+
+@lru_cache(maxsize=1024)
+def local_host(host: str) -> Optional[str]:
+    """What kind of local or private host ``host`` is (a lower-case host name or IP address,
+    IPv6 in brackets or not), or ``None`` for a public one."""
+    name = host.strip("[]").rstrip(".")
+    if name.replace(".", "").isdigit() or ":" in name:
+        try:
+            ip = ipaddress.ip_address(name)
+        except ValueError:
+            return None
+        if ip.is_loopback or ip.is_unspecified:
+            return "the address of the computer it was written on"
+        if ip.is_private or ip.is_link_local or ip.is_reserved:
+            return "an address on a private network"
+        return None
+    ending = name.rpartition(".")[2]
+    if ending in _LOCAL_ENDINGS:
+        return "the computer it was written on" if ending == "localhost" else f"a name under .{ending}, which no public site has"
+    return None
+
+
 @lru_cache(maxsize=8192)
 def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
     """``(what is wrong, hint)`` for a web address, or ``None`` when it is fine. Remembered:
@@ -92,12 +119,28 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
     if host is not None:
         if len(host) <= 253 and "--" not in host[2:4]:
             after = value.find("//") + 2 + len(host)
-            port_ok = value[after:after + 1] != ":" or int(value[after + 1:].partition("/")[0].partition("?")[0]
-                                                          .partition("#")[0] or 0) <= 65535
+            port = value[after + 1:].partition("/")[0].partition("?")[0].partition("#")[0]
+            port_ok = value[after:after + 1] != ":" or not port or 1 <= int(port) <= 65535  # "host:" has none
             host = host.lower()
             if port_ok and not host.startswith("xn--") and ".xn--" not in host:
+                _note_local(value, host)
                 return None
-    return _url_problem(value, schemes)
+    found = _url_problem(value, schemes)
+    if found is None:
+        _note_local(value, url_host(value) or "")
+    return found
+
+
+# {url: what kind of local host it is on}, for each valid URL url_problem has seen on one:
+# it knows the host of a plain URL without splitting it again, and remembers its answers
+_LOCAL: dict = {}
+
+
+def _note_local(url: str, host: str) -> None:
+    if host and (host[-1].isdigit() or host[-1] in "].") or host.rpartition(".")[2] in _LOCAL_ENDINGS:
+        kind = local_host(host)
+        if kind:
+            _LOCAL[url] = kind
 
 
 def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional[str]]]:
@@ -144,8 +187,8 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
     port = authority.rpartition("]")[2].rpartition(":")[2] if ":" in authority.rpartition("]")[2] else ""
     if port and not (port.isascii() and port.isdigit()):
         return f"the port '{port}' is not a number", "remove it, or write a number such as :8080"
-    if port and int(port) > 65535:
-        return f"the port {port} is out of range (0 to 65535)", "remove it, or correct it"
+    if port and not 1 <= int(port) <= 65535:
+        return f"the port {port} is out of range (1 to 65535)", "remove it, or correct it"
     host = authority
     if host.startswith("["):
         host = host[:host.find("]") + 1] if "]" in host else host
@@ -435,3 +478,39 @@ class OriginalUrlMismatch(Rule):
                 field = path + ("originalUrl",)
                 yield ctx.diag(self, f"{format_path(field)} differs from webUrl",
                                ctx.value_span(field), field=field, hint=f"webUrl is {web}")
+
+
+@register
+class LocalUrl(Rule):
+    """A web address on this computer, a private network or a reserved domain.
+
+    ## What it does
+    Checks the host of every valid URL (schema `format: uri`): `localhost`, loopback and
+    private IP addresses (`127.0.0.1`, `192.168.1.20`, `10.0.0.5`, `[::1]`), and names under
+    endings that no public site has (`.local`, `.test`, `.invalid`, `.internal`, `.lan`, ...).
+
+    ## Why is this bad?
+    The address worked on the editor's machine or the office network and nowhere else:
+    readers get an error, and images do not load.
+
+    ## Example
+    ```yaml
+    images:
+      - url: "http://localhost:8080/uploads/storm-640x360.jpg"
+    ```
+    """
+
+    code = "URL007"
+    name = "local-url"
+    supersedes = ("URL002", "URL004")  # http://localhost, not on the provider's domain either: one finding
+
+    def check(self, ctx):
+        for path, _fmt, value in ctx.fields_with_format(URL_FORMATS):
+            if url_problem(value) is not None:
+                continue  # URL001 reports it
+            kind = _LOCAL.get(value)
+            if kind:
+                host = url_host(value)
+                yield ctx.diag(self, f"{format_path(path)} is on '{host}' ({kind}): readers cannot reach it",
+                               ctx.value_span(path), field=path,
+                               hint="use the public address of the page or image")
