@@ -182,3 +182,23 @@ def test_an_image_on_localhost_is_reported_at_its_url():
     text = VALID.replace("https://www.news-medical.net/images/", "http://localhost:8080/uploads/", 1)
     diags = [d for d in lint(text) if d.code == "URL007"]
     assert [d.field for d in diags] == [("images", 0, "url")]
+
+
+def test_a_host_that_mixes_latin_and_cyrillic_letters_is_a_lookalike():
+    (d,) = [d for d in lint(web("https://www.news-medicаl.net/news/a.aspx")) if d.code.startswith("URL")]
+    assert d.code == "URL001" and "mixes Latin and Cyrillic letters" in d.message
+    assert "U+0430 CYRILLIC SMALL LETTER A, which looks like the Latin 'a'" in d.message
+    assert d.hint == "retype the host in Latin letters: https://www.news-medical.net/news/a.aspx"
+
+
+def test_a_domain_that_mixes_scripts_is_reported_once_at_the_domain():
+    text = VALID.replace("  domain: news-medical.net", "  domain: news-mediсal.net")  # Cyrillic с
+    diags = [d for d in lint(text) if d.code.startswith("URL")]
+    assert [d.code for d in diags] == ["URL003"] and d.hint if (d := diags[0]) else False
+    assert diags[0].hint == "retype it in Latin letters: news-medical.net"
+
+
+@pytest.mark.parametrize("url", ["https://пример.рф/новости", "https://παράδειγμα.gr/a", "https://www.bücher.de/a",
+                                 "https://xn--e1afmkfd.xn--p1ai/a"])
+def test_hosts_in_one_script_are_not_lookalikes(url):
+    assert [d for d in lint(web(url)) if d.code == "URL001"] == []

@@ -133,6 +133,22 @@ def test_a_field_name_with_a_pasted_space_is_named_with_that_space(key, char):
         ("SC002", f"the field name '{name}' holds {char}", f"delete it, so that the name is {name}")]
 
 
+@pytest.mark.parametrize("key, name, letters", [
+    ("tіtle", "title", "'і' (U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I), which looks like a Latin letter"),
+    ("tyре", "type", "'р' (U+0440 CYRILLIC SMALL LETTER ER), 'е' (U+0435 CYRILLIC SMALL LETTER IE), which look like Latin letters"),
+    ("tίtle", None, None),  # Greek iota with tonos looks like no Latin letter: an unknown field
+])
+def test_a_field_name_with_lookalike_letters_is_named_with_them(key, name, letters):
+    latin = name or "title"
+    line = next(l for l in VALID.splitlines() if l.startswith(latin + ":"))
+    diags = lint(VALID.replace(line, line.replace(latin, key, 1)), select=["SC"])
+    if name is None:
+        assert [(d.code, d.message) for d in diags] == [("SC002", f"unknown field '{key}'")]
+        return
+    assert [(d.code, d.message, d.hint) for d in diags] == [
+        ("SC002", f"the field name '{key}' is '{name}' written with {letters}", f"retype it in Latin letters: {name}")]
+
+
 def test_one_wrong_value_one_diagnostic():
     diags = lint(VALID.replace("images:\n", "images: nothing\nx:\n"), select=["SC"])
     assert [d.code for d in diags if d.field == ("images",)] == ["SC003"]

@@ -1160,6 +1160,9 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
 
 # the spaces and invisible characters that text pasted from a word processor or a web page
 # brings where YAML needs a plain space (a regular-expression class)
+# Cyrillic and Greek letters that look like Latin ones, as a pasted or spoofed name holds them
+LOOKALIKES = dict(zip("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοανιρκτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                      "aeopcyxijsdqwhlABEKMHOPCTXIJSoavipktuxABEZHIKMNOPTYX"))
 PASTED_SPACES = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]"
 
 

@@ -17,7 +17,7 @@ from typing import Optional
 from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
-from .encoding import PASTED_SPACES, char_name
+from .encoding import LOOKALIKES, PASTED_SPACES, char_name
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -161,6 +161,10 @@ SUGGESTED = 100  # unknown keys of one mapping that get a "did you mean" (each c
 
 def _did_you_mean(key: str, known) -> Optional[str]:
     """The known key that ``key`` is most likely a misspelling of, or ``None``."""
+    if isinstance(key, str) and not key.isascii():
+        latin = "".join(LOOKALIKES.get(c, c) for c in key)  # tyре with Cyrillic р and е
+        if latin in known:
+            return latin
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -219,6 +223,21 @@ def _then_condition(ctx, path, error, value):
     if not isinstance(allowed, list) or not allowed:
         return None
     return field, f"{format_path(path + (field,))} is {_one_of(allowed)}"
+
+
+def _lookalike_letters(path, key, known):
+    """``(message, hint)`` for a field name that is a known one but for Cyrillic or Greek
+    letters that look like Latin ones (``tіtle`` with a Cyrillic ``і``), else ``None``."""
+    if not isinstance(key, str) or key.isascii():
+        return None
+    latin = "".join(LOOKALIKES.get(c, c) for c in key)
+    if latin not in known:
+        return None
+    odd = [c for c in key if c in LOOKALIKES]
+    letters = ", ".join(f"'{c}' ({char_name(c)})" for c in dict.fromkeys(odd))
+    return (f"the field name '{format_path(path + (key,))}' is '{latin}' written with {letters}, "
+            f"which {'looks like a Latin letter' if len(set(odd)) == 1 else 'look like Latin letters'}",
+            f"retype it in Latin letters: {latin}")
 
 
 def _pasted_space(path, key, known):
@@ -324,7 +343,7 @@ def map_errors(ctx):
                 if (path, "extra", key) in seen:
                     continue
                 seen.add((path, "extra", key))
-                pasted = _pasted_space(path, key, known)
+                pasted = _pasted_space(path, key, known) or _lookalike_letters(path, key, known)
                 if pasted is not None:
                     message, hint = pasted
                     yield ctx.diag(UnknownField, message, ctx.key_span(path + (key,)), field=path + (key,), hint=hint)

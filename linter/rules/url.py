@@ -9,8 +9,9 @@ The consistency rules compare fields of one mapping by their names in the news c
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Any, Optional, Tuple
 
 from ..diagnostics import Severity, format_path
@@ -20,6 +21,7 @@ from ..formats import iri as iri_problem
 from ..accel import compiled
 from ..formats import ipv4, ipv6, same_page, split_url, url_host, url_parts
 from . import Rule, register
+from .encoding import LOOKALIKES
 
 URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
 HOST_FORMATS = {"hostname", "idn-hostname"}
@@ -28,6 +30,36 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 SCHEME_WITHOUT_COLON = re.compile(r"(?i)(https?)//(?=[^/])")  # https//example.com: a scheme without its ':'
 # second-level labels under which country-code domains register names (co.uk, com.au, ...)
 _GENERIC_SLD = {"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "mil", "ltd", "plc", "nhs", "sch"}
+
+
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _script(c: str) -> Optional[str]:
+    name = unicodedata.name(c, "").partition(" ")[0]
+    return name if name in _LOOKALIKE_SCRIPTS else None
+
+
+def mixed_scripts(host: str) -> Optional[Tuple[str, Optional[str]]]:
+    """``(what is wrong, the host in Latin letters or None)`` when a part of ``host`` mixes
+    Latin letters with Cyrillic or Greek ones (``aljazeerа.net`` with a Cyrillic ``а``), or
+    ``None``. Browsers show such a host in its xn-- form: it is how lookalike addresses are made."""
+    if host.isascii():
+        return None
+    for label in host.split("."):
+        if label.isascii():
+            continue
+        scripts = {_script(c) for c in label if c.isalpha()} - {None}
+        if "LATIN" not in scripts or len(scripts) < 2:
+            continue
+        odd = next(c for c in label if c.isalpha() and _script(c) not in (None, "LATIN"))
+        kind = _script(odd).capitalize()
+        looks = f", which looks like the Latin '{LOOKALIKES[odd]}'" if odd in LOOKALIKES else ""
+        problem = (f"the part '{label}' mixes Latin and {kind} letters: '{odd}' is U+{ord(odd):04X} "
+                   f"{unicodedata.name(odd)}{looks}")
+        latin = "".join(LOOKALIKES.get(c, c) for c in host)
+        return problem, latin if all(_script(c) in (None, "LATIN") for c in latin) else None
+    return None
 
 
 def host_problem(host: str) -> Optional[str]:
@@ -197,6 +229,10 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
     problem = host_problem(host)
     if problem:
         return problem, None
+    mixed = mixed_scripts(host)
+    if mixed:
+        problem, latin = mixed
+        return problem, latin and f"retype the host in Latin letters: {value.replace(host, latin, 1)}"
     problem = iri_problem(value)
     if problem:
         return problem, None
@@ -303,6 +339,9 @@ class InvalidDomain(Rule):
                 problem = idn_hostname_problem(value)
             else:
                 problem = hostname_problem(value) if fmt == "hostname" else idn_hostname_problem(value)
+            if not problem and not value.isascii():
+                problem, latin = mixed_scripts(value) or (None, None)
+                hint = latin and f"retype it in Latin letters: {latin}"
             if problem:
                 yield ctx.diag(self, f"{format_path(path)} is not a valid domain: {problem}",
                                ctx.value_span(path), field=path, hint=hint)
@@ -365,7 +404,7 @@ class UrlDomainMismatch(Rule):
         domain_l = domain.lower().rstrip(".")
         if host == domain_l or host.endswith("." + domain_l):
             return
-        if hostname_problem(domain.lower()) and idn_hostname_problem(domain):
+        if hostname_problem(domain.lower()) and (idn_hostname_problem(domain) or mixed_scripts(domain)):
             return  # URL003 reports the domain itself
         if registrable(host) == registrable(domain_l):
             return
