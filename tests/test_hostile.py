@@ -144,6 +144,14 @@ def test_a_200_kb_line_is_too_large(tmp_path, pure):
     assert short(diags) == ["2:1 FM008"]
 
 
+@pytest.mark.parametrize("title", ["\\u0041" * 9000, "'" + "&#8217;&amp;" * 5000 + "'", "A\\u0041 " * 60])
+def test_long_runs_of_escapes_or_entities_give_short_messages(title, pure):
+    diags = lint(VALID.replace('title: "A clean headline"', f"title: {title}"), select=["ENC"], pure=pure)
+    assert diags and {d.code for d in diags} <= {"ENC008", "ENC009"}
+    for d in diags:
+        assert len(d.message) < 200 and len(d.hint) < 200 and (d.fix is None or len(d.fix.title) < 200)
+
+
 @pytest.mark.parametrize("name", ["-rf.md", "--fix.md", "new\nline.md", "esc\x1b[2J.md", "comma,colon:pct%.md", "tab\t.md"])
 def test_hostile_file_names_are_paths_and_come_out_inert(tmp_path, name):
     (tmp_path / name).write_text(VALID.replace("type: article", "type: 5"))

@@ -1358,6 +1358,11 @@ _TEX = re.compile(r"\\(?:n(?:u|abla|eq?|ot|ewline|eg|i|mid)|t(?:au|heta|imes|o|e
 _SENSITIVE_IN = {'"': set('"\\'), "'": set("'"), "": _YAML_SENSITIVE}  # per scalar style
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    """``text`` as a message shows it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _unescaped(run: str) -> Optional[str]:
     """The characters a run of ``\\u``/``\\U``/``\\x`` escapes stands for (a surrogate pair
     joined), or ``None`` when the run holds a line break, tab or quote escape, or stands for a
@@ -1426,7 +1431,7 @@ class LiteralEscapeSequence(Rule):
         ``offset`` (``None``: not found in the file's text, reported at the value)."""
         length = len(written)
         meant = _unescaped(run)
-        shown = run if len(run) <= 40 else run[:39] + "…"
+        shown, shown_written = _clip(run), _clip(written)
         fix = None
         if meant is None:
             hint = {"\\n": "write the line break itself, or a space", "\\r": "write the line break itself, or a space",
@@ -1437,10 +1442,10 @@ class LiteralEscapeSequence(Rule):
                 damaged = meant
                 for i1, i2, replacement, *_ in reversed(repairs):
                     meant = meant[:i1] + replacement + meant[i2:]
-            hint = f"did you mean: {meant}" + (f" (the escapes spell '{damaged}', which is mojibake)" if repairs else "")
+            hint = f"did you mean: {_clip(meant)}" + (f" (the escapes spell '{_clip(damaged)}', which is mojibake)" if repairs else "")
             safe = offset is not None and not set(meant) & _SENSITIVE_IN[style] and not ctx.source.decode_errors
             if offset is not None:
-                fix = Fix(f"replace '{written}' with '{meant}'", (Edit(offset, offset + length, meant),), safe=safe)
+                fix = Fix(f"replace '{shown_written}' with '{_clip(meant)}'", (Edit(offset, offset + length, meant),), safe=safe)
         span = ctx.source.span(offset, offset + length) if offset is not None else ctx.value_span(path)
         where = "in double quotes, written with its backslash doubled" if style == '"' else "where YAML reads it as it stands"
         return ctx.diag(self, f"{format_path(path)} holds the escape sequence '{shown}' as text ({where})",
