@@ -123,6 +123,13 @@ def test_no_value_where_text_belongs_says_how_yaml_read_it(written, hint, pure):
     assert (d.code, d.message, d.hint) == ("SC003", "title must be text, found nothing", hint)
 
 
+def test_a_value_that_yaml_reads_as_a_comment_says_so(pure):
+    (d,) = lint(VALID.replace('title: "A clean headline"', "title: #MeToo at ten"), select=["SC", "FM"], pure=pure)
+    assert (d.code, d.message) == ("SC003", "title must be text, found nothing")
+    assert d.hint == ("YAML reads '#MeToo at ten' as a comment, so the value is empty: put the whole value in "
+                      'double quotes: title: "#MeToo at ten"')
+
+
 @pytest.mark.parametrize("key, char", [("title\u00a0", "U+00A0 NO-BREAK SPACE"), ("type\u3000", "U+3000 IDEOGRAPHIC SPACE"),
                                        ("ty\u200bpe", "U+200B ZERO WIDTH SPACE")])
 def test_a_field_name_with_a_pasted_space_is_named_with_that_space(key, char):

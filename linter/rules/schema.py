@@ -75,6 +75,24 @@ def _expected_type(expected) -> str:
     return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
 
 
+def _comment_for_value(ctx, path) -> Optional[str]:
+    """The hint for an empty value whose line goes on with a comment (``title: #MeToo at 10``:
+    YAML reads all of it as a comment), or ``None``."""
+    loc = ctx.document.loc(tuple(path)) if ctx.document is not None and path else None
+    if loc is None or loc.key_end is None or not isinstance(path[-1], str):
+        return None
+    text = ctx.source.text
+    end = text.find("\n", loc.key_end)
+    rest = text[loc.key_end:end if end >= 0 else len(text)].rstrip("\r")
+    if not rest.startswith(":") or not rest[1:].strip().startswith("#"):
+        return None
+    comment = rest[1:].strip()
+    if len(comment) > 80:
+        return f"YAML reads the rest of the line, from '#', as a comment: put the whole value in double quotes"
+    return (f"YAML reads '{comment}' as a comment, so the value is empty: put the whole value in double quotes: "
+            f"{path[-1]}: {double_quoted(comment)}")
+
+
 def _type_hint(ctx, path, value, expected) -> str:
     kinds = expected if isinstance(expected, list) else [expected]
     typed = ctx.document.typed.get(tuple(path)) if ctx.document is not None else None
@@ -97,9 +115,9 @@ def _type_hint(ctx, path, value, expected) -> str:
         if typed.tag == "null":
             if raw:  # ~ or null, written: YAML's words for no value
                 return f"YAML reads {raw} as no value; write the value, or \"{raw}\" in quotes if it is text"
-            return "the value is empty; write it after the ':'"
+            return _comment_for_value(ctx, path) or "the value is empty; write it after the ':'"
     if value is None:
-        return "the value is empty; write it after the ':'"
+        return _comment_for_value(ctx, path) or "the value is empty; write it after the ':'"
     if "string" in kinds and isinstance(value, (dict, list)) and path and isinstance(path[-1], str):
         loc = ctx.document.loc(path) if ctx.document is not None else None
         written = ctx.source.text[loc.start:loc.end] if loc is not None else ""
