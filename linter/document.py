@@ -116,6 +116,9 @@ class Document:
     _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
     octal: bool = False  # whether a plain number was read as YAML 1.1 octal (``054``)
     yaml11: bool = False  # whether a plain yes/no/on/off, a base-60 number (``1:30``) or ``1_280`` was read
+    # ``(name, offset of its '&')`` of each anchor on a scalar that no alias uses: in
+    # ``title: &Co report`` YAML took ``&Co`` for an anchor and dropped it from the text
+    unused_anchors: Tuple[Tuple[str, int], ...] = ()
 
     @property
     def index(self) -> Dict[Tuple[Any, ...], Loc]:
@@ -259,7 +262,9 @@ def _load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError, UnicodeError) as exc:
         problems.append(Problem("syntax", base, base, {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__, "context": ""}))
         return Document(None, builder.index, problems, builder.typed, fm, False)
-    return Document(builder.root, builder.index, problems, builder.typed, fm, True, builder.tainted)
+    unused = tuple(a for a in builder.scalar_anchors if a[0] not in builder.used_anchors)
+    return Document(builder.root, builder.index, problems, builder.typed, fm, True, builder.tainted,
+                    unused_anchors=unused)
 
 
 def _positions(source: str, base: int) -> Tuple[Dict, Dict]:
@@ -394,6 +399,8 @@ class _Builder:
         self.typed: Dict[Tuple[Any, ...], Scalar] = {}
         self.anchors: Dict[str, Tuple[Any, int, int, int]] = {}  # name -> (value, cost, start, end)
         self.open_anchors: set = set()
+        self.scalar_anchors: List[Tuple[str, int]] = []  # (name, offset of '&') of anchors on scalars
+        self.used_anchors: set = set()
         self.nodes = 0
         self.aliases = 0
         self.documents = 0
@@ -412,6 +419,7 @@ class _Builder:
             self.open_quote = start if event.style in ('"', "'") and multiline else None
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1, start, end)
+                self.scalar_anchors.append((event.anchor, start))
             self._attach(value, start, end, typed)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             self._count()
@@ -440,6 +448,7 @@ class _Builder:
             if name not in self.anchors:
                 raise _Stop(Problem("alias-undefined", start, end, {"anchor": name}))
             self.aliases += 1
+            self.used_anchors.add(name)
             value, cost, _, _ = self.anchors[name]
             self.nodes += cost
             if self.aliases > MAX_ALIASES or self.nodes > MAX_NODES:

@@ -18,6 +18,7 @@ NAMES = {
     "FM013": "comment-in-value",
     "FM014": "octal-number",
     "FM015": "yaml-1-1-value",
+    "FM016": "anchor-in-value",
     "SC001": "missing-required-field",
     "SC002": "unknown-field",
     "SC003": "wrong-type",

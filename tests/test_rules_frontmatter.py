@@ -170,3 +170,27 @@ def test_a_missing_closing_fence_is_reported_at_the_opening_one_even_with_a_rule
     text = "\n".join(lines[:end] + ["", "The article begins here.", "", "***", "More."])
     (d,) = [d for d in lint(text) if d.code == "FM002"]
     assert d.span.start.line == 1 and d.hint == "add a line '---' after the last front-matter field"
+
+
+def test_a_value_that_begins_with_an_anchor_is_named_with_what_is_left(pure):
+    text = VALID.replace('title: "A clean headline"', "title: &Co report on the storm")
+    diags = lint(text, select=["FM", "SC"], pure=pure)
+    assert short(diags) == ["3:8 FM016"]
+    d = diags[0]
+    assert d.field == ("title",) and d.span.end.column == 11
+    assert "the value is only 'report on the storm'" in d.message
+    assert d.hint == 'put the whole value in double quotes: title: "&Co report on the storm"'
+
+
+def test_anchors_that_an_alias_uses_are_yaml_not_text(pure):
+    text = VALID.replace("provider:\n", "topics:\n  - &t Tag one\n  - *t\nprovider:\n", 1)
+    assert lint(text, select=["FM016"], pure=pure) == []
+    assert lint(text, select=["FM", "SC"], pure=pure) == []
+    # and one on a mapping is no text at all
+    assert lint(VALID.replace("provider:\n", "provider: &p\n", 1), select=["FM016"], pure=pure) == []
+
+
+def test_an_unused_anchor_on_a_list_item_gets_a_list_item_hint(pure):
+    text = VALID.replace("provider:\n", "topics:\n  - Science\n  - &x Markets rally\nprovider:\n", 1)
+    (d,) = lint(text, select=["FM016"], pure=pure)
+    assert d.field == ("topics", 1) and d.hint.endswith('- "&x Markets rally"')

@@ -814,3 +814,47 @@ def _yaml11_reading(scalar, value):
             else f"write {value}, without the underscores"
         return f"the number {value}", hint
     return None
+
+
+@register
+class AnchorInValue(Rule):
+    """An unquoted value that begins with `&`, which YAML reads as an anchor name and drops.
+
+    ## What it does
+    Reports a value written `&word text` whose anchor no alias (`*word`) uses: YAML takes
+    `&word` for the name of an anchor, not for text, and the value is only what follows it.
+
+    ## Why is this bad?
+    The file reads without error, but the pipeline gets less than the editor wrote:
+    `title: &Co report on the storm` publishes the headline "report on the storm".
+
+    ## Example
+    ```yaml
+    title: &Co report on the storm
+    ```
+    Use instead: `title: "&Co report on the storm"`.
+    """
+
+    code = "FM016"
+    name = "anchor-in-value"
+
+    def check(self, ctx):
+        doc = ctx.document
+        if not doc.unused_anchors:
+            return
+        text = ctx.source.text
+        for name, at in doc.unused_anchors:
+            path = ctx.field_at(at)
+            value = ctx.document_value(path) if path else None
+            if not isinstance(value, str) or not path:
+                continue
+            end = text.find("\n", at)
+            line = text[at:end if end >= 0 else len(text)].rstrip("\r")
+            written = double_quoted(line)
+            lead = f"{path[-1]}: " if isinstance(path[-1], str) else "- "
+            hint = (f"put the whole value in double quotes: {lead}{written}" if len(written) <= 82
+                    else "put the whole value in double quotes")
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            yield ctx.diag(self, f"{format_path(path)} begins with '&{name}', which YAML reads as the name of an "
+                           f"anchor, not as text: the value is only '{shown}'",
+                           ctx.source.span(at, at + 1 + len(name)), field=path, hint=hint)
