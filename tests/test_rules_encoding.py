@@ -119,6 +119,25 @@ def test_invalid_utf8_is_reported_where_it_is_and_checking_goes_on():
     assert "Windows-1252" in diags[0].hint and "'é'" in diags[0].hint
 
 
+@pytest.mark.parametrize("bad,what,hint", [
+    (b"\xe2\x80 ", "a character cut short", "delete these bytes, or retype the character"),
+    (b"\xf0\x9f\x98 ", "a character cut short", "delete these bytes"),
+    (b"\xc0\xaf", "an overlong form", "delete these bytes"),
+    (b"\xed\xa0\x80", "a UTF-16 surrogate written as UTF-8", "save the file as standard UTF-8"),
+    (b"\xed\xa0\xbd\xed\xb8\x80", "a UTF-16 surrogate written as UTF-8", "it stands for '😀'"),
+])
+def test_invalid_utf8_that_is_no_legacy_text_says_what_it_is(bad, what, hint):
+    (d,) = lint(VALID.encode().replace(b"A clean headline", b"Clean " + bad + b"headline"))
+    assert d.code == "ENC002" and d.span.start.line == 3 and d.span.start.column == 15
+    assert what in d.message and hint in d.hint and "Windows-1252" not in d.hint
+
+
+def test_a_file_that_ends_partway_through_a_character_was_cut_short():
+    (d,) = lint(VALID.encode() + "Fin: ’".encode()[:-1])
+    assert d.code == "ENC002" and "the file ends partway through a character" in d.message
+    assert d.hint.startswith("the file was cut short")
+
+
 def test_bom_is_a_fixable_warning():
     (d,) = lint(b"\xef\xbb\xbf" + VALID.encode())
     assert d.code == "ENC006" and d.severity.value == "warning" and d.fix is not None

@@ -1066,6 +1066,37 @@ def _legacy_cjk(raw: bytes) -> Optional[Tuple[str, List[str]]]:
     return _CJK_ENCODINGS[best.encoding], lines
 
 
+def _utf8_length(lead: int) -> int:
+    """How many bytes a UTF-8 character that begins with ``lead`` has (0: no such lead)."""
+    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+
+
+def _kind_of_bad_bytes(bad: bytes, at_end: bool) -> Optional[Tuple[str, str]]:
+    """``(what the bytes are, hint)`` for invalid UTF-8 that is not legacy text: a character
+    cut short, an overlong form, a surrogate written as UTF-8; ``None`` otherwise (a lone
+    byte such as 0xE9 is most likely Windows-1252, and the caller says so)."""
+    follows = all(0x80 <= b <= 0xBF for b in bad[1:])
+    triples = [bad[i:i + 3] for i in range(0, len(bad), 3)]
+    if all(len(t) == 3 and t[0] == 0xED and 0xA0 <= t[1] <= 0xBF and 0x80 <= t[2] <= 0xBF for t in triples):
+        units = [((t[0] & 0x0F) << 12) | ((t[1] & 0x3F) << 6) | (t[2] & 0x3F) for t in triples]
+        try:
+            meant = "".join(map(chr, units)).encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeError:
+            meant = ""
+        said = f": it stands for '{meant}'" if meant and meant.isprintable() else ""
+        return ("a UTF-16 surrogate written as UTF-8, as CESU-8 and Java's modified UTF-8 do",
+                f"save the file as standard UTF-8{said}")
+    if bad[0] in (0xC0, 0xC1) and len(bad) >= 2 and follows:
+        return "an overlong form, which no UTF-8 writer produces", "delete these bytes; if they stood for a character, retype it"
+    need = _utf8_length(bad[0])
+    if need and 2 <= len(bad) < need and follows:
+        if at_end:
+            return "the file ends partway through a character", "the file was cut short: restore its end from the original"
+        return ("a character cut short, as when text is shortened to a number of bytes",
+                "delete these bytes, or retype the character from the original")
+    return None
+
+
 @register
 class InvalidUtf8(Rule):
     """Bytes that are not valid UTF-8.
@@ -1089,7 +1120,9 @@ class InvalidUtf8(Rule):
 
     def check(self, ctx):
         errors = ctx.source.decode_errors
-        legacy = _legacy_cjk(ctx.source.raw) if errors else None
+        # a legacy Chinese, Japanese or Korean file is many runs of invalid bytes; one or two
+        # runs in UTF-8 text are more likely a character cut short or a stray byte
+        legacy = _legacy_cjk(ctx.source.raw) if len(errors) >= 3 else None
         for offset, bad in errors[:self.LIMIT]:
             shown = " ".join(f"0x{b:02X}" for b in bad[:8]) + (" …" if len(bad) > 8 else "")
             guess = bad.decode("cp1252", errors="replace")
@@ -1099,6 +1132,9 @@ class InvalidUtf8(Rule):
                 reads = legacy[1][line - 1].strip()
                 reads = reads if len(reads) <= 60 else reads[:60] + "…"
                 hint = f"the file looks saved as {legacy[0]}, in which this line reads '{reads}'; save it as UTF-8"
+            elif _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text)):
+                why, hint = _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text))
+                shown += f" ({why})"
             elif guess and "\ufffd" not in guess and guess.isprintable():
                 hint = f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
             path, where = _where(ctx, offset)
