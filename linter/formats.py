@@ -66,10 +66,12 @@ def url_parts(url: str) -> Optional[Tuple[str, str, str, str]]:
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src")
 
 
+@lru_cache(maxsize=4096)
 def same_page(url: str) -> Optional[str]:
     """``url`` as a key that two addresses of one page share: no scheme, no ``www.``, no
     trailing slash, no fragment, no tracking parameters, the rest of the query sorted, host
-    in lower case; ``None`` for an address without a host."""
+    in lower case; ``None`` for an address without a host. Remembered: the duplicate checks
+    within a file and across files ask about the same addresses."""
     url = url.strip()
     parts = url_parts(url)
     if parts is None or not parts[1]:

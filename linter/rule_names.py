@@ -35,6 +35,7 @@ NAMES = {
     "URL005": "amp-cache-mismatch",
     "URL006": "original-url-mismatch",
     "URL007": "local-url",
+    "URL008": "duplicate-related-url",
     "DT001": "invalid-date-time",
     "DT002": "date-in-future",
     "DT003": "date-too-old",

@@ -202,3 +202,33 @@ def test_a_domain_that_mixes_scripts_is_reported_once_at_the_domain():
                                  "https://xn--e1afmkfd.xn--p1ai/a"])
 def test_hosts_in_one_script_are_not_lookalikes(url):
     assert [d for d in lint(web(url)) if d.code == "URL001"] == []
+
+
+RELATED = '''related:
+  - title: "Another story"
+    webUrl: "{first}"
+  - title: "A third story"
+    webUrl: "{second}"
+---'''
+
+
+def with_related(first, second):
+    return VALID.replace("---\nBody", RELATED.format(first=first, second=second) + "\nBody")
+
+
+def test_a_related_item_that_is_the_article_itself():
+    diags = [d for d in lint(with_related("https://news-medical.net/news/a.aspx?utm_source=feed",
+                                          "https://www.news-medical.net/news/b.aspx")) if d.code.startswith("URL")]
+    assert [(d.code, d.field, d.span.start.line) for d in diags] == [("URL008", ("related", 0, "webUrl"), 24)]
+    assert diags[0].message == "related[0].webUrl is the article itself" and diags[0].severity.value == "warning"
+
+
+def test_a_related_item_that_repeats_another():
+    (d,) = [d for d in lint(with_related("https://www.news-medical.net/news/b.aspx",
+                                         "http://news-medical.net/news/b.aspx/#top")) if d.code == "URL008"]
+    assert d.field == ("related", 1, "webUrl") and d.message.endswith("the same page as related[0].webUrl")
+
+
+def test_different_related_items_pass():
+    assert [d for d in lint(with_related("https://www.news-medical.net/news/b.aspx",
+                                         "https://www.news-medical.net/news/b.aspx?id=2")) if d.code == "URL008"] == []

@@ -553,3 +553,58 @@ class LocalUrl(Rule):
                 yield ctx.diag(self, f"{format_path(path)} is on '{host}' ({kind}): readers cannot reach it",
                                ctx.value_span(path), field=path,
                                hint="use the public address of the page or image")
+
+
+@register
+class DuplicateRelatedUrl(Rule):
+    """A related item that is the article itself, or repeats another related item.
+
+    ## What it does
+    Compares the `webUrl` of each item in `related` with the article's own `webUrl` and with
+    the items before it, as the same page (ignoring `http`/`https`, `www.`, a trailing slash,
+    the part after `#` and tracking parameters).
+
+    ## Why is this bad?
+    Readers are offered the page they are reading, or the same story twice: usually a URL
+    was pasted into the wrong item.
+
+    ## Example
+    ```yaml
+    webUrl: "https://www.news-medical.net/news/story.aspx"
+    related:
+      - title: "The same story"
+        webUrl: "https://news-medical.net/news/story.aspx?utm_source=feed"
+    ```
+    """
+
+    code = "URL008"
+    name = "duplicate-related-url"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        data = ctx.data
+        related = data.get("related")
+        if not isinstance(related, list) or not related:
+            return
+        own = data.get("webUrl")
+        seen = {}
+        if isinstance(own, str) and url_problem(own) is None:
+            seen[same_page(own)] = None  # the article itself
+        for i, item in enumerate(related):
+            url = item.get("webUrl") if isinstance(item, dict) else None
+            if not isinstance(url, str) or url_problem(url) is not None:
+                continue
+            key = same_page(url)
+            if key is None:
+                continue
+            if key in seen:
+                first = seen[key]
+                field = ("related", i, "webUrl")
+                if first is None:
+                    message, hint = f"{format_path(field)} is the article itself", "link another article, or remove the item"
+                else:
+                    message = f"{format_path(field)} is the same page as related[{first}].webUrl"
+                    hint = "remove one of the two"
+                yield ctx.diag(self, message, ctx.value_span(field), field=field, hint=hint)
+            else:
+                seen[key] = i
