@@ -55,6 +55,7 @@ NAMES = {
     "IMG004": "image-size-name-mismatch",
     "IMG005": "image-size-file-mismatch",
     "IMG006": "image-file-missing",
+    "IMG007": "not-an-image-url",
     "XF001": "duplicate-url",
     "XF002": "duplicate-title-and-date",
     "XF003": "related-title-mismatch",

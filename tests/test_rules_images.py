@@ -169,3 +169,24 @@ def test_a_drawing_without_a_size_in_pixels_is_judged_by_its_shape(tmp_path, dra
     assert [d.code for d in diags] == found
     if found == ["IMG005"]:
         assert "viewBox is 800x600" in diags[0].message and diags[0].hint.endswith("for width 640, height 480")
+
+
+@pytest.mark.parametrize("url,ending", [
+    ("https://www.news-medical.net/news/a.aspx", "aspx"),
+    ("https://www.news-medical.net/video/storm.MP4?autoplay=1", "mp4"),
+    ("https://cdn.news-medical.net/files/report.pdf#page=2", "pdf"),
+    ("https://www.news-medical.net/news/storm.html", "html"),
+])
+def test_an_image_url_that_names_no_image(url, ending):
+    text = VALID.replace("https://www.news-medical.net/images/a-640x360.jpg", url)
+    diags = [d for d in lint(text) if d.code == "IMG007"]
+    assert [(d.field, d.span.start.line) for d in diags] == [(("images", 0, "url"), 18)]
+    assert diags[0].message == f"images[0].url names a .{ending} file, not an image"
+
+
+@pytest.mark.parametrize("url", ["https://cdn.news-medical.net/image/12345", "https://www.news-medical.net/i/a.webp?w=640",
+                                 "https://www.news-medical.net/i/a.avif", "https://www.news-medical.net/pdf/a-640x360.jpg",
+                                 "https://www.news-medical.net/news.html/photo-640x360"])
+def test_image_urls_that_may_be_images_pass(url):
+    text = VALID.replace("https://www.news-medical.net/images/a-640x360.jpg", url)
+    assert [d for d in lint(text) if d.code == "IMG007"] == []

@@ -367,3 +367,55 @@ class ImageFileMissing(Rule):
 
     def check(self, ctx):
         return ()  # reported while IMG005 resolves the path, so that the file is opened once
+
+
+# file endings that are never an image: a page, a document, a video, code or data
+_NOT_IMAGE = {"html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp", "cgi", "pdf", "doc", "docx", "odt", "rtf",
+              "txt", "md", "xls", "xlsx", "ppt", "pptx", "csv", "json", "xml", "rss", "js", "css", "zip", "gz",
+              "rar", "7z", "exe", "mp3", "wav", "ogg", "mp4", "m4v", "mov", "avi", "mkv", "webm", "flv", "wmv", "m3u8"}
+
+
+def file_ending(url: str) -> str:
+    """The ending of the file name ``url`` points at, in lower case (``jpg``), or ""."""
+    parts = url_parts(url) if "//" in url else None
+    path = parts[2] if parts is not None else url.partition("?")[0].partition("#")[0]
+    name = unquote(path.rpartition("/")[2])
+    return name.rpartition(".")[2].lower() if "." in name else ""
+
+
+@register
+class NotAnImage(Rule):
+    """An image URL that names a page, a document or a video, not an image.
+
+    ## What it does
+    Reports an image whose `url` ends in a file name that is never an image: `.html`,
+    `.aspx`, `.pdf`, `.mp4` and the like. Addresses without a file ending (`/image/12345`)
+    and image endings (`.jpg`, `.webp`, `.avif`, `.svg`, ...) are fine.
+
+    ## Why is this bad?
+    Usually the article's own address, or a link to a video, was pasted where its picture
+    belongs: the image does not show.
+
+    ## Example
+    ```yaml
+    images:
+      - url: "https://www.example.com/news/storm.html"
+    ```
+    """
+
+    code = "IMG007"
+    name = "not-an-image-url"
+
+    def check(self, ctx):
+        for path, image in ctx.images:
+            url = image.get("url")
+            if not isinstance(url, str):
+                continue
+            # the ending of the whole address first (one split): only a candidate is read properly
+            if url.partition("?")[0].partition("#")[0].rpartition(".")[2].lower() not in _NOT_IMAGE:
+                continue
+            ending = file_ending(url)
+            if ending in _NOT_IMAGE:
+                field = path + ("url",)
+                yield ctx.diag(self, f"{format_path(field)} names a .{ending} file, not an image",
+                               ctx.value_span(field), field=field, hint="use the address of the image file itself")
