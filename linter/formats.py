@@ -93,6 +93,8 @@ def url_host(url: str) -> Optional[str]:
 
 Reason = Optional[str]
 
+URL_FORMATS = frozenset({"uri", "iri", "uri-reference", "iri-reference"})  # the formats that hold a URL
+
 # --- date and time (RFC 3339) -------------------------------------------------------------
 
 _DATE_TIME = re.compile(

@@ -14,6 +14,7 @@ from itertools import chain
 from typing import Any, Iterator, List, Optional, Tuple
 
 from ..diagnostics import BOM_OFFSET, Edit, Fix, Severity, format_path
+from ..formats import URL_FORMATS
 from ..accel import compiled
 from . import SOURCE, Rule, register
 
@@ -1128,12 +1129,13 @@ class InvalidUtf8(Rule):
             guess = bad.decode("cp1252", errors="replace")
             hint = "save the file as UTF-8"
             line = ctx.source.position(offset).line
+            kind = _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text))
             if legacy is not None and line <= len(legacy[1]):
                 reads = legacy[1][line - 1].strip()
                 reads = reads if len(reads) <= 60 else reads[:60] + "…"
                 hint = f"the file looks saved as {legacy[0]}, in which this line reads '{reads}'; save it as UTF-8"
-            elif _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text)):
-                why, hint = _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text))
+            elif kind is not None:
+                why, hint = kind
                 shown += f" ({why})"
             elif guess and "\ufffd" not in guess and guess.isprintable():
                 hint = f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
@@ -1447,7 +1449,7 @@ class LiteralEscapeSequence(Rule):
     def check(self, ctx):
         formats = ctx.formats
         for path, value, raw in ctx.escaped_strings:
-            if "\\" not in value or formats.get(path) in ("uri", "iri", "uri-reference", "iri-reference"):
+            if "\\" not in value or formats.get(path) in URL_FORMATS:
                 continue
             style = raw[0] if raw[:1] in ('"', "'") else ""
             loc = ctx.document.loc(path)

@@ -19,11 +19,10 @@ from ..formats import hostname as hostname_problem
 from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
 from ..accel import compiled
-from ..formats import ipv4, ipv6, same_page, split_url, url_host, url_parts
+from ..formats import URL_FORMATS, ipv4, ipv6, same_page, split_url, url_host, url_parts
 from . import Rule, register
 from .encoding import LOOKALIKES
 
-URL_FORMATS = {"uri", "iri", "uri-reference", "iri-reference"}
 HOST_FORMATS = {"hostname", "idn-hostname"}
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -163,13 +162,17 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
     return found
 
 
-# {url: what kind of local host it is on}, for each valid URL url_problem has seen on one:
-# it knows the host of a plain URL without splitting it again, and remembers its answers
+# {url: what kind of local host it is on}, for each valid URL url_problem has seen on one
+# (URL007 reads it): url_problem has the host of a plain URL without splitting it again, and
+# remembers its answers. Only local addresses are kept, so it stays small.
 _LOCAL: dict = {}
 
 
 def _note_local(url: str, host: str) -> None:
-    if host and (host[-1].isdigit() or host[-1] in "].") or host.rpartition(".")[2] in _LOCAL_ENDINGS:
+    if not host:
+        return
+    may_be_ip = host[-1].isdigit() or host[-1] in "]."  # 10.0.0.5, [::1], or a name ending in '.'
+    if may_be_ip or host.rpartition(".")[2] in _LOCAL_ENDINGS:
         kind = local_host(host)
         if kind:
             _LOCAL[url] = kind
