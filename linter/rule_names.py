@@ -49,6 +49,7 @@ NAMES = {
     "ENC007": "not-utf8",
     "ENC008": "literal-escape-sequence",
     "ENC009": "html-entity",
+    "ENC010": "decomposed-text",
     "IMG001": "image-size-incomplete",
     "IMG002": "image-size-out-of-bounds",
     "IMG003": "image-aspect-ratio",

@@ -662,3 +662,34 @@ def test_ampersands_that_are_no_entities_pass(line, pure):
 
 def test_entities_in_the_markdown_body_are_markdown():
     assert lint(VALID + "\nFish &amp; chips &mdash; and more.\n", select=["ENC009"]) == []
+
+
+def test_decomposed_letters_are_found_and_composed(pure):
+    text = with_line(VALID, 3, 'title: "Cafe\u0301 owners in Se\u0301ville"')
+    text = with_line(text, 4, 'excerpt: "Vi\u1ec7t Nam da\u0302\u0300u ti\u00ean"')  # â + grave: ầ
+    diags = lint(text, select=["ENC"], pure=pure)
+    assert short(diags) == ["3:12 ENC010", "4:21 ENC010"]
+    d = diags[0]
+    assert d.severity.value == "warning" and "'é' in title is written as 2 characters (U+0065 U+0301)" in d.message
+    assert "1 more on this line" in d.message and d.fix.safe
+    assert [(e.end - e.start, e.replacement) for e in d.fix.edits] == [(2, "é"), (2, "é")]
+    assert [e.replacement for e in diags[1].fix.edits] == ["ầ"]
+
+
+def test_composed_text_and_marks_that_do_not_compose_pass(pure):
+    # Hindi with a nukta that NFC keeps apart (ज़), Thai and Arabic marks, Vietnamese composed
+    text = with_line(VALID, 4, 'excerpt: "\u091c\u093c\u092e\u0940\u0928 \u0e19\u0e49\u0e33 \u0645\u064e\u0631\u062d\u064e\u0628\u0627 Vi\u1ec7t"')
+    assert lint(text, select=["ENC010"], pure=pure) == []
+
+
+def test_the_nfc_scan_finds_every_text_python_calls_unnormalised():
+    import unicodedata
+    from linter.rules.encoding import _may_be_decomposed, _nfc_suspects
+
+    suspects = _nfc_suspects()
+    samples = [t for pair in TEXTS.values() for item in pair for t in item]
+    samples += [unicodedata.normalize("NFD", t) for t in samples] + ["\u212b", "\u1100\u1161", "e\u0301", "\u0958"]
+    for t in samples:
+        if not unicodedata.is_normalized("NFC", t):
+            assert any(c in suspects for c in t), t
+            assert _may_be_decomposed(t, 0, len(t))
