@@ -693,3 +693,26 @@ def test_the_nfc_scan_finds_every_text_python_calls_unnormalised():
         if not unicodedata.is_normalized("NFC", t):
             assert any(c in suspects for c in t), t
             assert _may_be_decomposed(t, 0, len(t))
+
+
+def test_the_nfc_suspects_are_those_of_the_whole_plane():
+    """_nfc_suspects reads only the blocks that hold canonical decompositions; computed over
+    the whole Basic Multilingual Plane, the set is the same (a newer Unicode that adds some
+    elsewhere fails here)."""
+    import unicodedata
+    from linter.rules.encoding import _nfc_suspects
+
+    whole = set()
+    for x in range(0x10000):
+        c = chr(x)
+        if 0xD800 <= x <= 0xDFFF:
+            continue
+        if unicodedata.normalize("NFC", c) != c:
+            whole.add(c)
+        d = unicodedata.decomposition(c)
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            a, b = (chr(int(h, 16)) for h in d.split())
+            if unicodedata.normalize("NFC", a + b) == c:
+                whole.add(b)
+    whole.update(map(chr, range(0x1161, 0x1176)), map(chr, range(0x11A8, 0x11C3)))
+    assert _nfc_suspects() == whole
