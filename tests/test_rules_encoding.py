@@ -670,10 +670,21 @@ def test_decomposed_letters_are_found_and_composed(pure):
     diags = lint(text, select=["ENC"], pure=pure)
     assert short(diags) == ["3:12 ENC010", "4:21 ENC010"]
     d = diags[0]
-    assert d.severity.value == "warning" and "'é' in title is written as 2 characters (U+0065 U+0301)" in d.message
+    assert d.severity.value == "warning" and "'é' in title is written as 2 characters (U+0065 U+0301), not as one" in d.message
     assert "1 more on this line" in d.message and d.fix.safe
     assert [(e.end - e.start, e.replacement) for e in d.fix.edits] == [(2, "é"), (2, "é")]
     assert [e.replacement for e in diags[1].fix.edits] == ["ầ"]
+
+
+@pytest.mark.parametrize("decomposed,column,composed", [
+    ("\u0dc3\u0dd9\u0dcf", 15, "\u0ddc"),  # Sinhala: a vowel sign in two parts, the second no accent
+    ("\u1109\u1165\u110b\u116e\u11af", 14, "\uc11c\uc6b8"),  # Korean in its letters (jamo)
+    ("\u212b", 14, "\u00c5"),  # ANGSTROM SIGN, which NFC replaces
+])
+def test_letters_composed_across_marks_that_are_no_accents(decomposed, column, composed):
+    diags = lint(with_line(VALID, 3, f'title: "News {decomposed} today"'), select=["ENC"])
+    assert short(diags) == [f"3:{column} ENC010"]
+    assert [e.replacement for e in diags[0].fix.edits] == [composed]
 
 
 def test_composed_text_and_marks_that_do_not_compose_pass(pure):

@@ -1597,20 +1597,11 @@ def _may_be_decomposed(text: str, start: int, end: int) -> bool:
 
 
 def _decomposed_clusters(line: str) -> List[Tuple[int, int, str]]:
-    """``(start, end, composed)`` for each letter of ``line`` written as a base and combining
-    marks that Unicode composes into one character (NFC), such as ``e`` + U+0301 for ``é``."""
-    out = []
-    i = 0
-    while i < len(line):
-        j = i + 1
-        while j < len(line) and unicodedata.combining(line[j]):
-            j += 1
-        cluster = line[i:j]
-        composed = unicodedata.normalize("NFC", cluster)
-        if composed != cluster:
-            out.append((i, j, composed))
-        i = j
-    return out
+    """``(start, end, composed)`` for each stretch of ``line`` that Unicode's composed form
+    (NFC) writes otherwise: ``e`` + U+0301 for ``é``, and vowel signs written in two parts
+    (Sinhala ``ෙ`` + ``ා`` for ``ො``), whose second part combines though it is no accent."""
+    composed = unicodedata.normalize("NFC", line)
+    return [(i1, i2, composed[j1:j2]) for i1, i2, j1, j2 in differences(line, composed)]
 
 
 @register
@@ -1651,12 +1642,14 @@ class DecomposedText(Rule):
             if clusters:
                 start, end, composed = clusters[0]
                 path, where = _where(ctx, begin + start)
-                written = " ".join(f"U+{ord(c):04X}" for c in line[start:end])
+                parts = line[start:end]
+                written = " ".join(f"U+{ord(c):04X}" for c in parts[:8]) + (" …" if len(parts) > 8 else "")
                 edits = tuple(Edit(begin + s, begin + e, c) for s, e, c in clusters)
-                fix = Fix(f"compose {len(clusters)} character{'s' if len(clusters) > 1 else ''}", edits,
-                          safe=not ctx.source.decode_errors and not any(set(c) & _YAML_SENSITIVE for _s, _e, c in clusters))
+                fix = Fix(f"write the composed form of {len(clusters)} place{'s' if len(clusters) > 1 else ''} on this line",
+                          edits, safe=not ctx.source.decode_errors and not any(set(c) & _YAML_SENSITIVE for _s, _e, c in clusters))
                 more = f" ({len(clusters) - 1} more on this line)" if len(clusters) > 1 else ""
-                yield ctx.diag(self, f"'{composed}' {where} is written as {len(line[start:end])} characters ({written}), "
-                               f"not as one{more}", ctx.source.span(begin + start, begin + end), field=path,
-                               hint=f"write '{composed}' as one character (Unicode NFC)", fix=fix)
+                as_many = "one" if len(composed) == 1 else str(len(composed))
+                yield ctx.diag(self, f"'{_clip(composed)}' {where} is written as {len(parts)} characters ({written}), "
+                               f"not as {as_many}{more}", ctx.source.span(begin + start, begin + end), field=path,
+                               hint=f"write '{_clip(composed)}' in Unicode's composed form (NFC)", fix=fix)
             begin += len(line)
