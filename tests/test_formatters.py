@@ -13,6 +13,8 @@ HOSTILE_TITLES = [
     "x\\n::add-mask::e", "x\\r::stop-commands::t", "##[set-output name=a;]b", "100%0A::error::x",
     "\\e[2J\\e]8;;http://evil\\e\\\\link\\e]8;;\\e\\\\", "\\e]52;c;ZXZpbA==\\a", "\\u009b31m", "\\u202eevil", "a\\u2028b",
     "\\ud800 lone",
+    # characters that only the findings name: HTML entities, and escapes written out as text
+    "&#10;::error::x &#27;[2J &#x9b;31m &#x202e;", "\\\\u001b[2J \\\\u000a::warning::z \\\\u202e",
 ]
 
 

@@ -632,7 +632,7 @@ def test_urls_with_escapes_are_left_to_the_url_check():
 @pytest.mark.parametrize("line,column,entity,means", [
     ('title: "The patient&#8217;s view"', 20, "&#8217;", "’"),
     ("title: The patient&rsquo;s view", 19, "&rsquo;", "’"),
-    ('title: "Crise&nbsp;: le patient&#x2019;s view"', 14, "&nbsp;", "\xa0"),
+    ('title: "Crise&nbsp;: le patient&#x2019;s view"', 14, "&nbsp;", "U+00A0 NO-BREAK SPACE"),
 ])
 def test_html_entities_in_text_are_named(line, column, entity, means, pure):
     diags = lint(with_line(VALID, 3, line), select=["ENC"], pure=pure)
@@ -727,3 +727,12 @@ def test_the_nfc_suspects_are_those_of_the_whole_plane():
                 whole.add(b)
     whole.update(map(chr, range(0x1161, 0x1176)), map(chr, range(0x11A8, 0x11C3)))
     assert _nfc_suspects() == whole
+
+
+def test_escapes_and_entities_of_characters_that_do_not_show_are_named():
+    (d,) = lint(with_line(VALID, 3, 'title: "Alert &#27;[2J and &#10; break"'), select=["ENC009"])
+    assert "&#27; is U+001B ESCAPE" in d.hint and "&#10; is a line break" in d.hint
+    diags = lint(with_line(VALID, 3, "title: Alert \\u001b[2J and \\u000a break"), select=["ENC008"])
+    assert [d.hint for d in diags] == ["it stands for U+001B ESCAPE, which does not belong in text: delete it",
+                                       "write the line break itself, or a space"]
+    assert all(d.fix is None for d in diags)

@@ -1401,6 +1401,15 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _unescaped_units(run: str) -> str:
+    """The characters a run of ``\\u``/``\\U``/``\\x`` escapes names one by one, unpaired
+    surrogates and control characters included ("" when the run holds other escapes)."""
+    try:
+        return "".join(chr(int(m.group(0)[2:], 16)) for m in _LITERAL_ESCAPE.finditer(run) if m.group(0)[1] in "uUx")
+    except (ValueError, OverflowError):
+        return ""
+
+
 def _unescaped(run: str) -> Optional[str]:
     """The characters a run of ``\\u``/``\\U``/``\\x`` escapes stands for (a surrogate pair
     joined), or ``None`` when the run holds a line break, tab or quote escape, or stands for a
@@ -1473,7 +1482,14 @@ class LiteralEscapeSequence(Rule):
         fix = None
         if meant is None:
             hint = {"\\n": "write the line break itself, or a space", "\\r": "write the line break itself, or a space",
-                    "\\t": "write a space", '\\"': 'write the quote itself: "'}.get(run[:2], "retype the character")
+                    "\\t": "write a space", '\\"': 'write the quote itself: "'}.get(run[:2])
+            if hint is None:  # an escape of a control character, or of half a surrogate pair
+                stands = _unescaped_units(run)
+                if stands and set(stands) <= set("\r\n"):
+                    hint = "write the line break itself, or a space"
+                else:
+                    hint = (f"it stands for {_shown_char(stands)}, which does not belong in text: delete it"
+                            if stands else "retype the character")
         else:
             repairs = find_mojibake(meant)  # \u00c3\u00a9: escapes of UTF-8 read as Latin-1
             if repairs:
@@ -1494,6 +1510,15 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 _ESCAPED_TWICE = re.compile(f"&amp;{_ENTITY.pattern[1:]}")  # &amp;#8217; &amp;amp;
 
 
+def _shown_char(text: str) -> str:
+    """``text`` as a message shows it: itself, or the names of characters that do not show
+    (a control character, a line break, a space of another kind)."""
+    if text.isprintable() and not any(c in text for c in "\u00a0\u200b\u2060\ufeff"):
+        return text
+    named = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+    return " ".join(named.get(c) or char_name(c) for c in text[:4])
+
+
 def _entity_char(entity: str) -> Optional[str]:
     """What an HTML character reference stands for, or ``None`` when it names nothing."""
     import html
@@ -1505,7 +1530,9 @@ def _entity_char(entity: str) -> Optional[str]:
         code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
     except ValueError:
         return None
-    return html.unescape(entity) if 0 < code <= 0x10FFFF else None
+    if not 0 < code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return None
+    return html.unescape(entity) or chr(code)  # (HTML drops a control character: it is named)
 
 
 @register
@@ -1551,8 +1578,8 @@ class HtmlEntity(Rule):
             twice = [m for m in _ESCAPED_TWICE.finditer(value) if _entity_char("&" + m.group(0)[5:]) is not None]
             inside = {m.start() for m in twice}  # the &amp; of &amp;#8217;, named with what follows it
             meanings = list(dict.fromkeys(
-                [f"{m.group(0)} is {_entity_char('&' + m.group(0)[5:])}" for m in twice]
-                + [f"{m.group(0)} is {_entity_char(m.group(0))}" for m in entities if m.start() not in inside]))
+                [f"{m.group(0)} is {_shown_char(_entity_char('&' + m.group(0)[5:]))}" for m in twice]
+                + [f"{m.group(0)} is {_shown_char(_entity_char(m.group(0)))}" for m in entities if m.start() not in inside]))
             count = "an HTML entity" if len(entities) == 1 else f"{len(entities)} HTML entities"
             message = f"{format_path(path)} holds {count} as text: '{first}'"
             if twice:
