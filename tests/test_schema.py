@@ -130,6 +130,12 @@ def test_a_value_that_yaml_reads_as_a_comment_says_so(pure):
                       'double quotes: title: "#MeToo at ten"')
 
 
+def test_a_value_that_is_only_an_anchor_says_so(pure):
+    (d,) = lint(VALID.replace('title: "A clean headline"', "title: &Co"), select=["SC", "FM"], pure=pure)
+    assert d.code == "SC003" and d.hint == ("YAML reads '&Co' as the name of an anchor, so the value is empty: "
+                                            'put it in double quotes: title: "&Co"')
+
+
 @pytest.mark.parametrize("key, char", [("title\u00a0", "U+00A0 NO-BREAK SPACE"), ("type\u3000", "U+3000 IDEOGRAPHIC SPACE"),
                                        ("ty\u200bpe", "U+200B ZERO WIDTH SPACE")])
 def test_a_field_name_with_a_pasted_space_is_named_with_that_space(key, char):

@@ -77,16 +77,20 @@ def _expected_type(expected) -> str:
 
 def _comment_for_value(ctx, path) -> Optional[str]:
     """The hint for an empty value whose line goes on with a comment (``title: #MeToo at 10``:
-    YAML reads all of it as a comment), or ``None``."""
+    YAML reads all of it as a comment) or with only an anchor (``title: &Co``), or ``None``."""
     loc = ctx.document.loc(tuple(path)) if ctx.document is not None and path else None
     if loc is None or loc.key_end is None or not isinstance(path[-1], str):
         return None
     text = ctx.source.text
     end = text.find("\n", loc.key_end)
     rest = text[loc.key_end:end if end >= 0 else len(text)].rstrip("\r")
-    if not rest.startswith(":") or not rest[1:].strip().startswith("#"):
+    written = rest[1:].strip()
+    if rest.startswith(":") and written.startswith("&") and " " not in written and len(written) <= 80:
+        return (f"YAML reads '{written}' as the name of an anchor, so the value is empty: put it in double quotes: "
+                f"{path[-1]}: {double_quoted(written)}")
+    if not rest.startswith(":") or not written.startswith("#"):
         return None
-    comment = rest[1:].strip()
+    comment = written
     if len(comment) > 80:
         return f"YAML reads the rest of the line, from '#', as a comment: put the whole value in double quotes"
     return (f"YAML reads '{comment}' as a comment, so the value is empty: put the whole value in double quotes: "
