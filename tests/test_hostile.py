@@ -337,3 +337,16 @@ def test_a_pool_that_refuses_new_work_is_replaced_and_nothing_is_lost(tmp_path):
     assert [(r.path, [(d.code, d.span) for d in r.diagnostics]) for r, _ in got] == \
         [(r.path, [(d.code, d.span) for d in r.diagnostics]) for r, _ in one]
     assert sum(bool(r.diagnostics) for r, _ in one) == 43
+
+
+@pytest.mark.parametrize("broken", [
+    "extra:\n    -   AI\n  - ML\n",  # a list item indented less than the one above
+    'note: "A clean" headline\n',  # text after the closing quote
+    "owner:\n  name: X\n domain: x.com\n",  # a field indented less than its neighbours
+    "extra:\n  - AI\nmore: 1\n- ML\n",  # a list item where a field belongs
+])
+def test_both_yaml_readers_word_a_syntax_error_alike(broken):
+    text = VALID.replace("---\nBody", broken + "---\nBody")
+    fast, pure = lint(text, select=["FM"]), lint(text, select=["FM"], pure=True)
+    assert [(d.code, d.span.start.line) for d in fast] == [(d.code, d.span.start.line) for d in pure]
+    assert [d.message for d in fast] == [d.message for d in pure] and fast[0].code == "FM003"

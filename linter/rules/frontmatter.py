@@ -222,6 +222,9 @@ def _syntax_words(problem: str, context: str, char: str = ""):
         if char and char.isprintable() and not char.isspace():
             return (f"a value cannot begin with '{char}' unless it is in quotes: YAML reserves it",
                     f'put the whole value in double quotes: key: "{char}..."')
+    if problem.startswith("expected <block end>") and context in ("while parsing a block mapping",
+                                                                 "while parsing a block collection"):
+        problem = "did not find expected key"  # the pure reader's words for what libyaml says so
     for pattern, message, hint in _SYNTAX_WORDING:
         if pattern.search(problem) or pattern.search(context):
             return message, hint
