@@ -184,6 +184,20 @@ def test_an_image_on_localhost_is_reported_at_its_url():
     assert [d.field for d in diags] == [("images", 0, "url")]
 
 
+@pytest.mark.parametrize("url", ["C:\\\\Users\\\\ed\\\\Pictures\\\\storm-640x360.jpg", "file:///C:/Users/ed/storm-640x360.jpg",
+                                 "D:/photos/storm-640x360.jpg"])
+def test_an_image_on_the_editors_computer_is_named_as_such_once(url):
+    text = VALID.replace("https://www.news-medical.net/images/a-640x360.jpg", url)
+    diags = [d for d in lint(text) if d.field == ("images", 0, "url")]
+    assert [d.code for d in diags] == ["URL001"]  # not also 'not a safe repository path'
+    assert "a file on the editor's computer" in diags[0].message and "upload the file" in diags[0].hint
+
+
+def test_a_web_url_that_is_a_path_on_a_mac_is_named_as_such():
+    (d,) = [d for d in lint(web("/Users/ed/Desktop/story.html")) if d.code.startswith("URL")]
+    assert d.code == "URL001" and "a file on the editor's computer" in d.message
+
+
 def test_a_host_that_mixes_latin_and_cyrillic_letters_is_a_lookalike():
     (d,) = [d for d in lint(web("https://www.news-medicаl.net/news/a.aspx")) if d.code.startswith("URL")]
     assert d.code == "URL001" and "mixes Latin and Cyrillic letters" in d.message

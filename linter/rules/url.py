@@ -90,6 +90,8 @@ def host_problem(host: str) -> Optional[str]:
 
 
 _SPACE = re.compile(r"\s")
+# a path on a Windows or Mac computer, or a file: URL: where the file was, not where it is published
+_LOCAL_FILE = re.compile(r"(?i)(?:[a-z]:[\\/]|file:|/(?:Users|home)/[^/]+/(?:Desktop|Documents|Downloads|Pictures)/)")
 
 
 # The common case, checked in one match: an ASCII http(s) URL with a plain host name and only
@@ -185,6 +187,9 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         return "it has spaces at the start or end", "remove the spaces"
     if _SPACE.search(value):
         return "it contains a space or line break", "write spaces inside a URL as %20"
+    if _LOCAL_FILE.match(value):  # C:\Users\ed\photo.jpg, file:///C:/..., /Users/ed/...
+        return ("it is a file on the editor's computer, not a web address",
+                "upload the file, and use its https:// address or a path inside the repository")
     if "\\" in value:
         if "\\/" in value:  # https:\/\/host\/path: slashes escaped as JSON escapes them
             return ("it contains backslashes before its slashes (\\/, as JSON escapes them)",
@@ -265,6 +270,7 @@ class InvalidUrl(Rule):
 
     code = "URL001"
     name = "invalid-url"
+    supersedes = ("IMG005",)  # an image path that is no URL is not a safe repository path either
 
     def check(self, ctx):
         schemes = tuple(ctx.options.url_schemes)
