@@ -1201,6 +1201,13 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
 # Cyrillic and Greek letters that look like Latin ones, as a pasted or spoofed name holds them
 LOOKALIKES = dict(zip("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοανιρκτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
                       "aeopcyxijsdqwhlABEKMHOPCTXIJSoavipktuxABEZHIKMNOPTYX"))
+
+
+def in_latin_letters(text: str) -> str:
+    """``text`` with each Cyrillic or Greek letter that looks like a Latin one replaced by it."""
+    return "".join(LOOKALIKES.get(c, c) for c in text)
+
+
 PASTED_SPACES = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]"
 
 

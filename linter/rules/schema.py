@@ -17,7 +17,7 @@ from typing import Optional
 from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
-from .encoding import LOOKALIKES, PASTED_SPACES, char_name
+from .encoding import LOOKALIKES, PASTED_SPACES, char_name, in_latin_letters
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -75,7 +75,7 @@ def _expected_type(expected) -> str:
     return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
 
 
-def _comment_for_value(ctx, path) -> Optional[str]:
+def _why_empty(ctx, path) -> Optional[str]:
     """The hint for an empty value whose line goes on with a comment (``title: #MeToo at 10``:
     YAML reads all of it as a comment) or with only an anchor (``title: &Co``), or ``None``."""
     loc = ctx.document.loc(tuple(path)) if ctx.document is not None and path else None
@@ -92,7 +92,7 @@ def _comment_for_value(ctx, path) -> Optional[str]:
         return None
     comment = written
     if len(comment) > 80:
-        return f"YAML reads the rest of the line, from '#', as a comment: put the whole value in double quotes"
+        return "YAML reads the rest of the line, from '#', as a comment: put the whole value in double quotes"
     return (f"YAML reads '{comment}' as a comment, so the value is empty: put the whole value in double quotes: "
             f"{path[-1]}: {double_quoted(comment)}")
 
@@ -119,9 +119,9 @@ def _type_hint(ctx, path, value, expected) -> str:
         if typed.tag == "null":
             if raw:  # ~ or null, written: YAML's words for no value
                 return f"YAML reads {raw} as no value; write the value, or \"{raw}\" in quotes if it is text"
-            return _comment_for_value(ctx, path) or "the value is empty; write it after the ':'"
+            return _why_empty(ctx, path) or "the value is empty; write it after the ':'"
     if value is None:
-        return _comment_for_value(ctx, path) or "the value is empty; write it after the ':'"
+        return _why_empty(ctx, path) or "the value is empty; write it after the ':'"
     if "string" in kinds and isinstance(value, (dict, list)) and path and isinstance(path[-1], str):
         loc = ctx.document.loc(path) if ctx.document is not None else None
         written = ctx.source.text[loc.start:loc.end] if loc is not None else ""
@@ -184,7 +184,7 @@ SUGGESTED = 100  # unknown keys of one mapping that get a "did you mean" (each c
 def _did_you_mean(key: str, known) -> Optional[str]:
     """The known key that ``key`` is most likely a misspelling of, or ``None``."""
     if isinstance(key, str) and not key.isascii():
-        latin = "".join(LOOKALIKES.get(c, c) for c in key)  # tyре with Cyrillic р and е
+        latin = in_latin_letters(key)  # tyре with Cyrillic р and е
         if latin in known:
             return latin
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -252,7 +252,7 @@ def _lookalike_letters(path, key, known):
     letters that look like Latin ones (``tіtle`` with a Cyrillic ``і``), else ``None``."""
     if not isinstance(key, str) or key.isascii():
         return None
-    latin = "".join(LOOKALIKES.get(c, c) for c in key)
+    latin = in_latin_letters(key)
     if latin not in known:
         return None
     odd = [c for c in key if c in LOOKALIKES]

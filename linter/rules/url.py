@@ -21,7 +21,7 @@ from ..formats import iri as iri_problem
 from ..accel import compiled
 from ..formats import URL_FORMATS, ipv4, ipv6, same_page, split_url, url_host, url_parts
 from . import Rule, register
-from .encoding import LOOKALIKES
+from .encoding import LOOKALIKES, in_latin_letters
 
 HOST_FORMATS = {"hostname", "idn-hostname"}
 WEB_SCHEMES = ("http", "https")
@@ -56,7 +56,7 @@ def mixed_scripts(host: str) -> Optional[Tuple[str, Optional[str]]]:
         looks = f", which looks like the Latin '{LOOKALIKES[odd]}'" if odd in LOOKALIKES else ""
         problem = (f"the part '{label}' mixes Latin and {kind} letters: '{odd}' is U+{ord(odd):04X} "
                    f"{unicodedata.name(odd)}{looks}")
-        latin = "".join(LOOKALIKES.get(c, c) for c in host)
+        latin = in_latin_letters(host)
         return problem, latin if all(_script(c) in (None, "LATIN") for c in latin) else None
     return None
 
