@@ -47,7 +47,10 @@ def test_random_bytes_inside_front_matter(raw):
 def yaml_scalar():
     return st.one_of(st.text(max_size=40), st.integers(), st.booleans(), st.none(),
                      st.sampled_from(["yes", "012", "2024-02-30T10:00:00Z", "~", ".nan", "0x1F", "1_000", "&a", "*a", "!!binary",
-                                      "https://https://x", "javascript:alert(1)", "cafÃ©", "\u202e", "\x1b[2J", "::error::x"]))
+                                      "https://https://x", "javascript:alert(1)", "cafÃ©", "\u202e", "\x1b[2J", "::error::x",
+                                      "it\\u2019s", "\\ud83d\\ude00 \\n", "&#8217; &amp;#x1b;", "&Co text", "Cafe\u0301",
+                                      "patient\x92s", "http://localhost:8080/a.html", "https://aljazeer\u0430.net/",
+                                      "C:\\Users\\a.jpg", "#tag line"]))
 
 
 @FUZZ
