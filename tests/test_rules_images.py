@@ -117,6 +117,15 @@ def test_paths_out_of_the_repository_are_refused(tmp_path, url):
         local_image_path(url, str(md), str(tmp_path / "repo"), None)
 
 
+def test_a_windows_path_in_the_repository_gets_its_slashes_as_the_hint(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text(image(url="img\\\\uploads\\\\storm.png"))  # a doubled backslash in YAML's double quotes
+    from conftest import engine
+    (d,) = [d for d in engine().lint_path(str(md)).diagnostics if d.code == "IMG005"]
+    assert "a backslash, which separates folders only on Windows" in d.message
+    assert d.hint == "write the path with '/': img/uploads/storm.png"
+
+
 @pytest.mark.parametrize("url", ["https://x.com/a.png", "file:///etc/passwd", "data:image/png;base64,AA", "//cdn.x.com/a.png"])
 def test_urls_are_not_repository_paths(tmp_path, url):
     assert local_image_path(url, str(tmp_path / "a.md"), str(tmp_path), None) is None

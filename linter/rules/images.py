@@ -213,8 +213,12 @@ def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional
     if not names_a_path(url):
         return None
     path = unquote(url.split("?", 1)[0].split("#", 1)[0])
-    if "\x00" in path or "\\" in path or re.match(r"^[A-Za-z]:", path):
-        raise UnsafePath("the path has a NUL, a backslash or a drive letter")
+    if "\x00" in path:
+        raise UnsafePath("the path has a NUL character")
+    if re.match(r"^[A-Za-z]:", path):
+        raise UnsafePath("the path begins with a drive letter")
+    if "\\" in path:
+        raise UnsafePath("the path has a backslash, which separates folders only on Windows")
     root = os.path.realpath(repo_root)
     if path.startswith("/"):
         base = os.path.realpath(site_root) if site_root else root
@@ -311,8 +315,11 @@ class ImageSizeFileMismatch(Rule):
                 local = local_image_path(url, ctx.file_path, _repo_root(ctx.file_path, ctx.options.repo_root),
                                          ctx.options.site_root)
             except UnsafePath as exc:
+                hint = "use a path inside the repository, or a full https:// URL"
+                if "backslash" in str(exc) and "\x00" not in url:
+                    hint = f"write the path with '/': {url.replace(chr(92), '/')}"
                 yield ctx.diag(self, f"{format_path(field)} is not a safe repository path: {exc}",
-                               ctx.value_span(field), field=field, hint="use a path inside the repository, or a full https:// URL")
+                               ctx.value_span(field), field=field, hint=hint)
                 continue
             if local is None:
                 continue
