@@ -1067,6 +1067,15 @@ def _legacy_cjk(raw: bytes) -> Optional[Tuple[str, List[str]]]:
     return _CJK_ENCODINGS[best.encoding], lines
 
 
+def _join_surrogates(text: str) -> Optional[str]:
+    """``text`` with each UTF-16 surrogate pair joined into its character, or ``None`` when a
+    surrogate is left unpaired."""
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeError:
+        return None
+
+
 def _utf8_length(lead: int) -> int:
     """How many bytes a UTF-8 character that begins with ``lead`` has (0: no such lead)."""
     return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
@@ -1080,10 +1089,7 @@ def _kind_of_bad_bytes(bad: bytes, at_end: bool) -> Optional[Tuple[str, str]]:
     triples = [bad[i:i + 3] for i in range(0, len(bad), 3)]
     if all(len(t) == 3 and t[0] == 0xED and 0xA0 <= t[1] <= 0xBF and 0x80 <= t[2] <= 0xBF for t in triples):
         units = [((t[0] & 0x0F) << 12) | ((t[1] & 0x3F) << 6) | (t[2] & 0x3F) for t in triples]
-        try:
-            meant = "".join(map(chr, units)).encode("utf-16", "surrogatepass").decode("utf-16")
-        except UnicodeError:
-            meant = ""
+        meant = _join_surrogates("".join(map(chr, units)))
         said = f": it stands for '{meant}'" if meant and meant.isprintable() else ""
         return ("a UTF-16 surrogate written as UTF-8, as CESU-8 and Java's modified UTF-8 do",
                 f"save the file as standard UTF-8{said}")
@@ -1196,8 +1202,6 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                   0x09: "TAB", 0x0D: "CARRIAGE RETURN"}
 
 
-# the spaces and invisible characters that text pasted from a word processor or a web page
-# brings where YAML needs a plain space (a regular-expression class)
 # Cyrillic and Greek letters that look like Latin ones, as a pasted or spoofed name holds them
 LOOKALIKES = dict(zip("аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοανιρκτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
                       "aeopcyxijsdqwhlABEKMHOPCTXIJSoavipktuxABEZHIKMNOPTYX"))
@@ -1208,6 +1212,8 @@ def in_latin_letters(text: str) -> str:
     return "".join(LOOKALIKES.get(c, c) for c in text)
 
 
+# the spaces and invisible characters that text pasted from a word processor or a web page
+# brings where YAML needs a plain space (a regular-expression class)
 PASTED_SPACES = "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]"
 
 
@@ -1401,6 +1407,7 @@ _ESCAPE_RUN = re.compile(f"(?:{_LITERAL_ESCAPE.pattern})+")
 _TEX = re.compile(r"\\(?:n(?:u|abla|eq?|ot|ewline|eg|i|mid)|t(?:au|heta|imes|o|ext[a-z]*|anh?|ilde|op|riangle)"
                   r"|r(?:ho|ight[a-z]*|angle|m|ceil|floor))(?![A-Za-z])")
 _SENSITIVE_IN = {'"': set('"\\'), "'": set("'"), "": _YAML_SENSITIVE}  # per scalar style
+_LINE_BREAK_HINT = "write the line break itself, or a space"
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -1421,17 +1428,11 @@ def _unescaped(run: str) -> Optional[str]:
     """The characters a run of ``\\u``/``\\U``/``\\x`` escapes stands for (a surrogate pair
     joined), or ``None`` when the run holds a line break, tab or quote escape, or stands for a
     character that is not printable."""
-    units = []
-    for m in _LITERAL_ESCAPE.finditer(run):
-        kind = m.group(0)[1]
-        if kind not in "uUx":
-            return None
-        units.append(int(m.group(0)[2:], 16))
-    try:
-        text = "".join(chr(u) for u in units).encode("utf-16", "surrogatepass").decode("utf-16")
-    except (UnicodeError, ValueError):
+    if any(m.group(0)[1] not in "uUx" for m in _LITERAL_ESCAPE.finditer(run)):
         return None
-    if any(unicodedata.category(c)[0] == "C" for c in text):
+    units = _unescaped_units(run)  # "" only when an escape names no character at all
+    text = _join_surrogates(units) if units else None
+    if text is None or any(unicodedata.category(c)[0] == "C" for c in text):
         return None
     return text
 
@@ -1488,12 +1489,12 @@ class LiteralEscapeSequence(Rule):
         shown, shown_written = _clip(run), _clip(written)
         fix = None
         if meant is None:
-            hint = {"\\n": "write the line break itself, or a space", "\\r": "write the line break itself, or a space",
-                    "\\t": "write a space", '\\"': 'write the quote itself: "'}.get(run[:2])
+            hint = {"\\n": _LINE_BREAK_HINT, "\\r": _LINE_BREAK_HINT, "\\t": "write a space",
+                    '\\"': 'write the quote itself: "'}.get(run[:2])
             if hint is None:  # an escape of a control character, or of half a surrogate pair
                 stands = _unescaped_units(run)
                 if stands and set(stands) <= set("\r\n"):
-                    hint = "write the line break itself, or a space"
+                    hint = _LINE_BREAK_HINT
                 else:
                     hint = (f"it stands for {_shown_char(stands)}, which does not belong in text: delete it"
                             if stands else "retype the character")
@@ -1528,7 +1529,7 @@ def _shown_char(text: str) -> str:
 
 def _entity_char(entity: str) -> Optional[str]:
     """What an HTML character reference stands for, or ``None`` when it names nothing."""
-    import html
+    import html  # here, not at the top: html.entities costs 3 ms, and few files hold an entity
     from html.entities import html5
 
     if entity[1] != "#":
