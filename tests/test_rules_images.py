@@ -124,6 +124,10 @@ def test_a_windows_path_in_the_repository_gets_its_slashes_as_the_hint(tmp_path)
     (d,) = [d for d in engine().lint_path(str(md)).diagnostics if d.code == "IMG005"]
     assert "a backslash, which separates folders only on Windows" in d.message
     assert d.hint == "write the path with '/': img/uploads/storm.png"
+    # a network share gets no such hint: //server/share would be a web address
+    md.write_text(image(url="\\\\\\\\server\\\\share\\\\storm.png"))
+    (d,) = [d for d in engine().lint_path(str(md)).diagnostics if d.code == "IMG005"]
+    assert d.hint == "use a path inside the repository, or a full https:// URL"
 
 
 @pytest.mark.parametrize("url", ["https://x.com/a.png", "file:///etc/passwd", "data:image/png;base64,AA", "//cdn.x.com/a.png"])

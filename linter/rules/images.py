@@ -189,7 +189,11 @@ class ImageSizeNameMismatch(Rule):
 
 
 class UnsafePath(Exception):
-    pass
+    """Why a path may not be read, and what to write instead (``hint``, or ``None``)."""
+
+    def __init__(self, reason: str, hint: Optional[str] = None):
+        super().__init__(reason)
+        self.hint = hint
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -217,8 +221,9 @@ def local_image_path(url: str, md_path: str, repo_root: str, site_root: Optional
         raise UnsafePath("the path has a NUL character")
     if re.match(r"^[A-Za-z]:", path):
         raise UnsafePath("the path begins with a drive letter")
-    if "\\" in path:
-        raise UnsafePath("the path has a backslash, which separates folders only on Windows")
+    if "\\" in path:  # folders as Windows writes them; a \\server\share name is no repository path
+        slashed = None if url.startswith("\\\\") else f"write the path with '/': {url.replace(chr(92), '/')}"
+        raise UnsafePath("the path has a backslash, which separates folders only on Windows", slashed)
     root = os.path.realpath(repo_root)
     if path.startswith("/"):
         base = os.path.realpath(site_root) if site_root else root
@@ -315,11 +320,8 @@ class ImageSizeFileMismatch(Rule):
                 local = local_image_path(url, ctx.file_path, _repo_root(ctx.file_path, ctx.options.repo_root),
                                          ctx.options.site_root)
             except UnsafePath as exc:
-                hint = "use a path inside the repository, or a full https:// URL"
-                if "backslash" in str(exc) and "\x00" not in url:
-                    hint = f"write the path with '/': {url.replace(chr(92), '/')}"
-                yield ctx.diag(self, f"{format_path(field)} is not a safe repository path: {exc}",
-                               ctx.value_span(field), field=field, hint=hint)
+                yield ctx.diag(self, f"{format_path(field)} is not a safe repository path: {exc}", ctx.value_span(field),
+                               field=field, hint=exc.hint or "use a path inside the repository, or a full https:// URL")
                 continue
             if local is None:
                 continue
