@@ -34,7 +34,9 @@ _GENERIC_SLD = {"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go",
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
-def _script(c: str) -> Optional[str]:
+def _lookalike_script(c: str) -> Optional[str]:
+    """LATIN, CYRILLIC or GREEK for a letter of those scripts (any of their blocks), else None.
+    (encoding._script is another question: which basic alphabet a misread text may show.)"""
     name = unicodedata.name(c, "").partition(" ")[0]
     return name if name in _LOOKALIKE_SCRIPTS else None
 
@@ -48,16 +50,16 @@ def mixed_scripts(host: str) -> Optional[Tuple[str, Optional[str]]]:
     for label in host.split("."):
         if label.isascii():
             continue
-        scripts = {_script(c) for c in label if c.isalpha()} - {None}
+        scripts = {_lookalike_script(c) for c in label if c.isalpha()} - {None}
         if "LATIN" not in scripts or len(scripts) < 2:
             continue
-        odd = next(c for c in label if c.isalpha() and _script(c) not in (None, "LATIN"))
-        kind = _script(odd).capitalize()
+        odd = next(c for c in label if c.isalpha() and _lookalike_script(c) not in (None, "LATIN"))
+        kind = _lookalike_script(odd).capitalize()
         looks = f", which looks like the Latin '{LOOKALIKES[odd]}'" if odd in LOOKALIKES else ""
         problem = (f"the part '{label}' mixes Latin and {kind} letters: '{odd}' is U+{ord(odd):04X} "
                    f"{unicodedata.name(odd)}{looks}")
         latin = in_latin_letters(host)
-        return problem, latin if all(_script(c) in (None, "LATIN") for c in latin) else None
+        return problem, latin if all(_lookalike_script(c) in (None, "LATIN") for c in latin) else None
     return None
 
 
