@@ -30,10 +30,37 @@ def web(url):
     ("HTTP//www.news-medical.net/a", "write it as http://www.news-medical.net/a"),
 ])
 def test_invalid_urls_name_the_wrong_part(url, part):
+    check_invalid(url, part)
+
+
+@pytest.mark.parametrize("url,message,hint", [
+    # pasted from a word processor, written as a Markdown autolink, or quoted twice
+    ("“https://www.news-medical.net/a”", "it is wrapped in “…”", "remove them: https://www.news-medical.net/a"),
+    ("„https://www.news-medical.net/a“", "it is wrapped in „…“", "remove them: https://www.news-medical.net/a"),
+    ("<https://www.news-medical.net/a>", "it is wrapped in <…>", "remove them: https://www.news-medical.net/a"),
+    ('\\"https://www.news-medical.net/a\\"', 'it is wrapped in "…"', "remove them: https://www.news-medical.net/a"),
+    ("«www.news-medical.net/a»", "it is wrapped in «…»", "remove them: https://www.news-medical.net/a"),
+    ("“https://www.news-medical.net/a", "it starts with “", "remove it: https://www.news-medical.net/a"),
+    # a closing quotation mark is valid in an IRI's path, but no address ends with one
+    ("https://www.news-medical.net/a”", "it ends with ”, a quotation mark copied with it",
+     "remove it: https://www.news-medical.net/a"),
+])
+def test_quotation_marks_around_a_url(url, message, hint):
+    (d,) = check_invalid(url, message)
+    assert d.message == f"webUrl is not a valid URL: {message}" and d.hint == hint
+
+
+def test_quotation_marks_inside_a_url_are_kept():
+    assert url_problem("https://www.news-medical.net/“a”-story") is None
+    assert url_problem("https://www.news-medical.net/o'neill") is None
+
+
+def check_invalid(url, part):
     diags = [d for d in lint(web(url)) if d.code.startswith("URL")]
     assert [d.code for d in diags] == ["URL001"], short(diags)
     assert part in diags[0].message or part in (diags[0].hint or "")
     assert diags[0].span.start.line == 6 and diags[0].span.start.column == 9
+    return diags
 
 
 @pytest.mark.parametrize("url", ["https://www.news-medical.net/actualité/été", "https://www.news-medical.net/a?b=c&d=%20#x",

@@ -92,6 +92,10 @@ def host_problem(host: str) -> Optional[str]:
 
 
 _SPACE = re.compile(r"\s")
+# Quotation marks or angle brackets around a whole address: a URL pasted from a word processor
+# ("“https://…”"), written as a Markdown autolink (<https://…>) or quoted twice ('"https://…"').
+_CLOSING_QUOTES = "”“’»›」』"  # never the last character of a real address (a ' may be: /o'neill)
+_WRAPPED = re.compile(r'^["\'“”„‘’‚«»‹›<「『]+((?:https?:)?//[^"\'“”„‘’‚«»‹›<>」』]*|www\.[^"\'“”„‘’‚«»‹›<>」』]*)["\'“”„‘’‚«»‹›>」』]*$', re.I)
 # a path on a Windows or Mac computer, or a file: URL: where the file was, not where it is published
 _LOCAL_FILE = re.compile(r"(?i)(?:[a-z]:[\\/]|file:|/(?:Users|home)/[^/]+/(?:Desktop|Documents|Downloads|Pictures)/)")
 
@@ -198,6 +202,14 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
                     f"write it as {value.replace(chr(92) + '/', '/')}")
         return "it contains a backslash (\\); the parts of a URL are separated by /", f"write it as {value.replace(chr(92), '/')}"
     m = _SCHEME.match(value)
+    wrapped = None if m else _WRAPPED.match(value)
+    if wrapped:
+        inner = wrapped.group(1)
+        before, after = value[:value.find(inner[0])], value[value.rfind(inner[-1]) + 1:]
+        inner = inner if _SCHEME.match(inner) else "https:" + inner if inner.startswith("//") else "https://" + inner
+        if before and after:
+            return f"it is wrapped in {before}…{after}", f"remove them: {inner}"
+        return f"it starts with {before}", f"remove it: {inner}"
     if not m:
         missing = SCHEME_WITHOUT_COLON.match(value)
         if missing:
@@ -218,6 +230,8 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         return "the scheme is written twice", f"remove the extra '{m.group(0)}//'"
     if not rest.startswith("//"):
         return f"'{m.group(0)}' must be followed by '//'", f"write it as {scheme}://{rest.lstrip('/')}"
+    if value[-1] in _CLOSING_QUOTES:  # https://example.com/story” pasted with its quotation mark
+        return f"it ends with {value[-1]}, a quotation mark copied with it", f"remove it: {value.rstrip(_CLOSING_QUOTES)}"
     try:
         parts = split_url(value)
     except ValueError as exc:
@@ -256,8 +270,9 @@ class InvalidUrl(Rule):
     ## What it does
     Checks every value the schema marks `format: uri` (or `iri`): it must be an absolute URL
     with the scheme `http` or `https`, a valid host (internationalised names allowed) and no
-    spaces. `javascript:`, `data:`, `ftp:`, relative paths and doubled schemes are errors. The
-    message names the part that is wrong.
+    spaces. `javascript:`, `data:`, `ftp:`, relative paths, doubled schemes and addresses pasted
+    with their quotation marks (`“https://…”`) or angle brackets are errors. The message names
+    the part that is wrong.
 
     ## Why is this bad?
     Broken links send readers to error pages; `javascript:` and `data:` links are a security
@@ -272,13 +287,14 @@ class InvalidUrl(Rule):
 
     code = "URL001"
     name = "invalid-url"
-    supersedes = ("IMG005",)  # an image path that is no URL is not a safe repository path either
+    supersedes = ("IMG005", "IMG006")  # an image path that is no URL is no repository path (safe or found) either
 
     def check(self, ctx):
         schemes = tuple(ctx.options.url_schemes)
         for path, fmt, value in ctx.fields_with_format(URL_FORMATS):
-            if fmt.endswith("-reference") and not _SCHEME.match(value) and not SCHEME_WITHOUT_COLON.match(value):
-                continue  # a relative reference is allowed by the schema here (https//... is none)
+            if (fmt.endswith("-reference") and not _SCHEME.match(value) and not SCHEME_WITHOUT_COLON.match(value)
+                    and not _WRAPPED.match(value)):
+                continue  # a relative reference is allowed by the schema here (https//... and <https://...> are none)
             found = url_problem(value) if schemes == WEB_SCHEMES else url_problem(value, schemes)
             if found:
                 problem, hint = found
