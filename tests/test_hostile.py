@@ -85,6 +85,16 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
      "replace it with a plain space: type: article"),
     ("  domain: news-medical.net", "  : news-medical.net", "15:3", "a field has no name: the line begins with ':'",
      "write the field's name"),
+    # a colon typed with a Chinese or Japanese input method: YAML fails on this line, or (on
+    # the first line) on the next ':', having read both lines as one text
+    ("type: article", "type： article", "8:5", "the field name is followed by U+FF1A FULLWIDTH COLON, not by ':'",
+     "write a plain colon and a space: type: article"),
+    ("  domain: news-medical.net", "  domain：\u3000news-medical.net", "15:9",
+     "the field name is followed by U+FF1A FULLWIDTH COLON, not by ':'", "domain: news-medical.net"),
+    ("category: news", "category∶ news", "2:9", "the field name is followed by U+2236 RATIO, not by ':'",
+     "write a plain colon and a space: category: news"),
+    ("    width: 640", "    width﹕640", "19:10", "the field name is followed by U+FE55 SMALL COLON, not by ':'",
+     "width: 640"),
 ])
 def test_a_yaml_error_is_reported_on_the_line_that_holds_it(old, new, where, message, hint, pure):
     # the parser fails on the line after a missing ':' or an unclosed bracket: the report

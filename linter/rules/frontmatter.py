@@ -190,6 +190,9 @@ def _quoted_hint(ctx, offset: int):
 
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
+# a key followed by a colon that only looks like ':' (a Chinese or Japanese input method's
+# full-width '：', the small '﹕', the modifier letter '꞉', the ratio sign '∶')
+_WIDE_COLON = re.compile(r"[ \t]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*([：﹕꞉∶])[ \t\u3000]*(.*?)[ \t]*\Z")
 # a line of front matter that begins with a no-break or other special space
 _ODD_INDENT = re.compile(f"(?m)^[ ]*({PASTED_SPACES})")
 # a key whose ':' a no-break or other special space follows (pasted from a word processor)
@@ -232,6 +235,25 @@ def _syntax_words(problem: str, context: str, char: str = ""):
     return f"YAML cannot read the front matter: {detail}", None
 
 
+def _wide_colon(ctx, at: int, fm):
+    """``(offset, message, hint)`` for a key written with a colon that only looks like ':', on
+    the line where YAML failed or in the lines without ':' just above it (which YAML reads as
+    one text, failing at the next real ':'); else ``None``."""
+    src = ctx.source
+    line_no = src.position(at).line
+    first = src.position(fm.start).line if fm is not None else 1
+    for no in range(line_no, first - 1, -1):
+        line = src.line_text(no)
+        m = _WIDE_COLON.match(line)
+        if m:
+            return (src.line_starts[no - 1] + m.start(2),
+                    f"the field name is followed by {char_name(m.group(2))}, not by ':'",
+                    f"write a plain colon and a space: {m.group(1)}: {m.group(3)}")
+        if no != line_no and ":" in line:
+            return None
+    return None
+
+
 def _placed(ctx, p, message: str, hint):
     """``(offset, message, hint)`` for a YAML error: where the editor has to change something,
     which for some errors is before the place where the parser gave up."""
@@ -246,6 +268,9 @@ def _placed(ctx, p, message: str, hint):
         # and fails somewhere after it
         return (odd.start(1), f"this line is indented with {char_name(odd.group(1))}, which YAML does not take for a space",
                 "indent with plain spaces")
+    wide = _wide_colon(ctx, at, fm)
+    if wide is not None:
+        return wide
     if "quoted" in context and "end of stream" in problem:
         at = p.detail.get("context_at", at)  # point at the quote that is never closed
     elif "could not find expected ':'" in problem and "simple key" in context:
