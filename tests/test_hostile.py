@@ -122,6 +122,28 @@ def test_a_line_indented_with_no_break_spaces_is_named_where_it_is(pure):
     assert d.message.startswith("the field name 'domain' begins with U+00A0 NO-BREAK SPACE") and d.hint == "indent with plain spaces"
 
 
+@pytest.mark.parametrize("key,char", [
+    ("tit\u200ble", "U+200B ZERO WIDTH SPACE"), ("\u200btitle", "U+200B ZERO WIDTH SPACE"),
+    ("title\u00a0", "U+00A0 NO-BREAK SPACE"), ("\u00a0title", "U+00A0 NO-BREAK SPACE"),
+    ("title\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("ti\u00adtle", "U+00AD SOFT HYPHEN"),
+    ("\u2066title\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+])
+def test_a_known_field_name_with_an_unseen_character_is_one_finding(key, char, pure):
+    # not "begins with ..., which YAML does not take for indentation" for a name known at this
+    # level, and not a second finding (ENC005) for the same character
+    text = VALID.replace('title: "A clean headline"', f'{key}: "A clean headline"')
+    diags = [d for d in lint(text, pure=pure) if d.code != "SC001"]
+    assert short(diags) == ["3:1 SC002"], short(diags)
+    assert (diags[0].message, diags[0].hint) == (f"the field name 'title' holds {char}", "delete it, so that the name is title")
+
+
+def test_an_unknown_field_name_shown_with_escapes_is_not_quoted_twice(pure):
+    text = VALID.replace("heat: -1", 'heat: -1\n"my\\u202efield": 1')
+    (d,) = [d for d in lint(text, pure=pure) if d.code == "SC002"]
+    assert d.message == "unknown field ['my\\u202efield']"
+    assert [d.code for d in lint(text, pure=pure) if d.code == "ENC005"] == []
+
+
 def test_a_tab_is_still_named_as_a_tab(pure):
     diags = lint(VALID.replace("  name: News Medical", "\tname: News Medical"), pure=pure)
     assert [d.message for d in diags if d.code == "FM003"] == ["a tab character is used where YAML needs spaces"]

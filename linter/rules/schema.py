@@ -202,6 +202,8 @@ def _search(pattern, text) -> bool:
 
 # spaces and invisible characters a pasted field name can carry (YAML keeps them in the name)
 _ODD_SPACES = re.compile(PASTED_SPACES)
+# what a field name may hold unseen: the spaces above, bidi controls and other invisible marks
+_UNSEEN = re.compile(f"{PASTED_SPACES}|[\u200c-\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069\u00ad\u180e]")
 # 640px, 640 px, 75%: a unit an editor writes (not any letter: 64O is a typo for 640)
 _WITH_UNIT = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?) *(?i:px|pixels?|pt|%|em|rem|vw|vh|cm|mm|in|kb|mb|s|sec|seconds?|min)")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,' ][0-9]{3})+")  # 1,280 or 1 280: thousands grouped
@@ -268,11 +270,12 @@ def _pasted_space(path, key, known):
     front, meant as indentation (which YAML does not take it for); else ``None``."""
     if not isinstance(key, str):
         return None
-    found = _ODD_SPACES.search(key)
-    name = _ODD_SPACES.sub("", key)
+    found = _UNSEEN.search(key)
+    name = _UNSEEN.sub("", key)
     if found is None:
         return None
-    if found.start() == 0:
+    if found.start() == 0 and name not in known and found.group(0).isspace():
+        # (a zero-width character is no indentation, nor is one before a name known here)
         return (f"the field name '{name}' begins with {char_name(found.group(0))}, which YAML does not take for "
                 "indentation: the field is read at this level", "indent with plain spaces")
     if name in known:
@@ -373,7 +376,9 @@ def map_errors(ctx):
                 close = _did_you_mean(key, known) if n < SUGGESTED else None
                 hint = f"did you mean '{close}'?" if close else (
                     f"known fields: {', '.join(known)}" if known and len(known) <= 20 else None)
-                yield ctx.diag(UnknownField, f"unknown field '{format_path(path + (key,))}'", ctx.key_span(path + (key,)),
+                shown = format_path(path + (key,))
+                shown = shown if shown.endswith("']") else f"'{shown}'"  # provider['a b'], not 'provider['a b']'
+                yield ctx.diag(UnknownField, f"unknown field {shown}", ctx.key_span(path + (key,)),
                                field=path + (key,), hint=hint)
             continue
         if keyword == "dependentRequired" and isinstance(value, dict) and isinstance(error.validator_value, dict):
@@ -576,6 +581,7 @@ class UnknownField(_SchemaRule):
 
     code = "SC002"
     name = "unknown-field"
+    supersedes = ("ENC005",)  # a field name with an invisible character in it: SC002 names it
 
 
 @register
