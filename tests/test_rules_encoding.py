@@ -738,3 +738,73 @@ def test_escapes_and_entities_of_characters_that_do_not_show_are_named():
     assert [d.hint for d in diags] == ["it stands for U+001B ESCAPE, which does not belong in text: delete it",
                                        "write the line break itself, or a space"]
     assert all(d.fix is None for d in diags)
+
+
+LATIN_PHRASES = ["L'économie française a progressé", "Die Bürger äußerten Kritik", "aprobó la reforma de pensiones",
+                 "Sejm przyjął ustawę", "Vláda schválila návrh", "Merkez Bankası faizi sabit tuttu",
+                 "The patient’s doctor said “promising”", "Chính phủ đã phê duyệt", "Cluj-Napoca și Iași"]
+
+
+@pytest.mark.parametrize("codec, name", [
+    ("cp437", "DOS code page 437"), ("cp850", "DOS code page 850"), ("gbk", "GBK (Chinese)"),
+    ("cp932", "Shift_JIS (Japanese)"), ("big5", "Big5 (Chinese)"), ("cp949", "EUC-KR (Korean)"),
+    ("koi8_r", "KOI8-R (Russian)"), ("cp1253", "Windows-1253 (Greek)"), ("cp1255", "Windows-1255 (Hebrew)"),
+    ("cp1256", "Windows-1256 (Arabic)"), ("cp874", "Windows-874 (Thai)"),
+])
+def test_latin_text_read_in_a_code_page_ftfy_does_not_repair_is_found(codec, name):
+    # each phrase that the code page holds every byte of is found, named and, applied, repaired
+    whole = [p for p in LATIN_PHRASES if "\ufffd" not in misread(p, codec) and misread(p, codec) != p
+             and not (codec == "cp1256" and "”" in p)]  # â€ and U+200C: Windows-1252's reading but for one byte
+    assert len(whole) >= 3, whole
+    for phrase in whole:
+        text = with_line(VALID, 3, f'title: "{misread(phrase, codec)}"')
+        found = [d for d in lint(text) if d.code == "ENC001"]
+        names = {d.message.rpartition(" decoded as ")[2] for d in found}
+        assert found and names <= {name, "DOS code page 437 or 850", "DOS code page 437", "Windows-1253", "Windows-1252"}, (phrase, names)
+        assert all(d.span.start.line == 3 and d.fix is not None for d in found), phrase
+        for d in sorted(found, key=lambda d: -d.fix.edits[0].start):
+            for e in sorted(d.fix.edits, key=lambda e: -e.start):
+                text = text[:e.start] + e.replacement + text[e.end:]
+        assert text == with_line(VALID, 3, f'title: "{phrase}"'), phrase
+
+
+def test_a_latin_misreading_is_shown_as_its_word_and_fixed_in_one_edit_per_run():
+    text = with_line(VALID, 3, 'title: "Patienten ΓÇ£hopeΓÇ¥ and aprob├│ it"')
+    found = [d for d in lint(text) if d.code == "ENC001"]
+    assert [(d.span.start.column, d.message, d.hint, len(d.fix.edits)) for d in found] == [
+        (19, "mojibake in title: 'ΓÇ£hopeΓÇ¥' is UTF-8 text decoded as DOS code page 437", "did you mean: “hope”", 2),
+        (39, "mojibake in title: 'aprob├│' is UTF-8 text decoded as DOS code page 437", "did you mean: aprobó", 1)]
+
+
+def test_a_latin_misreading_that_lost_bytes_is_told_without_a_fix():
+    damaged = misread("He said “yes” — then left", "gbk")  # 0x9D and 0x94 before a space are no GBK
+    assert "\ufffd" in damaged
+    found = [d for d in lint(with_line(VALID, 3, f'title: "{damaged}"')) if d.code == "ENC001"]
+    assert found and all(d.span.start.line == 3 for d in found)
+    assert [d for d in found if d.fix is None and "was lost" in d.hint]
+    # what --fix leaves (the lost characters) is still named, beside the letters it repaired
+    partly = f'title: "The minister’s plan was called {misread("“fair”", "gbk")} by unions"'
+    (d,) = [d for d in lint(with_line(VALID, 3, partly)) if d.code == "ENC001"]
+    assert d.message == "mojibake in title: '鈥渇air鈥\ufffd' is UTF-8 text decoded as GBK (Chinese)" and d.fix is None
+
+
+def test_correct_text_of_those_scripts_beside_latin_words_is_clean():
+    import random
+
+    from linter.rules.encoding import _latin_tables, find_latin_mojibake
+
+    # every character that starts a reading, after a Latin word and before another, and in
+    # runs of its script: a correct line never reads as Latin text throughout
+    leads = sorted(_latin_tables()[0])
+    rng = random.Random(11)
+    lines = [f"iPhone{c} и Android{c}{rng.choice(leads)} AI{c}" for c in leads]
+    lines += [f"Windows{''.join(rng.choice(leads) for _ in range(rng.randint(1, 6)))} 没有 시대 ένα" for _ in range(3000)]
+    lines += ["iPhone没有用户", "AI시대의 CEO는", "Windowsα και Linuxβ", "BMWรถยนต์ใหม่", "Appleأعلنت", "Googleהודיעה",
+              "Straße und Maß", "São Paulo e não", "CÔTE D'IVOIRE", "SÃO PAULO", "Moutai茅台", "Xiaomi小米发布"]
+    samples = [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    # ftfy's negatives hold box drawing beside letters (├┤a┼┐a: ô and ſ) and a Cyrillic Е in
+    # a Latin word (Big5 has the letter; its bytes read as ǲ): neither is a reading
+    negatives = [c["original"] for c in ftfy_cases("negative.json") if c.get("fixed-encoding", c["fixed"]) == c["original"]]
+    assert "├┤a┼┐a┼┐a┼┐a┼┐a" in negatives and any("SENSЕ" in n for n in negatives)
+    flagged = [s for s in lines + samples + negatives if list(find_latin_mojibake(s))]
+    assert flagged == []

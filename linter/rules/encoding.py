@@ -847,6 +847,136 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
             break
 
 
+# code pages whose reading of Latin text ftfy does not repair (or, for 437 and 1253, does
+# not always): DOS consoles, Chinese, Japanese and Korean systems, and single-byte pages of
+# other scripts. The Latin letters' UTF-8 leads (0xC2-0xC9 for U+0080-U+027F, 0xE1 for
+# Vietnamese, 0xE2 for quotation marks and dashes) show as their characters in the page.
+_LATIN_CODE_PAGES = (("cp437", "DOS code page 437"), ("cp850", "DOS code page 850"),
+                     ("gbk", "GBK (Chinese)"), ("cp932", "Shift_JIS (Japanese)"), ("big5", "Big5 (Chinese)"),
+                     ("cp949", "EUC-KR (Korean)"), ("koi8_r", "KOI8-R (Russian)"), ("cp1253", "Windows-1253 (Greek)"),
+                     ("cp1255", "Windows-1255 (Hebrew)"), ("cp1256", "Windows-1256 (Arabic)"),
+                     ("cp874", "Windows-874 (Thai)"))
+_LATIN_LEAD_BYTES = tuple(range(0xC2, 0xCA)) + (0xE1, 0xE2)
+_LATIN_TABLES: list = []  # [({character: code pages it leads a Latin letter in}, bitmap of leads, of what precedes)]
+_NON_ASCII_RUN = re.compile("[^\\x00-\\x7f\\s]+")
+
+
+def _latin_tables():
+    if not _LATIN_TABLES:
+        leads: dict = {}
+        for codec, name in _LATIN_CODE_PAGES:
+            for lead in _LATIN_LEAD_BYTES:
+                if codec == "cp1256" and lead == 0xE2:
+                    continue  # â: Windows-1256 reads quotation marks as Windows-1252 does (ftfy's)
+                for data in [bytes([lead])] + [bytes([lead, cont]) for cont in range(0x80, 0xC0)]:
+                    try:
+                        char = data.decode(codec)
+                    except UnicodeDecodeError:
+                        continue
+                    # (not ß and ã of the DOS pages: small Latin letters follow letters in correct
+                    # text all the time, and a misreading of Vietnamese or Latin Extended-B is rare;
+                    # nor the Greek and Cyrillic letters of the CJK pages: a lookalike in a Latin word)
+                    if len(char) == 1 and char not in (" ", "\ufffd") and not (char.islower() and _latin_text(char)) \
+                            and (codec not in ("gbk", "cp932", "big5", "cp949") or _WIDE.match(char)):
+                        leads.setdefault(char, [])
+                        if (codec, name) not in leads[char]:
+                            leads[char].append((codec, name))
+        before = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\ufffd")
+        _LATIN_TABLES.append((leads, _bitmap(before), _bitmap(leads), re.compile(
+            "[A-Za-z'][" + "".join(map(re.escape, sorted(leads))) + "]")))
+    return _LATIN_TABLES[0]
+
+
+# what a Latin text is made of besides ASCII: Latin-1's signs and letters, Latin Extended-A
+# but for ĸ, ŉ and ſ, the letters of Latin Extended-B that languages write today (Romanian ș ț,
+# Vietnamese ơ ư, pinyin's tones, Azerbaijani ə, ƒ), Latin Extended Additional (Vietnamese),
+# General Punctuation, € and ™
+_LATIN_CHARS = frozenset(map(chr, [*range(0xA0, 0x17F), *range(0x1E00, 0x1F00), *range(0x2010, 0x203B),
+                                   0x18F, 0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, *range(0x1CD, 0x1DD), *range(0x218, 0x21C),
+                                   0x259, 0x20AC, 0x2122])) - {"\u0138", "\u0149"}
+
+
+def _latin_text(text: str) -> bool:
+    """Whether every character of ``text`` is ASCII or in :data:`_LATIN_CHARS`."""
+    for c in text:
+        if c >= "\x80" and c not in _LATIN_CHARS:
+            return False
+    return True
+
+
+def _latin_reading(run: str, codec: str) -> Optional[Tuple[str, bool]]:
+    """``(text, whole)``: a run of characters other than ASCII and spaces written back in
+    ``codec`` and read as UTF-8, when that is Latin text; each U+FFFD in the run stands for a
+    lost character (the character before it may have lost its last bytes), and ``whole`` is
+    then false. ``None`` when the run is no such misreading."""
+    pieces = run.split("\ufffd")
+    out = []
+    for k, piece in enumerate(pieces):
+        if piece:
+            try:
+                data = piece.encode(codec)
+            except UnicodeEncodeError:
+                return None
+            decoded, whole = _utf8(data)
+            if decoded is None or (not whole and k == len(pieces) - 1) or not _latin_text(decoded):
+                return None
+            piece = decoded
+        out.append(piece)
+    return "\ufffd".join(out), len(pieces) == 1
+
+
+def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str, bool, str]]:
+    """``(line start, start, end, repaired text, whole, encoding)`` for each run of a line of
+    Latin text read in one of :data:`_LATIN_CODE_PAGES` (``aprob├│`` for ``aprobó`` in code
+    page 437, ``patient鈥檚`` for ``patient’s`` in GBK, ``ﾃｩ`` for ``é`` in Shift_JIS). A line
+    counts only when a Latin letter's lead in the page follows a letter or an apostrophe, and
+    every run of it other than ASCII and Latin text reads back as Latin text in that one page
+    (correct text of the page's script never does: its words are not UTF-8). Runs that overlap one of the
+    ``skip`` spans (``[(start, end)]``, found by the other checks) are not yielded."""
+    leads, before_bits, lead_bits, pattern = _latin_tables()
+    find_pair = _SB_FIND_PAIR
+    pos = 0
+    while True:
+        if find_pair is not None:
+            found = find_pair(text, pos, before_bits, lead_bits)
+            if found is None:
+                return
+            at = found[1] - 1
+            if text[found[0]] == "\ufffd":
+                pos = found[0] + 1
+                continue
+        else:
+            m = pattern.search(text, pos)
+            if m is None:
+                return
+            at = m.start() + 1
+        begin = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        end_m = _LINE_END.search(text, at)
+        end = end_m.start() if end_m else len(text)
+        pos = end + 1
+        line = text[begin:end]
+        runs = [(m.start(), m.end()) for m in _NON_ASCII_RUN.finditer(line)]
+        for codec, name in leads[text[at]]:
+            out = []
+            for s, e in runs:
+                read = _latin_reading(line[s:e], codec)
+                if read is None:
+                    if _latin_text(line[s:e]):
+                        continue  # correct Latin letters and marks (or a repair made already) say nothing
+                    break
+                if read[0] != line[s:e]:
+                    out.append((s, e) + read)
+            else:
+                if not out:
+                    continue
+                if codec == "cp437" and all(_latin_reading(line[s:e], "cp850") == (r, w) for s, e, r, w in out):
+                    name = "DOS code page 437 or 850"  # the two read box drawing and most letters alike
+                for s, e, repaired, whole in out:
+                    if not any(a < begin + e and begin + s < b for a, b in skip):
+                        yield begin, begin + s, begin + e, repaired, whole, name
+                break
+
+
 _BETWEEN = r"[ ,.;:!?()\-]"  # what stands between the words of a phrase
 _BETWEEN_WORDS = re.compile(_BETWEEN + r"*\Z")
 _PUNCTUATION_RUN = re.compile(f"({_BETWEEN}+)")
@@ -918,6 +1048,9 @@ class Mojibake(Rule):
     using ftfy's encoding repair only, and points at the damaged characters. It also finds
     what ftfy leaves alone, where it reads back as frequent words of one script:
     * Latin letters read as Windows-1251 or Windows-1250 (`MГјnchen`, `kutatĂłk`);
+    * Latin text read as a DOS code page (`aprob├│`), GBK, Shift_JIS, Big5 or EUC-KR
+      (`patient鈥檚`, `rﾃｩforme`), KOI8-R, Windows-1253, 1255, 1256 or 874: every damaged
+      run of the line reads back as Latin letters and marks in that one code page;
     * Chinese, Japanese or Korean code pages (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for
       `发布`, `袦芯褋泻胁邪` for `Москва`);
     * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`), Armenian read as
@@ -959,9 +1092,11 @@ class Mojibake(Rule):
         yield from self._escaped(ctx)
         if text.isascii():
             return
+        reported = []  # the spans reported below, which find_latin_mojibake leaves alone
         for begin, line in _lines_with_pairs(text):
             held: list = []  # the repairs of one word so far, reported as one finding
             for found in find_mojibake(line):
+                reported.append((begin + found[0], begin + max(found[1], found[0] + 1)))
                 i1, i2, replacement, word, fixed_word, encoding = found
                 lost = "\ufffd" in replacement or "\ufffd" in line[i1:i2]  # ftfy's repair shows a lost byte as �
                 tail = not replacement and line[i2:i2 + 1] == "\ufffd"  # and deletes the rest of its character
@@ -979,11 +1114,33 @@ class Mojibake(Rule):
                 yield self._word(ctx, begin, line, held)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
+            reported.append((start, end))
             word = text[start:end]
             if whole:
                 yield self._finding(ctx, start, end, [(start, end, repaired)], word, repaired, encoding)
             else:  # characters were lost: say what the rest reads, fix nothing
                 yield self._finding(ctx, start, end, None, word, repaired, encoding)
+        word: list = []  # the runs of one word so far (``aprob├│`` is one, ``ΓÇ£hopeΓÇ¥`` two)
+        for found in chain(find_latin_mojibake(text, reported), [None]):
+            if word and (found is None or found[0] != word[0][0] or _WORD_BREAK.search(text, word[-1][2], found[1])):
+                yield self._latin_word(ctx, text, word)
+                word = []
+            if found is not None:
+                word.append(found)
+
+    def _latin_word(self, ctx, text, runs):
+        """One finding for the runs of one word that :func:`find_latin_mojibake` found; with no
+        fix when a character of one of them was lost."""
+        lo = _word_window(text, runs[0][1], runs[0][2])[0]
+        hi = _word_window(text, runs[-1][1], runs[-1][2])[1]
+        fixed, at = [], lo
+        for _begin, start, end, repaired, _whole, _encoding in runs:
+            fixed += [text[at:start], repaired]
+            at = end
+        edits = [(start, end, repaired) for _b, start, end, repaired, _w, _e in runs]
+        whole = all(r[4] for r in runs)
+        return self._finding(ctx, runs[0][1], runs[-1][2], edits if whole else None, text[lo:hi],
+                             "".join(fixed) + text[at:hi], runs[0][5])
 
     def _word(self, ctx, begin, line, repairs):
         """One finding for the repairs of one word of ``line`` (``â€žÃ„rgerâ€œ`` is two: the
