@@ -186,7 +186,8 @@ static int plain_needs_python(PyObject *plain) {
 }
 
 /* What blockyaml._mapping_plain settles without the resolver, for a plain scalar that
-   plain_needs_python() holds back: 2 for a decimal int, 1 for text, 0 for "ask Python". */
+   plain_needs_python() holds back: 2 for a decimal int, 1 for text, 3 for text that starts
+   with four digits and a '-' (a date, to YAML 1.1), 0 for "ask Python". */
 static int mapping_plain_here(PyObject *plain) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(plain);
     if (PyUnicode_READ_CHAR(plain, n - 1) == ':' || contains_colon_space(plain)) return 0;
@@ -207,11 +208,15 @@ static int mapping_plain_here(PyObject *plain) {
             for (Py_ssize_t i = 0; i < 4; i++) {
                 if (!Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(plain, i))) { digits = 0; break; }
             }
-            if (digits) return 1;
+            if (digits) return 3;  /* text here, but YAML 1.1 may read it as a date: recorded */
         }
     }
     return 0;
 }
+
+/* The list that each plain mapping value of the form "dddd-..." is appended to (see
+   record_dates), or NULL. */
+static PyObject *DATES = NULL;
 
 /* The value of a quoted or plain scalar, a new reference, or NULL with an exception set. */
 static PyObject *scalar(PyObject *src, const Row *row, int in_list, Helpers *h) {
@@ -244,6 +249,13 @@ static PyObject *scalar(PyObject *src, const Row *row, int in_list, Helpers *h) 
     if (!in_list) {
         int settled = mapping_plain_here(plain);
         if (settled == 1) return plain;
+        if (settled == 3) {
+            if (DATES != NULL && PyList_Append(DATES, plain) < 0) {
+                Py_DECREF(plain);
+                return NULL;
+            }
+            return plain;
+        }
         if (settled == 2) {
             PyObject *number = PyLong_FromUnicodeObject(plain, 10);
             Py_DECREF(plain);
@@ -422,6 +434,18 @@ static PyObject *configure(PyObject *self, PyObject *arg) {
     }
     memcpy(LOOK_CLOSER, table, sizeof table);
     look_closer_set = 1;
+    Py_RETURN_NONE;
+}
+
+/* record_dates(list): where the reader appends each plain mapping value that starts with four
+   digits and a '-', as blockyaml._mapping_plain does (the date checks of the schema rules). */
+static PyObject *record_dates(PyObject *self, PyObject *arg) {
+    if (!PyList_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "record_dates(list)");
+        return NULL;
+    }
+    Py_INCREF(arg);
+    Py_XSETREF(DATES, arg);
     Py_RETURN_NONE;
 }
 
@@ -947,6 +971,7 @@ static PyObject *annotate_walk(PyObject *self, PyObject *const *args, Py_ssize_t
 static PyMethodDef methods[] = {
     {"read_data", (PyCFunction)(void (*)(void))read_data, METH_FASTCALL, "The data-only line reader of blockyaml."},
     {"configure", configure, METH_O, "Set the first characters the Python side types."},
+    {"record_dates", record_dates, METH_O, "Set the list the reader appends plain date-like values to."},
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL, "The first character of a set."},
     {"find_run", (PyCFunction)(void (*)(void))find_run, METH_FASTCALL, "The first character of a set after one of another."},
     {"simple_url_host", simple_url_host, METH_O, "The host of a plain web URL, or None."},

@@ -250,9 +250,12 @@ def _mapping_plain(plain: str, resolve, value_of) -> Any:
         raise _GiveUp()  # "a: b" inside a value, or "a:" with no value: as _plain_kind
     if is_plain_decimal(plain) and len(plain) < 19:
         return int(plain)  # an int in YAML 1.1 as in any YAML
-    if (len(plain) > 5 and plain[0].isalpha()) or (plain[4:5] == "-" and plain[:4].isdigit()):
-        # text: no YAML 1.1 boolean or null is longer than five letters, and no number
-        # has a '-' after four digits (a date-time is typed, but stays text here)
+    if len(plain) > 5 and plain[0].isalpha():
+        return plain  # text: no YAML 1.1 boolean or null is longer than five letters
+    if len(plain) > 5 and plain[4:5] == "-" and plain[:4].isdigit():
+        # no number has a '-' after four digits: a date-time is typed, but stays text here,
+        # and is recorded for the schema rules (a date where text belongs)
+        DATES_READ.append(plain)
         return plain
     kind = _plain_kind(plain, resolve)
     return plain if kind is None else value_of(plain, kind)
@@ -364,6 +367,9 @@ _UNKNOWN = object()
 # is counted, as linter.document counts octal numbers, so that FM015 looks only when one was
 YAML11_WORDS = frozenset(("yes", "Yes", "YES", "on", "On", "ON", "no", "No", "NO", "off", "Off", "OFF"))
 YAML11_READ = [0]
+# the plain mapping values read while a document is read that YAML 1.1 may take for dates
+# (four digits and a '-'): linter.document keeps them as the document's ``dates``
+DATES_READ: list = []
 
 
 def _configured():
@@ -372,6 +378,7 @@ def _configured():
 
     if ACCEL is not None:
         ACCEL.configure("".join(sorted(c for c in _LOOK_CLOSER if c)))
+        ACCEL.record_dates(DATES_READ)
     return ACCEL
 
 

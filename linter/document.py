@@ -119,6 +119,8 @@ class Document:
     # ``(name, offset of its '&')`` of each anchor on a scalar that no alias uses: in
     # ``title: &Co report`` YAML took ``&Co`` for an anchor and dropped it from the text
     unused_anchors: Tuple[Tuple[str, int], ...] = ()
+    # the plain values that YAML 1.1 may read as dates (four digits and a '-'), as written
+    dates: Tuple[str, ...] = ()
 
     @property
     def index(self) -> Dict[Tuple[Any, ...], Loc]:
@@ -192,9 +194,13 @@ class _Frame:
 def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     """Read the YAML between the fences of ``text`` into a :class:`Document`."""
     before, before11 = _OCTAL_READ[0], _YAML11_READ[0]
+    _DATES_READ.clear()
     doc = _load(text, fm, pure)
     doc.octal = _OCTAL_READ[0] != before
     doc.yaml11 = _YAML11_READ[0] != before11
+    if _DATES_READ:
+        doc.dates = tuple(_DATES_READ)
+        _DATES_READ.clear()
     return doc
 
 
@@ -205,6 +211,9 @@ _OCTAL_READ = [0]
 # the same for the other values only YAML 1.1 reads so: yes/no/on/off, base-60 numbers and
 # numbers with underscores (the data-only reader counts the words it knows in the same list)
 _YAML11_READ = blockyaml.YAML11_READ
+# and the plain values that may be dates: the data-only reader appends those of mappings,
+# the other readers each value typed as a timestamp (``_value_of``, ``_Builder._scalar``)
+_DATES_READ = blockyaml.DATES_READ
 _TRUE, _FALSE = ("yes", "true", "on", "y"), ("no", "false", "off", "n")
 
 
@@ -379,6 +388,8 @@ def _value_of(text: str, kind: str) -> Any:
         return _int(text)
     if kind == "float":
         return _float(text)
+    if kind == "timestamp":
+        _DATES_READ.append(text)
     return text
 
 
@@ -509,6 +520,8 @@ class _Builder:
             if kind == "float":
                 return _float(value), Scalar(value, kind, plain)
             if kind == "timestamp":
+                if plain:
+                    _DATES_READ.append(value)
                 return value, Scalar(value, kind, plain)  # kept as text: the date checks judge it
             if kind in ("merge", "value"):
                 return value, Scalar(value, kind, plain)

@@ -55,13 +55,23 @@ def typed(value):
     return (type(value).__name__, value)
 
 
+def read_with_dates(read, source: str):
+    """What ``read`` reads, and the plain values it recorded as possible dates."""
+    blockyaml.DATES_READ.clear()
+    data = read(source)
+    dates = list(blockyaml.DATES_READ)
+    blockyaml.DATES_READ.clear()
+    return data, dates
+
+
 def assert_same(source: str) -> bool:
-    """True when both took the document."""
-    expected, found = python_read(source), compiled_read(source)
+    """True when both took the document (and recorded the same possible dates)."""
+    (expected, expected_dates), (found, found_dates) = read_with_dates(python_read, source), read_with_dates(compiled_read, source)
     assert (found is blockyaml.NOT_READ) == (expected is blockyaml.NOT_READ), repr(source)
     if expected is blockyaml.NOT_READ:
         return False
     assert typed(found) == typed(expected), repr(source)
+    assert found_dates == expected_dates, repr(source)
     return True
 
 
@@ -393,3 +403,12 @@ def test_a_text_without_cjk_characters_holds_no_cjk_candidate():
     from linter.rules import encoding
 
     assert encoding._first_any() and all(encoding._WIDE.match(c) for c in encoding._first_any())
+
+
+@needs_accel
+def test_both_readers_record_the_plain_values_that_may_be_dates():
+    # (for SC003's "a date where text belongs": quoted values and other numbers are not dates)
+    source = 'a: 2024-03-13\nb: "2024-03-14"\nc:\n  - 2024-03-15\nd: 2024-3-1x\ne: 12345-6\nf: 2024-03-16T10:00:00Z\n'
+    expected = ["2024-03-13", "2024-03-15", "2024-3-1x", "2024-03-16T10:00:00Z"]
+    assert read_with_dates(python_read, source)[1] == expected
+    assert read_with_dates(compiled_read, source)[1] == expected

@@ -87,6 +87,29 @@ def test_yaml_11_booleans_explained_where_text_is_expected():
     assert 'write "yes" in quotes' in d.hint
 
 
+@pytest.mark.parametrize("old, new, where, field, what", [
+    ('title: "A clean headline"', "title: 2024-03-13", "3:8", "title", "date"),
+    ('excerpt: "A clean excerpt."', "excerpt: 2024-03-13T10:00:00Z", "4:10", "excerpt", "date and time"),
+    ("  name: News Medical", "  name: 2024-03-13", "14:9", "provider.name", "date"),
+    ("heat: -1", "heat: -1\ntopics:\n  - 2024-03-13", "12:5", "topics[0]", "date"),
+])
+def test_a_date_where_text_belongs_says_how_yaml_reads_it(old, new, where, field, what, pure):
+    # lint-news keeps a plain date as its text (the date checks judge it as written), but
+    # PyYAML, js-yaml and ruamel.yaml give the pipeline a date object where text belongs
+    written = new.rpartition(" ")[2]
+    (d,) = lint(VALID.replace(old, new), select=["SC"], pure=pure)
+    assert (short([d]), d.message) == ([f"{where} SC003"], f"{field} must be text, found the {what} {written}")
+    assert d.hint == f'YAML reads an unquoted {written} as a {what}; write "{written}" in quotes'
+
+
+def test_plain_dates_in_date_fields_and_quoted_dates_in_text_fields_pass(pure):
+    assert "publishedDateTime: 2024-03-13T13:00:00Z" in VALID  # a plain date where the schema asks for one
+    text = VALID.replace('title: "A clean headline"', 'title: "2024-03-13"').replace("heat: -1", "heat: -1\nrelated:\n"
+        '  - title: "2024-03-12"\n    webUrl: "https://www.news-medical.net/news/b.aspx"\n'
+        "    publishedDateTime: 2024-03-12T10:00:00Z")
+    assert lint(text, select=["SC"], pure=pure) == []
+
+
 def test_octal_explained():
     diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint

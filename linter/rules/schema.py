@@ -17,6 +17,7 @@ from typing import Optional
 from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
+from .dates import DATE_FORMATS  # (the date rules ask fields_with_format with the same set)
 from .encoding import LOOKALIKES, PASTED_SPACES, char_name, in_latin_letters
 
 # formats reported by other families (URL, DT); the rest are SC008's
@@ -465,6 +466,39 @@ def map_errors(ctx):
         else:
             message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
             yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
+    yield from _dates_where_text_belongs(ctx, broken_paths)
+
+
+_DATE_FORMATS = ("date", "date-time")
+
+
+def _dates_where_text_belongs(ctx, broken_paths):
+    """SC003 for each plain value YAML reads as a date (``title: 2024-03-13``) where the
+    schema wants text with no date format: the lint-news reader keeps it as text, as the date
+    checks need, but PyYAML, js-yaml and ruamel.yaml hand the pipeline a date object. The
+    reader records every plain value that may be a date; the positions are read only when
+    one of them is not the value of a date field."""
+    doc = ctx.document
+    if not doc.dates:
+        return
+    in_date_fields = [v for _p, _f, v in ctx.fields_with_format(DATE_FORMATS)]
+    for written in doc.dates:
+        if written not in in_date_fields:
+            break  # a plain date outside the date fields: look closer
+        in_date_fields.remove(written)
+    else:
+        return
+    for path, scalar in doc.typed.items():
+        if scalar.tag != "timestamp" or not scalar.plain or ctx.formats.get(path) in _DATE_FORMATS \
+                or any(path[:n] in broken_paths for n in range(len(path) + 1)):
+            continue
+        if not any(s.get("type") == "string" or (isinstance(s.get("type"), list) and "string" in s["type"])
+                   for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)):
+            continue
+        what = "date and time" if len(scalar.raw) > 10 else "date"
+        yield ctx.diag(WrongType, f"{format_path(path)} must be text, found the {what} {scalar.raw}",
+                       ctx.value_span(path), field=path,
+                       hint=f'YAML reads an unquoted {scalar.raw} as a {what}; write "{scalar.raw}" in quotes')
 
 
 def _described(sub, otherwise: str) -> str:
@@ -590,7 +624,8 @@ class WrongType(_SchemaRule):
 
     ## What it does
     Reports values whose type does not match the schema, and explains YAML's implicit typing
-    when it is the cause (an unquoted `yes` is a boolean, `012` is the number 10).
+    when it is the cause (an unquoted `yes` is a boolean, `012` is the number 10, `2024-03-13`
+    a date, where the schema wants text with no date format).
 
     ## Why is this bad?
     The pipeline reads the value as the wrong thing or fails on it.
