@@ -382,3 +382,20 @@ def test_both_yaml_readers_word_a_syntax_error_alike(broken):
     fast, pure = lint(text, select=["FM"]), lint(text, select=["FM"], pure=True)
     assert [(d.code, d.span.start.line) for d in fast] == [(d.code, d.span.start.line) for d in pure]
     assert [d.message for d in fast] == [d.message for d in pure] and fast[0].code == "FM003"
+
+
+def test_a_finding_is_superseded_only_inside_the_span_of_one_that_names_it():
+    from linter.diagnostics import Diagnostic, Position, Span
+    from linter.engine import _without_superseded
+
+    def d(code, start, end):
+        return Diagnostic(code, code, Span(Position(*start), Position(*end)))
+
+    url = d("URL001", (5, 9), (6, 4))  # a value over two lines
+    inside, on_the_next_line, outside, other = d("IMG006", (5, 12), (5, 20)), d("IMG006", (6, 1), (6, 3)), \
+        d("IMG006", (6, 2), (6, 8)), d("ENC005", (5, 10), (5, 11))
+    kept = _without_superseded([url, inside, on_the_next_line, outside, other], {"URL001": frozenset({"IMG006"})})
+    assert kept == [url, outside, other]
+    # thousands of field names with an invisible character: each SC002 drops its own ENC005
+    many = [x for i in range(1, 20_001) for x in (d("SC002", (i, 1), (i, 8)), d("ENC005", (i, 1), (i, 2)))]
+    assert [x.code for x in _without_superseded(many, {"SC002": frozenset({"ENC005"})})] == ["SC002"] * 20_000
