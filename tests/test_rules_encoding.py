@@ -808,3 +808,15 @@ def test_correct_text_of_those_scripts_beside_latin_words_is_clean():
     assert "├┤a┼┐a┼┐a┼┐a┼┐a" in negatives and any("SENSЕ" in n for n in negatives)
     flagged = [s for s in lines + samples + negatives if list(find_latin_mojibake(s))]
     assert flagged == []
+
+
+def test_the_latin_scan_finds_the_same_with_and_without_the_compiled_pair_scan(monkeypatch):
+    from linter.rules import encoding
+
+    codecs = ["cp437", "cp850", "gbk", "cp932", "big5", "cp949", "koi8_r", "cp1253", "cp1255", "cp1256", "cp874"]
+    texts = [misread(p, c) for p in LATIN_PHRASES for c in codecs]
+    texts += [f"ok\n{t}\r\nÂ Ã x{t[:5]}" for t in texts[::7]] + [t for pairs in TEXTS.values() for pair in pairs for t in pair]
+    found = [list(encoding.find_latin_mojibake(t)) for t in texts]
+    assert sum(map(bool, found)) > len(LATIN_PHRASES) * len(codecs) // 2  # the comparison is of real findings
+    monkeypatch.setattr(encoding, "_SB_FIND_PAIR", None)
+    assert [list(encoding.find_latin_mojibake(t)) for t in texts] == found

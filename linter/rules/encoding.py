@@ -931,8 +931,9 @@ def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str
     page 437, ``patient鈥檚`` for ``patient’s`` in GBK, ``ﾃｩ`` for ``é`` in Shift_JIS). A line
     counts only when a Latin letter's lead in the page follows a letter or an apostrophe, and
     every run of it other than ASCII and Latin text reads back as Latin text in that one page
-    (correct text of the page's script never does: its words are not UTF-8). Runs that overlap one of the
-    ``skip`` spans (``[(start, end)]``, found by the other checks) are not yielded."""
+    (correct text of the page's script never does: its words are not UTF-8). Runs that
+    overlap one of the ``skip`` spans (``[(start, end)]``, found by the other checks) are not
+    yielded."""
     leads, before_bits, lead_bits, pattern = _latin_tables()
     find_pair = _SB_FIND_PAIR
     pos = 0
@@ -950,6 +951,9 @@ def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str
             if m is None:
                 return
             at = m.start() + 1
+        if text[at] not in leads:  # (the pair scan also stops at a space after Â or Ã)
+            pos = at + 1
+            continue
         begin = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
         end_m = _LINE_END.search(text, at)
         end = end_m.start() if end_m else len(text)
