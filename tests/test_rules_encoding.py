@@ -474,6 +474,9 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     ("Հայ գիտնականները նոր են ստեղծել", "cp1252", "Windows-1252"),
     # and as Windows-1251, which ftfy repairs for Cyrillic only
     ("Έλληνες επιστήμονες αναπτύσσουν", "cp1251", "Windows-1251"), ("باحثون يطورون أداة", "cp1251", "Windows-1251"),
+    # and as the Mac's and DOS's Western pages, which ftfy repairs for Latin text only
+    ("Правительство утвердило бюджет", "mac_roman", "Mac Roman"), ("Київ відновлює", "cp850", "DOS code page 850"),
+    ("Ελληνικοί επιστήμονες", "cp850", "DOS code page 850"),
 ])
 def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
     damaged = misread(phrase, codec)
@@ -820,3 +823,16 @@ def test_the_latin_scan_finds_the_same_with_and_without_the_compiled_pair_scan(m
     assert sum(map(bool, found)) > len(LATIN_PHRASES) * len(codecs) // 2  # the comparison is of real findings
     monkeypatch.setattr(encoding, "_SB_FIND_PAIR", None)
     assert [list(encoding.find_latin_mojibake(t)) for t in texts] == found
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1", "cp1251", "cp1250", "mac_roman", "cp437", "cp850", "koi8_r",
+                                   "cp1253", "cp1255", "cp1256", "cp874", "gbk", "cp932", "big5", "cp949"])
+def test_each_damaged_character_is_reported_once_whichever_check_finds_it(codec):
+    # ftfy's repair, the CJK, single-byte and Latin scans each know some of these pages: where
+    # two read the same text (Greek in Mac Roman), one finding stands
+    phrases = LATIN_PHRASES + ["Правительство утвердило бюджет", "Ελληνικοί επιστήμονες", "باحثون يطورون أداة",
+                               "הממשלה אישרה", "政府批准了新预算", "政府は予算案を承認した", "정부는 예산안을 승인했다"]
+    for phrase in phrases:
+        found = sorted((d.span.start, d.span.end) for d in lint(with_line(VALID, 3, f'title: "{misread(phrase, codec)}"'))
+                       if d.code == "ENC001")
+        assert all(a[1] <= b[0] for a, b in zip(found, found[1:])), (phrase, found)

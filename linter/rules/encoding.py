@@ -763,7 +763,11 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
                 ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)),
                 # Greek, Armenian, Hebrew and Arabic as the Cyrillic capitals О П, Ф Х Ц, Ч, Ш Щ Ъ Ы
-                ("cp1251", "Windows-1251", (0xCE, 0xCF, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)))
+                ("cp1251", "Windows-1251", (0xCE, 0xCF, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
+                # Cyrillic, Greek, Hebrew and Arabic in the Mac's and DOS's Western pages (–ü, ðƒ),
+                # which ftfy repairs for Latin text only
+                ("mac_roman", "Mac Roman", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
+                ("cp850", "DOS code page 850", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)))
 _CODEC_OF_NAME = {name: codec for codec, name, _leads in _SINGLE_BYTE}
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
@@ -1118,6 +1122,8 @@ class Mojibake(Rule):
                 yield self._word(ctx, begin, line, held)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
+            if any(a < end and start < b for a, b in reported):
+                continue  # ftfy's repair (Mac Roman reads Greek for it too), or another page's
             reported.append((start, end))
             word = text[start:end]
             if whole:
