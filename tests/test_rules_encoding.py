@@ -836,3 +836,32 @@ def test_each_damaged_character_is_reported_once_whichever_check_finds_it(codec)
         found = sorted((d.span.start, d.span.end) for d in lint(with_line(VALID, 3, f'title: "{misread(phrase, codec)}"'))
                        if d.code == "ENC001")
         assert all(a[1] <= b[0] for a, b in zip(found, found[1:])), (phrase, found)
+
+
+# each language of the corpus in the legacy pages its editors' tools wrote it in
+LEGACY = {"fr": ["cp1252"], "de": ["cp1252", "latin-1"], "es": ["cp1252"], "pt": ["cp1252"], "pl": ["cp1250"],
+          "tr": ["cp1254"], "ru": ["cp1251", "koi8_r"], "uk": ["cp1251"], "el": ["cp1253"], "ar": ["cp1256"],
+          "he": ["cp1255"], "fa": ["cp1256"], "th": ["cp874"]}
+
+
+@pytest.mark.parametrize("lang", sorted(LEGACY))
+def test_a_file_saved_in_a_legacy_single_byte_page_is_told_what_its_bytes_read(lang):
+    # the hint quotes the bytes as the page that reads them best shows them: the editor's
+    # own words (where two pages read them as well, both are named)
+    for codec in LEGACY[lang]:
+        for title, excerpt in TEXTS[lang]:
+            title = title.replace("\u200c", " ")  # (Windows-1256 has no ZWNJ)
+            text = with_line(with_line(VALID, 3, f'title: "{title}"'), 4, f'excerpt: "{excerpt.replace(chr(0x200c), " ")}"')
+            try:
+                raw = text.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            found = [d for d in lint(raw) if d.code == "ENC002"]
+            assert found, (lang, codec)
+            for d in found:
+                shown = d.message.rpartition(": ")[2].split(" ")  # "bytes 0xE6 0xC5 0xE4"
+                if "…" in shown:
+                    continue  # (more than eight bytes: the message shows the first)
+                meant = bytes(int(b, 16) for b in shown[1:]).decode(codec)
+                assert f"'{meant}'" in d.hint and d.hint.endswith("save it as UTF-8"), (lang, codec, meant, d.hint)
+                assert "Windows-1252" not in d.hint or codec in ("cp1252", "latin-1"), d.hint

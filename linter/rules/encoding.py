@@ -1234,6 +1234,114 @@ def _legacy_cjk(raw: bytes) -> Optional[Tuple[str, List[str]]]:
     return _CJK_ENCODINGS[best.encoding], lines
 
 
+# single-byte code pages a file that is not UTF-8 may be in, in the order that breaks ties (a
+# German file reads the same in Windows-1252 and 1250); Hebrew before Cyrillic: Hebrew's
+# bytes read as small Cyrillic letters, while Russian text read as Hebrew is never letters
+_LEGACY_PAGES = (("cp1252", "Windows-1252 or Latin-1"), ("cp1254", "Windows-1254 (Turkish)"),
+                 ("cp1250", "Windows-1250 (Central European)"), ("cp1257", "Windows-1257 (Baltic)"),
+                 ("cp1255", "Windows-1255 (Hebrew)"), ("cp1256", "Windows-1256 (Arabic)"),
+                 ("cp1253", "Windows-1253 (Greek)"), ("cp1251", "Windows-1251 (Cyrillic)"),
+                 ("koi8_r", "KOI8-R (Russian)"), ("cp874", "Windows-874 (Thai)"))
+# signs a legacy byte of running text stands for (not ¹ ² ³: Polish ą and ł in Windows-1252)
+_LEGACY_SIGNS = frozenset("’‘‚“”„«»‹›–—…•°·§©®™€£¥¢±×÷¼½¾¡¿ªº\u00a0")
+# letters rare in the texts a page is used for: Icelandic ý þ ð where Turkish has ı ş ğ, and
+# the Western letters Turkish has no use for (Czech ř ě ů read in Windows-1254)
+_LEGACY_RARE = {"cp1252": frozenset("ýþðÝÞÐ"), "cp1254": frozenset("øØìÌòÒùÙèÈÿ")}
+_LEGACY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _vowel(c: str) -> bool:
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    return base in "aeiouyаеёиоуыэюяієїαεηιουω"
+
+
+def _reading_cost(lines: List[str], codec: str) -> int:
+    """How badly ``lines`` (the text that holds a file's invalid bytes) read in ``codec``: a
+    byte the page has no character for, a symbol that is no sign of running text, a sign or
+    a mark where no word has one, a word of mixed scripts or of mixed case (``МоСКВа``), a
+    Latin word of three letters none of them ASCII (``Ïðàâ``), what no word of Greek or Russian
+    has (``ς`` inside a word, ``ь`` at its start), words of an alphabet with too few vowels
+    (Hebrew and Arabic read as one), a Greek word that ends as none does, capitals throughout,
+    a rare letter; 0 for a reading that is words of one script."""
+    cost = 0
+    rare = _LEGACY_RARE.get(codec, ())
+    letters = vowels = words = capitals = 0
+    for line in lines:
+        for i, c in enumerate(line):
+            if c < "\x80" or c.isalpha():
+                if c in rare:
+                    cost += 1
+                continue
+            kind = unicodedata.category(c)
+            if c == "\ufffd":
+                cost += 3
+            elif kind == "Mn":  # a mark belongs after a letter of its own script, not after ASCII
+                cost += 2 * (i == 0 or line[i - 1] < "\x80"
+                             or not (line[i - 1].isalpha() or unicodedata.category(line[i - 1]) == "Mn"))
+            elif kind[0] != "P" and c not in _LEGACY_SIGNS:
+                cost += 2
+            elif c not in "’·" and 0 < i < len(line) - 1 and line[i - 1].isalpha() and line[i + 1].isalpha():
+                cost += 2  # a sign between two letters: the byte was a letter
+        for m in _LEGACY_WORD.finditer(line):
+            word = m.group(0)
+            if word.isascii():
+                continue  # the same in every reading
+            scripts = {unicodedata.name(c, "?").split(" ")[0] for c in word}
+            if len(scripts) > 1:
+                cost += 2
+                continue
+            if word.lower() == word.upper():
+                continue  # a script without case (Hebrew, Arabic, Thai)
+            if not (word.islower() or word.isupper() or word.istitle()):
+                cost += 1
+            if scripts == {"LATIN"} and len(word) >= 3 and word.isalpha() and not any(c < "\x80" for c in word):
+                cost += 2
+            if ("ς" in word[:-1]) or word[0] in "ъьыЪЬЫ" or any(a in "ъЪ" and b not in "еёюяЕЁЮЯ" for a, b in zip(word, word[1:])):
+                cost += 2
+            if scripts == {"GREEK"} and len(word) > 2 and not (_vowel(word[-1]) or word[-1].lower() in "ςσνρξψ"):
+                cost += 1  # Greek words end in a vowel, ς, ν or ρ
+            letters += len(word)
+            vowels += sum(map(_vowel, word))
+            words += 1
+            capitals += len(word) >= 3 and word.isupper()
+    if letters >= 8 and vowels * 4 < letters:
+        cost += letters // 4
+    if words >= 3 and capitals * 2 > words:
+        cost += capitals  # text in capitals throughout: the bytes were small letters of another page
+    return cost
+
+
+def _legacy_single_byte(source) -> Tuple[List[Tuple[str, str]], bool]:
+    """``([(codec, name)], whole)``: the single-byte code pages the invalid bytes of ``source``
+    read best in (several when they read as well), judged on the lines that hold them (at most
+    40), and whether the file is taken for a legacy one (see below). Where most of their characters other
+    than ASCII are invalid bytes, the file is taken for a legacy one and whole lines are read
+    in each page (some byte pairs of it may happen to be UTF-8); else only the invalid bytes."""
+    text, raw = source.text, source.raw
+    starts = sorted({text.rfind("\n", 0, offset) + 1 for offset, _bad in source.decode_errors})[:40]
+    lines = [text[a:(text.find("\n", a) + 1 or len(text) + 1) - 1] for a in starts]
+    invalid = sum(len(bad) for _o, bad in source.decode_errors)
+    valid = sum(1 for line in lines for c in line if c > "\x7f" and c != "\ufffd")
+    raw_lines = (raw[3:] if source.bom else raw).split(b"\n") if invalid >= valid else None
+    numbers = [source.position(a).line - 1 for a in starts]
+    readings = []
+    for codec, _name in _LEGACY_PAGES:
+        if raw_lines is not None:
+            found = [raw_lines[n].decode(codec, errors="replace") for n in numbers if n < len(raw_lines)]
+        else:
+            found = []
+            for a, line in zip(starts, lines):
+                read = line
+                for offset, bad in source.decode_errors:
+                    if a <= offset < a + len(line):
+                        col = offset - a
+                        read = read[:col] + bad.decode(codec, errors="replace") + read[col + len(bad):]
+                found.append(read)
+        readings.append(found)
+    costs = [_reading_cost(found, codec) for (codec, _n), found in zip(_LEGACY_PAGES, readings)]
+    return [page for page, cost in zip(_LEGACY_PAGES, costs) if cost == min(costs)], raw_lines is not None
+
+
 def _join_surrogates(text: str) -> Optional[str]:
     """``text`` with each UTF-16 surrogate pair joined into its character, or ``None`` when a
     surrogate is left unpaired."""
@@ -1277,8 +1385,10 @@ class InvalidUtf8(Rule):
 
     ## What it does
     Reports each run of bytes that cannot be decoded as UTF-8, at its line and column, and
-    says which character it probably was when the file was saved in a legacy encoding. The
-    rest of the file is still checked.
+    says which character it probably was when the file was saved in a legacy encoding: the
+    code page is the one whose reading of the file's invalid bytes is words of one script
+    (Windows-1250 to 1257, KOI8-R, Windows-874; Chinese, Japanese and Korean encodings), and
+    both are named where two read them as well. The rest of the file is still checked.
 
     ## Why is this bad?
     The pipeline reads files as UTF-8; invalid bytes turn into `�` or stop the import.
@@ -1297,12 +1407,22 @@ class InvalidUtf8(Rule):
         # a legacy Chinese, Japanese or Korean file is many runs of invalid bytes; one or two
         # runs in UTF-8 text are more likely a character cut short or a stray byte
         legacy = _legacy_cjk(ctx.source.raw) if len(errors) >= 3 else None
+        pages, legacy_file = _legacy_single_byte(ctx.source) if legacy is None else ([("cp1252", "")], True)
+        legacy_file = legacy_file and len(errors) >= 3  # (one or two runs: a stray byte, a character cut short)
+        if pages[0][0] == "cp1252":
+            # a stray byte in UTF-8 text, or Western text, that other pages read as well (è as
+            # Czech č, ï as Arabic Windows-1256's ï): by far the most likely is Windows-1252
+            pages = pages[:1]
         for offset, bad in errors[:self.LIMIT]:
             shown = " ".join(f"0x{b:02X}" for b in bad[:8]) + (" …" if len(bad) > 8 else "")
-            guess = bad.decode("cp1252", errors="replace")
+            readings = {}  # {what the bytes read: the first page that reads them so}
+            for codec, name in pages:
+                readings.setdefault(bad.decode(codec, errors="replace"), (codec, name))
+            guess, (codec, name) = next(iter(readings.items()))
             hint = "save the file as UTF-8"
             line = ctx.source.position(offset).line
-            kind = _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text))
+            # (in a file of legacy text a lead byte before continuations is a letter or two of it)
+            kind = None if legacy_file else _kind_of_bad_bytes(bad, at_end=offset + len(bad) >= len(ctx.source.text))
             if legacy is not None and line <= len(legacy[1]):
                 reads = legacy[1][line - 1].strip()
                 reads = reads if len(reads) <= 60 else reads[:60] + "…"
@@ -1311,7 +1431,13 @@ class InvalidUtf8(Rule):
                 why, hint = kind
                 shown += f" ({why})"
             elif guess and "\ufffd" not in guess and guess.isprintable():
-                hint = f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
+                hint = (f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8" if codec == "cp1252"
+                        else f"the file looks saved as {name}, in which these bytes read '{guess}'; save it as UTF-8")
+                if len(readings) > 1:  # as good a reading in two pages: both are named
+                    (other, (_c, other_name)) = list(readings.items())[1]
+                    if "\ufffd" not in other and other.isprintable():
+                        hint = (f"the file is not UTF-8: in {name} these bytes read '{guess}', in {other_name} "
+                                f"'{other}'; save it as UTF-8")
             path, where = _where(ctx, offset)
             yield ctx.diag(self, f"invalid UTF-8 {where}: byte{'s' if len(bad) > 1 else ''} {shown}",
                            ctx.source.span(offset, offset + len(bad)), field=path, hint=hint)
