@@ -529,6 +529,7 @@ def test_damage_beside_correct_accents_names_its_code_page():
     ("Die Bürger äußerten", "cp1250", "Windows-1250"),
     ("opracowali nową metodę", "cp1251", "Windows-1251"),  # at a word's end
     ("Cluj-Napoca și Iași", "cp1251", "Windows-1251"),  # ș: Latin Extended-B
+    ("Hrvatska uvodi euro od 1. siječnja", "cp1250", "Windows-1250"),  # č as ÄŤ
 ])
 def test_latin_text_read_as_windows_1251_or_1250_is_found_and_fixed(phrase, codec, name):
     damaged = phrase.encode("utf-8").decode(codec)
@@ -541,7 +542,7 @@ def test_latin_text_read_as_windows_1251_or_1250_is_found_and_fixed(phrase, code
     assert text == with_line(VALID, 3, f'title: "{phrase}"')
 
 
-@pytest.mark.parametrize("title", ["„ROMÂNIA EDUCATĂ”", "ROMÂNĂ» azi", "«Д’Артаньян» и ЕВРОПЕ»", "Её ёлка",
+@pytest.mark.parametrize("title", ["„ROMÂNIA EDUCATĂ”", "ROMÂNĂ» azi", "KÄ–Ärger, ÄRA", "SELKÄ\u00a0EDELLÄ", "«Д’Артаньян» и ЕВРОПЕ»", "Её ёлка",
                                    "ĹADOVÉ ĹŠ", "iPhone’а и MacBook’и", "Після «Пі» Ці Ші Чі Щё Ъё Ыі Фі Хі Цє",
                                    "ПІДСУМКИ: «Перемога» і Ї", "Србија: Ђорђе, ЧЂ ШЂ ЦЋ", "«Ф» «Х» «Ц» «Ч» «Ш» «О» «П»"])
 def test_capitals_of_those_code_pages_beside_signs_in_correct_text_are_clean(title):

@@ -251,11 +251,12 @@ def _two_byte_pairs(line: str, latin1: bool):
 
 
 # code pages whose reading of a Latin letter's two UTF-8 bytes ftfy leaves alone, and the lead
-# bytes it shows for them: Windows-1251 shows Г Д Е (MГјnchen), Windows-1250 Ă Ĺ (kutatĂłk)
+# bytes it shows for them: Windows-1251 shows Г Д Е (MГјnchen), Windows-1250 Ă Ä Ĺ (kutatĂłk,
+# sijeÄŤnja: Ä only inside a word, before a sign or a capital no German word has after it)
 # (a Cyrillic capital after a Latin letter is never a word's correct end: nowД… is nową; but
 # Ă and Ĺ are letters of Romanian and Slovak, whose capitals end words: EDUCATĂ”)
 _LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5, 0xC8), True),
-                ("cp1250", "Windows-1250", (0xC3, 0xC5), False))
+                ("cp1250", "Windows-1250", (0xC3, 0xC4, 0xC5), False))
 _LATIN_PAIRS: list = []  # (code page, its name, pattern), made on first use
 
 
@@ -268,7 +269,9 @@ def _latin_pairs_in_other_code_pages(line: str):
     if not _LATIN_PAIRS:
         for codec, name, leads, at_end in _LATIN_LEADS:
             lead = "".join(re.escape(bytes([b]).decode(codec)) for b in leads)
-            conts = "".join(re.escape(c) for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c)
+            # (not a no-break space: Finnish "SELKÄ\u00a0EDELLÄ" is correct, and Ġ a rare letter)
+            conts = "".join(re.escape(c) for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0))
+                            if c and c != "\u00a0")
             pair = f"[{lead}][{conts}]"
             after = f"(?=[A-Za-z]|{pair}|[\\s.,;:!?)\"']|\\Z)" if at_end else f"(?=[A-Za-z]|{pair})"
             # inside a word (a Latin letter before, and one or another such pair after), or at
