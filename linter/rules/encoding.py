@@ -792,6 +792,17 @@ def _single_byte_tables():
     return _SB_TABLES[0]
 
 
+def _next_pair(text: str, pos: int, first_bits: bytes, second_bits: bytes, pattern) -> Optional[Tuple[int, int]]:
+    """``(start, end)`` of the next character of one set followed by one of the other, at or
+    after ``pos`` (the compiled scan also stops at U+FFFD alone, and at a space after Â or Ã
+    of the first set), or ``None``; ``pattern`` is the same search in Python, for where the
+    extension is not built."""
+    if _SB_FIND_PAIR is not None:
+        return _SB_FIND_PAIR(text, pos, first_bits, second_bits)
+    m = pattern.search(text, pos)
+    return (m.start(), m.end()) if m else None
+
+
 def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
     """As :func:`find_cjk_mojibake`, for UTF-8 read as Windows-1256 (``ط¨ط§ط­ط«`` for ``باحث``),
     Windows-1255 or KOI8-R, Armenian read as Windows-1252, and Greek, Armenian, Hebrew or Arabic
@@ -799,19 +810,12 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
     continuation byte, both shown in the code page; it ends where the code page's reading stops
     being UTF-8 (a closing ``»`` stays outside)."""
     leads, lead_bits, cont_bits, pattern = _single_byte_tables()
-    find_pair = _SB_FIND_PAIR
     pos = 0
     while True:
-        if find_pair is not None:
-            found = find_pair(text, pos, lead_bits, cont_bits)
-            if found is None:
-                return
-            start = found[0]
-        else:
-            m = pattern.search(text, pos)
-            if m is None:
-                return
-            start = m.start()
+        found = _next_pair(text, pos, lead_bits, cont_bits, pattern)
+        if found is None:
+            return
+        start = found[0]
         if text[start] == "\ufffd":  # the compiled scan also stops at U+FFFD alone
             pos = start + 1
             continue
@@ -942,23 +946,13 @@ def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str
     overlap one of the ``skip`` spans (``[(start, end)]``, found by the other checks) are not
     yielded."""
     leads, before_bits, lead_bits, pattern = _latin_tables()
-    find_pair = _SB_FIND_PAIR
     pos = 0
     while True:
-        if find_pair is not None:
-            found = find_pair(text, pos, before_bits, lead_bits)
-            if found is None:
-                return
-            at = found[1] - 1
-            if text[found[0]] == "\ufffd":
-                pos = found[0] + 1
-                continue
-        else:
-            m = pattern.search(text, pos)
-            if m is None:
-                return
-            at = m.start() + 1
-        if text[at] not in leads:  # (the pair scan also stops at a space after Â or Ã)
+        found = _next_pair(text, pos, before_bits, lead_bits, pattern)
+        if found is None:
+            return
+        at = found[1] - 1
+        if text[at] not in leads:  # U+FFFD alone, or a space after Â or Ã (the compiled scan stops there too)
             pos = at + 1
             continue
         begin = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
