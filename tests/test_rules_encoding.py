@@ -866,3 +866,14 @@ def test_a_file_saved_in_a_legacy_single_byte_page_is_told_what_its_bytes_read(l
                 meant = bytes(int(b, 16) for b in shown[1:]).decode(codec)
                 assert f"'{meant}'" in d.hint and d.hint.endswith("save it as UTF-8"), (lang, codec, meant, d.hint)
                 assert "Windows-1252" not in d.hint or codec in ("cp1252", "latin-1"), d.hint
+
+
+@pytest.mark.parametrize("meant", ["Zuschüsse für Wärmepumpen", "au troisième trimestre", "Merkez Bankası yüzde 50"])
+def test_a_misreading_as_latin_9_is_not_repaired_into_a_capital_inside_a_word(meant):
+    # ftfy reads Latin-9's Œ € š as Windows-1252's: ZuschÃŒsse would become ZuschÌsse
+    damaged = meant.encode("utf-8").decode("iso-8859-15")
+    fixed = repaired(damaged)
+    assert fixed == meant, fixed
+    assert any(f[5] == "ISO-8859-15 (Latin-9)" for f in find_mojibake(damaged))
+    # where the capital is meant, the Windows-1252 reading stands
+    assert [f[2] for f in find_mojibake("Ãœber ÃœBER")] == ["Ü", "Ü"]

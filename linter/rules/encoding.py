@@ -207,6 +207,35 @@ def find_mojibake(line: str):
     normalisation), and only a repair that really re-decodes bytes counts: a doubtful case
     is left alone rather than flagged.
     """
+    return [_as_iso(line, f) for f in _find_mojibake(line)]
+
+
+# the ISO pages whose signs stand where Windows-1252 and 1250 have others: a UTF-8 ü read as
+# Latin-9 shows as ÃŒ, which ftfy takes for Windows-1252 (Ì); an ö read as Latin-2, Ãś, for
+# Windows-1250 (Ü)
+_ISO_PAGES = (("iso-8859-15", "ISO-8859-15 (Latin-9)"), ("iso-8859-2", "ISO-8859-2 (Latin-2)"))
+
+
+def _as_iso(line: str, found):
+    """``found`` (see :func:`find_mojibake`), or the same damage read in an ISO page where that
+    gives a small letter and ftfy's repair a capital between a letter and a small one
+    (``ZuschÃŒsse`` is ``Zuschüsse``, not ``ZuschÌsse``; ``WÃ€rme`` is ``Wärme``)."""
+    i1, i2, replacement, word, fixed_word, encoding = found
+    if not (len(replacement) == 1 and replacement.isupper()
+            and i1 > 0 and line[i1 - 1].isalpha() and line[i2:i2 + 1].islower()):
+        return found
+    for codec, name in _ISO_PAGES:
+        try:
+            meant = line[i1:i2].encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if len(meant) == 1 and meant.islower():
+            lo, hi = _word_window(line, i1, i2)
+            return i1, i2, meant, word, line[lo:i1] + meant + line[i2:hi], name
+    return found
+
+
+def _find_mojibake(line: str):
     found = _repair(line, 0)
     if found:
         return found
