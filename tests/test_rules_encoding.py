@@ -389,6 +389,14 @@ def test_utf8_read_as_a_cjk_code_page_is_found_where_it_is(word, codec, name):
         assert text[:edit.start] + edit.replacement + text[edit.end:] == text.replace(damaged, word)
 
 
+@pytest.mark.parametrize("phrase", ["Правительство утвердило бюджет на год", "أعلنت الحكومة عن خطة جديدة"])
+def test_a_short_word_between_two_cjk_misreadings_is_part_of_the_phrase(phrase):
+    # "на" and "عن" read as GBK are two characters each: too short to be findings alone
+    damaged = misread(phrase, "gbk")
+    (d,) = [d for d in lint(with_line(VALID, 3, f'title: "{damaged}"')) if d.code == "ENC001"]
+    assert d.hint == f"did you mean: {phrase}" and d.fix is not None
+
+
 def test_cjk_misreadings_in_the_body_and_at_depth_are_found():
     body = misread("该研究发表在自然杂志上", "gbk")
     related = misread("研究チームは病理画像を用いた", "cp932")

@@ -801,6 +801,7 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 ("mac_roman", "Mac Roman", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
                 ("cp850", "DOS code page 850", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)))
 _CODEC_OF_NAME = {name: codec for codec, name, _leads in _SINGLE_BYTE}
+_CODEC_OF_NAME.update({name: codec for codec, name in _CJK_MOJIBAKE})  # (a short word between two, see _gap_read)
 _SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
 _SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
