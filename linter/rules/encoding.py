@@ -1431,6 +1431,8 @@ class InvalidUtf8(Rule):
 
     def check(self, ctx):
         errors = ctx.source.decode_errors
+        if not errors:
+            return
         # a legacy Chinese, Japanese or Korean file is many runs of invalid bytes; one or two
         # runs in UTF-8 text are more likely a character cut short or a stray byte
         legacy = _legacy_cjk(ctx.source.raw) if len(errors) >= 3 else None
