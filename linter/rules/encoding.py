@@ -1340,33 +1340,43 @@ def _reading_cost(lines: List[str], codec: str) -> int:
 
 def _legacy_single_byte(source) -> Tuple[List[Tuple[str, str]], bool]:
     """``([(codec, name)], whole)``: the single-byte code pages the invalid bytes of ``source``
-    read best in (several when they read as well), judged on the lines that hold them (at most
-    40), and whether the file is taken for a legacy one (see below). Where most of their characters other
-    than ASCII are invalid bytes, the file is taken for a legacy one and whole lines are read
-    in each page (some byte pairs of it may happen to be UTF-8); else only the invalid bytes."""
-    text, raw = source.text, source.raw
-    starts = sorted({text.rfind("\n", 0, offset) + 1 for offset, _bad in source.decode_errors})[:40]
+    read best in (several when they read as well), judged on the lines that hold them (the
+    first 40). ``whole`` when most of those lines' characters other than ASCII are invalid
+    bytes: the file is then taken for a legacy one, and the lines are read whole in each page
+    (some byte pairs of it may happen to be UTF-8); else only the invalid bytes are."""
+    text = source.text
+    by_line: dict = {}  # {offset of a line: [(column, bytes)]}
+    for offset, bad in source.decode_errors:
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in by_line and len(by_line) >= 40:
+            break  # (the errors come in the order of the text)
+        by_line.setdefault(start, []).append((offset - start, bad))
+    starts = sorted(by_line)
     lines = [text[a:(text.find("\n", a) + 1 or len(text) + 1) - 1] for a in starts]
-    invalid = sum(len(bad) for _o, bad in source.decode_errors)
+    invalid = sum(len(bad) for runs in by_line.values() for _c, bad in runs)
     valid = sum(1 for line in lines for c in line if c > "\x7f" and c != "\ufffd")
-    raw_lines = (raw[3:] if source.bom else raw).split(b"\n") if invalid >= valid else None
-    numbers = [source.position(a).line - 1 for a in starts]
+    whole = invalid >= valid
+    if whole:
+        raw_lines = (source.raw[3:] if source.bom else source.raw).split(b"\n")
+        numbers, at, count = [], 0, 0
+        for a in starts:  # the line numbers, counted in one pass (raw and text split alike at \n)
+            count += text.count("\n", at, a)
+            at = a
+            numbers.append(count)
+        raw_lines = [raw_lines[n] for n in numbers if n < len(raw_lines)]
     readings = []
     for codec, _name in _LEGACY_PAGES:
-        if raw_lines is not None:
-            found = [raw_lines[n].decode(codec, errors="replace") for n in numbers if n < len(raw_lines)]
-        else:
-            found = []
-            for a, line in zip(starts, lines):
-                read = line
-                for offset, bad in source.decode_errors:
-                    if a <= offset < a + len(line):
-                        col = offset - a
-                        read = read[:col] + bad.decode(codec, errors="replace") + read[col + len(bad):]
-                found.append(read)
+        if whole:
+            readings.append([line.decode(codec, errors="replace") for line in raw_lines])
+            continue
+        found = []
+        for a, line in zip(starts, lines):
+            for col, bad in by_line[a]:
+                line = line[:col] + bad.decode(codec, errors="replace") + line[col + len(bad):]
+            found.append(line)
         readings.append(found)
     costs = [_reading_cost(found, codec) for (codec, _n), found in zip(_LEGACY_PAGES, readings)]
-    return [page for page, cost in zip(_LEGACY_PAGES, costs) if cost == min(costs)], raw_lines is not None
+    return [page for page, cost in zip(_LEGACY_PAGES, costs) if cost == min(costs)], whole
 
 
 def _join_surrogates(text: str) -> Optional[str]:
