@@ -95,6 +95,27 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
      "write a plain colon and a space: category: news"),
     ("    width: 640", "    width﹕640", "19:10", "the field name is followed by U+FE55 SMALL COLON, not by ':'",
      "width: 640"),
+    # the first line of a block indented unlike the rest: YAML fails on the line below it,
+    # which is right; the report is at the first line
+    ("  name: News Medical", " name: News Medical", "14:2",
+     "this line is indented by 1 space; the line below it and the rest of the front matter expect 2 spaces",
+     "indent it by 2 spaces"),
+    ("  name: News Medical", "   name: News Medical", "14:4",
+     "this line is indented by 3 spaces; the line below it and the rest of the front matter expect 2 spaces",
+     "indent it by 2 spaces"),
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"',
+     ' - url: "https://www.news-medical.net/images/a-640x360.jpg"', "18:2",
+     "this line is indented by 1 space; the line below it and the rest of the front matter expect 2 spaces",
+     "indent it by 2 spaces"),
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"',
+     '   - url: "https://www.news-medical.net/images/a-640x360.jpg"', "18:4",
+     "this line is indented by 3 spaces; the line below it and the rest of the front matter expect 2 spaces",
+     "indent it by 2 spaces"),
+    # and where the line below is the odd one, it is the one reported
+    ("  domain: news-medical.net", "   domain: news-medical.net", "15:4",
+     "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),
+    ("    width: 640", "     width: 640", "19:6", "the indentation is inconsistent or text follows a closed quote",
+     "line the field up"),
 ])
 def test_a_yaml_error_is_reported_on_the_line_that_holds_it(old, new, where, message, hint, pure):
     # the parser fails on the line after a missing ':' or an unclosed bracket: the report

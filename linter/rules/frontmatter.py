@@ -308,7 +308,70 @@ def _placed(ctx, p, message: str, hint):
             at = deeper
             message = "this line is indented more than the line above, so YAML reads it as part of that value"
             hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
+    if message.startswith(("the indentation is inconsistent", "this line is indented more")):
+        odd = _odd_first_line(ctx, at, fm)
+        if odd is not None:
+            return odd
     return at, message, hint
+
+
+_KEY_ONLY = re.compile(r"([ ]*)(?:- )?[^\s#:][^:#]*:[ \t]*(?:#.*)?\Z")  # "images:": a block follows
+
+
+def _indent_step(ctx, fm) -> int:
+    """The indentation step of the front matter: the most frequent depth of a block's first
+    line under its ``key:`` (2 when there is none to go by, or of two as frequent the nearer)."""
+    src = ctx.source
+    first, last = src.position(fm.start).line, src.position(fm.end).line
+    steps: dict = {}
+    previous = None
+    for no in range(first, last + 1):
+        line = src.line_text(no)
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if previous is not None and indent > previous:
+            steps[indent - previous] = steps.get(indent - previous, 0) + 1
+        previous = indent if _KEY_ONLY.match(line) else None
+    return max(steps, key=lambda k: (steps[k], -abs(k - 2))) if steps else 2  # (a tie: the nearest to 2)
+
+
+def _odd_first_line(ctx, at: int, fm):
+    """``(offset, message, hint)`` when YAML fails on a line because the first line of its block,
+    just above it, is indented unlike the file's other blocks (``provider:`` then `` name:`` with
+    one space, then ``  domain:``; `` - url:`` under ``images:``): the error is on that first
+    line, which the line below is right about; else ``None``."""
+    if fm is None:
+        return None
+    src = ctx.source
+    line_no = src.position(at).line
+    line = src.line_text(line_no)
+    below = len(line) - len(line.lstrip(" "))
+    above_no = line_no - 1
+    while above_no > 0 and not src.line_text(above_no).strip():
+        above_no -= 1
+    parent_no = above_no - 1
+    while parent_no > 0 and not src.line_text(parent_no).strip():
+        parent_no -= 1
+    if parent_no < src.position(fm.start).line + 1 or not _KEY_ONLY.match(src.line_text(parent_no)):
+        return None
+    first, parent = src.line_text(above_no), src.line_text(parent_no)
+    parent_indent = len(parent) - len(parent.lstrip(" "))
+    indent = len(first) - len(first.lstrip(" "))
+    step = _indent_step(ctx, fm)
+    if first.lstrip(" ").startswith("- "):  # a list item: its dash under the key, or indented a step
+        allowed = (parent_indent, parent_indent + step)
+        if indent in allowed or below - 2 not in allowed:
+            return None
+        meant = below - 2
+    else:
+        if indent == parent_indent + step or below != parent_indent + step:
+            return None
+        meant = below
+    spaces = lambda n: f"{n} space{'s' if n != 1 else ''}"  # noqa: E731
+    return (src.line_starts[above_no - 1] + indent,
+            f"this line is indented by {spaces(indent)}; the line below it and the rest of the front matter expect "
+            f"{spaces(meant)}", f"indent it by {spaces(meant)}")
 
 
 def _after_closed_value(key: str, value: str):
