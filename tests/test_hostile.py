@@ -111,6 +111,11 @@ def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, 
      '   - url: "https://www.news-medical.net/images/a-640x360.jpg"', "18:4",
      "this line is indented by 3 spaces; the line below it and the rest of the front matter expect 2 spaces",
      "indent it by 2 spaces"),
+    # a field without its ':', first in its block: YAML reads it and the next line as one text
+    ("  name: News Medical", "  name News Medical", "14:3", "a line is not in the form 'key: value'",
+     "add the missing ':' after the field name: name: News Medical"),
+    ("category: news", "category news", "2:1", "a line is not in the form 'key: value'",
+     "add the missing ':' after the field name: category: news"),
     # and where the line below is the odd one, it is the one reported
     ("  domain: news-medical.net", "   domain: news-medical.net", "15:4",
      "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),
@@ -127,6 +132,12 @@ def test_a_yaml_error_is_reported_on_the_line_that_holds_it(old, new, where, mes
 def test_an_empty_key_is_named_as_a_missing_key(pure):
     diags = [d for d in lint(VALID.replace("type: article", "? \n: article"), pure=pure) if d.code == "FM009"]
     assert [(d.span.start.line, d.message) for d in diags] == [(8, "a key is missing: an empty key is read as null")]
+
+
+def test_a_value_that_goes_on_over_lines_is_not_taken_for_a_field_without_its_colon(pure):
+    text = VALID.replace('excerpt: "A clean excerpt."', "excerpt: A long text\n  goes on here\n  and then: this")
+    (d,) = [d for d in lint(text, pure=pure) if d.code == "FM003"]
+    assert (short([d]), d.message) == (["6:11 FM003"], "a value contains ': ' but is not in quotes")
 
 
 def test_a_line_indented_with_no_break_spaces_is_named_where_it_is(pure):

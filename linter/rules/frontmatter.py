@@ -217,6 +217,36 @@ def _deeper_than_above(ctx, offset: int):
     return src.line_starts[line_no - 1] + indent
 
 
+_COLONLESS = re.compile(r"([ ]*)([A-Za-z_][A-Za-z0-9_-]*)[ \t]+([^:#\s][^:#]*?)[ \t]*\Z")  # "  name News Medical"
+
+
+def _colonless_key_above(ctx, offset: int):
+    """``(offset, key, rest)`` for the line above the one at ``offset`` when it is a field
+    written without its ':' (``  name News Medical``) at the same indentation, first in its
+    block or after a sibling field: YAML reads the two lines as one text, and fails at the
+    ':' of the second. ``None`` where the line above goes on with a value begun higher up."""
+    src = ctx.source
+    line_no = src.position(offset).line
+    line = src.line_text(line_no)
+    indent = len(line) - len(line.lstrip(" "))
+    above_no = line_no - 1
+    while above_no >= 1 and not src.line_text(above_no).strip():
+        above_no -= 1
+    m = _COLONLESS.match(src.line_text(above_no)) if above_no >= 1 else None
+    if m is None or len(m.group(1)) != indent:
+        return None
+    before_no = above_no - 1
+    while before_no >= 1 and not src.line_text(before_no).strip():
+        before_no -= 1
+    before = src.line_text(before_no) if before_no >= 1 else "---"
+    before_indent = len(before) - len(before.lstrip(" "))
+    starts_block = before.strip() == "---" or (_KEY_ONLY.match(before) is not None and before_indent < indent)
+    sibling = before_indent == indent and ":" in before
+    if not (starts_block or sibling):
+        return None
+    return src.line_starts[above_no - 1] + indent, m.group(2), m.group(3)
+
+
 def _syntax_words(problem: str, context: str, char: str = ""):
     """The message and hint for a YAML error; ``char`` is the character where it was found."""
     if "cannot start any token" in problem:  # libyaml does not name the character: ``char`` does
@@ -304,10 +334,15 @@ def _placed(ctx, p, message: str, hint):
             message, hint = "a field has no name: the line begins with ':'", "write the field's name before the ':'"
     elif message.startswith("a value contains ': '"):
         deeper = _deeper_than_above(ctx, at)
+        colonless = _colonless_key_above(ctx, at) if deeper is None else None
         if deeper is not None:
             at = deeper
             message = "this line is indented more than the line above, so YAML reads it as part of that value"
             hint = "indent it as far as the fields beside it or, if it goes on with the value above, put that whole value in double quotes"
+        elif colonless is not None:
+            at, key, rest = colonless
+            message = "a line is not in the form 'key: value'"
+            hint = f"add the missing ':' after the field name: {key}: {rest}"
     if message.startswith(("the indentation is inconsistent", "this line is indented more")):
         odd = _odd_first_line(ctx, at, fm)
         if odd is not None:
