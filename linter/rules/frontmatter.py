@@ -217,7 +217,9 @@ def _deeper_than_above(ctx, offset: int):
     return src.line_starts[line_no - 1] + indent
 
 
-_COLONLESS = re.compile(r"([ ]*)([A-Za-z_][A-Za-z0-9_-]*)[ \t]+([^:#\s][^:#]*?)[ \t]*\Z")  # "  name News Medical"
+# "  name News Medical", "- url https://...": a field without its ':' (a ':' inside the value
+# is no separator unless a space follows it)
+_COLONLESS = re.compile(r"([ ]*(?:- )?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]+([^:#\s](?:[^:#]|:(?!\s))*?)[ \t]*\Z")
 
 
 def _colonless_key_above(ctx, offset: int):
@@ -233,18 +235,19 @@ def _colonless_key_above(ctx, offset: int):
     while above_no >= 1 and not src.line_text(above_no).strip():
         above_no -= 1
     m = _COLONLESS.match(src.line_text(above_no)) if above_no >= 1 else None
-    if m is None or len(m.group(1)) != indent:
+    if m is None or len(m.group(1)) != indent:  # (for "- key value", the column after the dash)
         return None
+    own = len(m.group(1)) - (2 if m.group(1).endswith("- ") else 0)  # where the line itself begins
     before_no = above_no - 1
     while before_no >= 1 and not src.line_text(before_no).strip():
         before_no -= 1
     before = src.line_text(before_no) if before_no >= 1 else "---"
     before_indent = len(before) - len(before.lstrip(" "))
-    starts_block = before.strip() == "---" or (_KEY_ONLY.match(before) is not None and before_indent < indent)
-    sibling = before_indent == indent and ":" in before
+    starts_block = before.strip() == "---" or (_KEY_ONLY.match(before) is not None and before_indent < own)
+    sibling = ":" in before and (before_indent == own or (own < indent and before_indent > own))  # (or the item before)
     if not (starts_block or sibling):
         return None
-    return src.line_starts[above_no - 1] + indent, m.group(2), m.group(3)
+    return src.line_starts[above_no - 1] + len(m.group(1)), m.group(2), m.group(3)
 
 
 def _syntax_words(problem: str, context: str, char: str = ""):
