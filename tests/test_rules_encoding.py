@@ -397,6 +397,16 @@ def test_a_short_word_between_two_cjk_misreadings_is_part_of_the_phrase(phrase):
     assert d.hint == f"did you mean: {phrase}" and d.fix is not None
 
 
+@pytest.mark.parametrize("emoji", ["🎉🔬", "❤️", "👍🏽"])
+def test_emoji_read_as_gbk_are_found_and_repaired(emoji):
+    damaged = misread(emoji, "gbk")  # 🎉 is 馃帀
+    text = with_line(VALID, 3, f'title: "Scientists celebrate {damaged} today"')
+    (d,) = [d for d in lint(text) if d.code == "ENC001"]
+    assert d.message == f"mojibake in title: '{damaged}' is UTF-8 text decoded as GBK (Chinese)"
+    (edit,) = d.fix.edits
+    assert text[:edit.start] + edit.replacement + text[edit.end:] == with_line(VALID, 3, f'title: "Scientists celebrate {emoji} today"')
+
+
 def test_cjk_misreadings_in_the_body_and_at_depth_are_found():
     body = misread("该研究发表在自然杂志上", "gbk")
     related = misread("研究チームは病理画像を用いた", "cp932")

@@ -699,6 +699,16 @@ def _plausible(text: str) -> bool:
     return len(scripts) == 1 and letters >= 3
 
 
+def _emoji_only(text: str) -> bool:
+    """Whether ``text`` is emoji alone (``🎉🔬`` read as GBK is ``馃帀馃敩``), with at least one
+    of the four-byte ones or an emoji's presentation selector (``❤️``): a run of frequent CJK
+    characters never reads as that."""
+    if not any(c >= "\U0001f000" or c == "\ufe0f" for c in text):
+        return False
+    return all("\U0001f000" <= c <= "\U0001faff" or "\u2600" <= c <= "\u27bf" or c in "\u200d\ufe0f"
+               for c in text)
+
+
 def _utf8(data: bytes) -> Tuple[Optional[str], bool]:
     """``(text, whole)``: ``data`` read as UTF-8, where only the last character may be cut
     short (``whole`` is then false); ``(None, False)`` when it is not UTF-8."""
@@ -778,7 +788,7 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
             except UnicodeEncodeError:
                 continue
             decoded, whole = _utf8(data)
-            if decoded is None or not _plausible(decoded):
+            if decoded is None or not (_plausible(decoded) or _emoji_only(decoded)):
                 continue
             # what a byte the code page had no character for became: U+FFFD, or a "?" where
             # the text stops in the middle of a character (else it is a question mark)
