@@ -94,8 +94,9 @@ def host_problem(host: str) -> Optional[str]:
 _SPACE = re.compile(r"\s")
 # Quotation marks or angle brackets around a whole address: a URL pasted from a word processor
 # ("“https://…”"), written as a Markdown autolink (<https://…>) or quoted twice ('"https://…"').
-_CLOSING_QUOTES = "”“’»›」』"  # never the last character of a real address (a ' may be: /o'neill)
 _WRAPPED = re.compile(r'^["\'“”„‘’‚«»‹›<「『]+((?:https?:)?//[^"\'“”„‘’‚«»‹›<>」』]*|www\.[^"\'“”„‘’‚«»‹›<>」』]*)["\'“”„‘’‚«»‹›>」』]*$', re.I)
+# never the last character of a real address (a ' may be: /o'neill)
+_CLOSING_QUOTES = "”“’»›」』"
 # a path on a Windows or Mac computer, or a file: URL: where the file was, not where it is published
 _LOCAL_FILE = re.compile(r"(?i)(?:[a-z]:[\\/]|file:|/(?:Users|home)/[^/]+/(?:Desktop|Documents|Downloads|Pictures)/)")
 
