@@ -137,6 +137,13 @@ def test_an_empty_key_is_named_as_a_missing_key(pure):
     assert [(d.span.start.line, d.message) for d in diags] == [(8, "a key is missing: an empty key is read as null")]
 
 
+def test_the_first_line_of_the_first_block_is_reported_where_it_is(pure):
+    text = VALID.replace("category: news\n", "provider:\n   name: X\n  domain: news-medical.net\ncategory: news\n", 1)
+    text = text.replace("provider:\n  name: News Medical\n  domain: news-medical.net\n", "")
+    (d,) = [d for d in lint(text, pure=pure) if d.code == "FM003"]
+    assert short([d]) == ["3:4 FM003"] and d.hint == "indent it by 2 spaces"
+
+
 def test_a_value_that_goes_on_over_lines_is_not_taken_for_a_field_without_its_colon(pure):
     text = VALID.replace('excerpt: "A clean excerpt."', "excerpt: A long text\n  goes on here\n  and then: this")
     (d,) = [d for d in lint(text, pure=pure) if d.code == "FM003"]

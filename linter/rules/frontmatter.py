@@ -391,7 +391,7 @@ def _odd_first_line(ctx, at: int, fm):
     parent_no = above_no - 1
     while parent_no > 0 and not src.line_text(parent_no).strip():
         parent_no -= 1
-    if parent_no < src.position(fm.start).line + 1 or not _KEY_ONLY.match(src.line_text(parent_no)):
+    if parent_no < src.position(fm.start).line or not _KEY_ONLY.match(src.line_text(parent_no)):
         return None
     first, parent = src.line_text(above_no), src.line_text(parent_no)
     parent_indent = len(parent) - len(parent.lstrip(" "))
