@@ -895,3 +895,13 @@ def test_a_misreading_as_latin_9_is_not_repaired_into_a_capital_inside_a_word(me
     assert any(f[5] == "ISO-8859-15 (Latin-9)" for f in find_mojibake(damaged))
     # where the capital is meant, the Windows-1252 reading stands
     assert [f[2] for f in find_mojibake("Ãœber ÃœBER")] == ["Ü", "Ü"]
+
+
+@pytest.mark.parametrize("line, meant", [
+    ("The plan™â€™s critics say it’s “too little”.", "The plan™’s critics say it’s “too little”."),
+    ("Brand®â€” new and “correct” quotes", "Brand®— new and “correct” quotes"),
+])
+def test_a_quotation_mark_read_as_windows_1252_after_a_sign_is_found(line, meant):
+    # ftfy declines these lines (™ is the byte 0x99, so the damage no longer starts a UTF-8
+    # sequence); the three characters of a General Punctuation mark are repaired alone
+    assert repaired(line) == meant

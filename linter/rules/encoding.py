@@ -250,7 +250,30 @@ def _find_mojibake(line: str):
             return found
     # Where ftfy saw the whole line and declined, it knows best about the common Ã/Â pairs
     # (Latin-1 letters); it under-weighs pairs for Latin Extended, Greek and Cyrillic letters.
-    return _two_byte_pairs(line, latin1=not whole) or _latin_pairs_in_other_code_pages(line)
+    return _two_byte_pairs(line, latin1=not whole) or _latin_pairs_in_other_code_pages(line) \
+        or _punctuation_triples(line)
+
+
+# â€ and one more Windows-1252 character: a General Punctuation mark's three UTF-8 bytes (’ is
+# E2 80 99, â€™), which no correct text writes; ftfy declines a line where a sign stands
+# before them (plan™â€™), as its bytes no longer start with a lead
+_PUNCTUATION_TRIPLE = re.compile("â€([" + re.escape("".join(
+    c for c in (bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)) if c)) + "])")
+
+
+def _punctuation_triples(line: str):
+    """As :func:`_two_byte_pairs`, for quotation marks, dashes and other General Punctuation
+    read as Windows-1252 where ftfy declines the line."""
+    out = []
+    for m in _PUNCTUATION_TRIPLE.finditer(line):
+        char = bytes([0xE2, 0x80, _cp1252_byte(m.group(1))]).decode("utf-8")
+        i1, i2 = m.start(), m.end()
+        before = line[i1 - 1:i1]
+        if not "\u2010" <= char <= "\u203a" or (before > "\x7f" and before not in "™®©°§"):
+            continue  # (after ã, ƒ or † it is a piece of damage that ftfy leaves whole: ã†â€™ãƒ)
+        lo, hi = _word_window(line, i1, i2)
+        out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
+    return out
 
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
