@@ -905,3 +905,8 @@ def test_a_quotation_mark_read_as_windows_1252_after_a_sign_is_found(line, meant
     # ftfy declines these lines (™ is the byte 0x99, so the damage no longer starts a UTF-8
     # sequence); the three characters of a General Punctuation mark are repaired alone
     assert repaired(line) == meant
+
+
+def test_a_damaged_letter_after_a_correct_polish_one_is_found():
+    # the pair check looked only after ASCII and Latin-1 small letters: 'żÄ…ółtą' (ą) was missed
+    assert repaired("przez żÄ…ółtą jesień") == "przez żąółtą jesień"

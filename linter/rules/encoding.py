@@ -277,7 +277,7 @@ def _punctuation_triples(line: str):
 
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
-_PAIR_IN_WORD = re.compile(f"(?<=[a-zß-ÿ])([Â-Þ])([{re.escape(_CONTINUATION)}])")
+_PAIR_IN_WORD = re.compile(f"(?<=[a-zß-ÿ\u0101-\u017f])([Â-Þ])([{re.escape(_CONTINUATION)}])")
 
 
 def _two_byte_pairs(line: str, latin1: bool):
