@@ -910,3 +910,15 @@ def test_a_quotation_mark_read_as_windows_1252_after_a_sign_is_found(line, meant
 def test_a_damaged_letter_after_a_correct_polish_one_is_found():
     # the pair check looked only after ASCII and Latin-1 small letters: 'żÄ…ółtą' (ą) was missed
     assert repaired("przez żÄ…ółtą jesień") == "przez żąółtą jesień"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_carriage_return_alone_is_a_control_character_where_it_stands(newline, pure):
+    # YAML reads it as a line break (the title becomes "A clean headline" with a space): the
+    # finding is at the end of the line it breaks, and the lines after it count on from there
+    text = VALID.replace("A clean headline", "A clean\rheadline").replace("quality: 54", "quality: 540")
+    diags = lint(text.replace("\n", newline), pure=pure)
+    assert [(d.code, d.span.start.line, d.span.start.column) for d in diags] == [("ENC004", 3, 16), ("SC005", 10, 10)]
+    assert diags[0].message == "control character U+000D CARRIAGE RETURN alone in title: YAML and most editors break the line there"
+    # a file whose every line ends with a carriage return alone is no such case
+    assert [d.code for d in lint(VALID.replace("\n", "\r"), pure=pure)] == []

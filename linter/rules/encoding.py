@@ -23,6 +23,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\u180e\ufff9-\ufffb]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
 # either of the two above: one scan tells both checks whether they have anything to look at
 _CONTROL_OR_INVISIBLE = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 # scripts that use U+200B between words as a matter of course
@@ -1606,7 +1607,8 @@ class ControlCharacter(Rule):
     ## What it does
     Reports control characters anywhere in the file, and in front-matter values also those
     written as YAML escapes (`"\\e"`, `"\\x1b"`). Tabs are allowed in the body only; line
-    breaks are never reported. A C1 control that is a Windows-1252 byte read as Latin-1
+    breaks are never reported, but for a carriage return alone in a file whose lines end with
+    line feeds (YAML and editors break the line there, git and the pipeline's diff do not). A C1 control that is a Windows-1252 byte read as Latin-1
     (U+0092 for `’`, U+0096 for `–`) is named as that character, and `--fix` writes it.
 
     ## Why is this bad?
@@ -1631,6 +1633,14 @@ class ControlCharacter(Rule):
         fm = ctx.split.front_matter if ctx.split is not None else None
         for m in _CONTROL.finditer(text) if ctx.odd_characters else ():
             yield self._report(ctx, m.start(), m.group(0))
+        if "\r" in text and "\n" in text:  # (a file of CR line ends has only those)
+            for n, m in enumerate(_LONE_CR.finditer(text)):
+                if n == 20:
+                    break
+                path, where = _where(ctx, m.start())
+                yield ctx.diag(self, f"control character U+000D CARRIAGE RETURN alone {where}: YAML and most editors "
+                               "break the line there", ctx.source.span(m.start(), m.start() + 1),
+                               field=path, hint="delete it, or put a space in its place")
         if fm is not None and text.find("\t", fm.start, fm.end) >= 0:
             for m in re.finditer("\t", text[fm.start:fm.end]):
                 offset = fm.start + m.start()
