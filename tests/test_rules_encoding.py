@@ -698,6 +698,15 @@ def test_decomposed_letters_are_found_and_composed(pure):
     assert [e.replacement for e in diags[1].fix.edits] == ["ầ"]
 
 
+def test_decomposed_letters_in_the_body_are_found_and_composed(pure):
+    # text pasted from a PDF into the article itself, as into its title
+    text = VALID.replace("Body.", "Le cafe\u0301 est ferme\u0301.\n\nTie\u0302\u0301ng Vie\u0323\u0302t.")
+    diags = lint(text, select=["ENC"], pure=pure)
+    assert short(diags) == ["23:7 ENC010", "25:3 ENC010"]
+    assert diags[0].message == "'é' in the body is written as 2 characters (U+0065 U+0301), not as one (1 more on this line)"
+    assert [e.replacement for d in diags for e in d.fix.edits] == ["é", "é", "ế", "ệ"]
+
+
 @pytest.mark.parametrize("decomposed,column,composed", [
     ("\u0dc3\u0dd9\u0dcf", 15, "\u0ddc"),  # Sinhala: a vowel sign in two parts, the second no accent
     ("\u1109\u1165\u110b\u116e\u11af", 14, "\uc11c\uc6b8"),  # Korean in its letters (jamo)

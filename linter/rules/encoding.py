@@ -2019,9 +2019,10 @@ class DecomposedText(Rule):
     """Letters written as a base letter and a combining accent (`e` + `◌́`), not as one character.
 
     ## What it does
-    Reports front-matter lines that are not in Unicode's composed form (NFC): `é` written as
-    `e` followed by U+0301 COMBINING ACUTE ACCENT, as text copied from a PDF or typed on some
-    systems arrives. `--fix` writes the composed characters; the text looks the same.
+    Reports lines, of the front matter and the body, that are not in Unicode's composed form
+    (NFC): `é` written as `e` followed by U+0301 COMBINING ACUTE ACCENT, as text copied from a
+    PDF or typed on some systems arrives. `--fix` writes the composed characters; the text
+    looks the same.
 
     ## Why is this bad?
     The two forms look alike but compare unequal: search, duplicate detection and URLs built
@@ -2042,12 +2043,11 @@ class DecomposedText(Rule):
     fixable = True
 
     def check(self, ctx):
-        fm = ctx.split.front_matter if ctx.split is not None else None
         text = ctx.source.text
-        if fm is None or ctx.source.binary or text.isascii() or not _may_be_decomposed(text, fm.start, fm.end):
+        if ctx.source.binary or text.isascii() or not _may_be_decomposed(text, 0, len(text)):
             return
-        begin = fm.start
-        for line in text[fm.start:fm.end].splitlines(keepends=True):
+        begin = 0
+        for line in text.splitlines(keepends=True):
             clusters = _decomposed_clusters(line) if not unicodedata.is_normalized("NFC", line) else []
             if clusters:
                 start, end, composed = clusters[0]
