@@ -115,6 +115,7 @@ class Document:
     # reads the positions and typing when the document was first read for its data alone
     _positions: Optional[Callable[[], Tuple[Dict, Dict]]] = None
     octal: bool = False  # whether a plain number was read as YAML 1.1 octal (``054``)
+    floats: bool = False  # whether a plain number was read as a decimal one (``640.0``)
     yaml11: bool = False  # whether a plain yes/no/on/off, a base-60 number (``1:30``) or ``1_280`` was read
     # ``(name, offset of its '&')`` of each anchor on a scalar that no alias uses: in
     # ``title: &Co report`` YAML took ``&Co`` for an anchor and dropped it from the text
@@ -193,10 +194,11 @@ class _Frame:
 
 def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
     """Read the YAML between the fences of ``text`` into a :class:`Document`."""
-    before, before11 = _OCTAL_READ[0], _YAML11_READ[0]
+    before, before11, floats = _OCTAL_READ[0], _YAML11_READ[0], _FLOAT_READ[0]
     _DATES_READ.clear()
     doc = _load(text, fm, pure)
     doc.octal = _OCTAL_READ[0] != before
+    doc.floats = _FLOAT_READ[0] != floats
     doc.yaml11 = _YAML11_READ[0] != before11
     if _DATES_READ:
         doc.dates = tuple(_DATES_READ)
@@ -208,6 +210,7 @@ def load(text: str, fm: FrontMatter, pure: bool = False) -> Document:
 # and :func:`load` compares the count before and after a document (the data-only reader keeps
 # no record of how a value was written)
 _OCTAL_READ = [0]
+_FLOAT_READ = [0]  # and as decimal numbers (a whole number written 640.0 where one is wanted)
 # the same for the other values only YAML 1.1 reads so: yes/no/on/off, base-60 numbers and
 # numbers with underscores (the data-only reader counts the words it knows in the same list)
 _YAML11_READ = blockyaml.YAML11_READ
@@ -636,6 +639,7 @@ def _int(value: str) -> int:
 
 
 def _float(value: str) -> float:
+    _FLOAT_READ[0] += 1
     if "_" in value:
         _YAML11_READ[0] += 1
     text = value.replace("_", "").lower()

@@ -110,6 +110,26 @@ def test_plain_dates_in_date_fields_and_quoted_dates_in_text_fields_pass(pure):
     assert lint(text, select=["SC"], pure=pure) == []
 
 
+@pytest.mark.parametrize("old, new, where, message, hint", [
+    ("    width: 640", "    width: 640.0", "19:12", "images[0].width must be a whole number, found the decimal number 640.0",
+     "write 640"),
+    ("quality: 54", "quality: 54.00", "9:10", "quality must be a whole number, found the decimal number 54.00", "write 54"),
+    ("heat: -1", "heat: -1.0", "10:7", "heat must be a whole number, found the decimal number -1.0", "write -1"),
+    ("    width: 640", '    width: "640.0"', "19:12", 'images[0].width must be a whole number, found the text "640.0"',
+     "remove the quotes: 640"),
+])
+def test_a_whole_number_written_as_a_decimal_one_is_named(old, new, where, message, hint, pure):
+    # JSON Schema counts 640.0 as an integer; YAML readers give the pipeline the float 640.0
+    (d,) = lint(VALID.replace(old, new), select=["SC"], pure=pure)
+    assert (short([d]), d.message, d.hint) == ([f"{where} SC003"], message, hint)
+
+
+def test_decimal_numbers_where_the_schema_takes_them_pass(tmp_path, pure):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"ratio": {"type": "number"}, "n": {"type": "integer"}}}))
+    assert lint("---\nratio: 1.0\nn: 2\n---\n", select=["SC"], pure=pure, schema_path=str(schema)) == []
+
+
 def test_octal_explained():
     diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint

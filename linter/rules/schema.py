@@ -136,7 +136,8 @@ def _type_hint(ctx, path, value, expected) -> str:
         if digits == value:
             loc = ctx.document.loc(path) if ctx.document is not None else None
             if loc is not None and ctx.source.text[loc.start:loc.start + 1] in ("\"", "'"):
-                return f"remove the quotes: {value}"
+                whole = "integer" in kinds and "number" not in kinds and re.fullmatch(r"-?[0-9]+\.0*", value)
+                return f"remove the quotes: {value.partition('.')[0] if whole else value}"
             if re.fullmatch(r"[-+]?0[0-9]+", value):
                 # unquoted, yet text: YAML 1.1 takes a leading 0 for octal, and 8 and 9 are no octal digits
                 return f"a number with a leading 0 is read as octal, which has no digits 8 or 9; write {int(value)}"
@@ -467,6 +468,7 @@ def map_errors(ctx):
             message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
             yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
     yield from _dates_where_text_belongs(ctx, broken_paths)
+    yield from _decimals_where_whole_numbers_belong(ctx, broken_paths)
 
 
 _DATE_FORMATS = ("date", "date-time")
@@ -499,6 +501,25 @@ def _dates_where_text_belongs(ctx, broken_paths):
         yield ctx.diag(WrongType, f"{format_path(path)} must be text, found the {what} {scalar.raw}",
                        ctx.value_span(path), field=path,
                        hint=f'YAML reads an unquoted {scalar.raw} as a {what}; write "{scalar.raw}" in quotes')
+
+
+def _decimals_where_whole_numbers_belong(ctx, broken_paths):
+    """SC003 for each plain decimal number that is whole (``width: 640.0``) where the schema
+    wants an integer: JSON Schema counts 640.0 as one, but YAML readers hand the pipeline a
+    float, which code that sizes or counts with it refuses. Looked for only in a document
+    where a decimal number was read."""
+    doc = ctx.document
+    if not doc.floats:
+        return
+    for path, scalar in doc.typed.items():
+        if scalar.tag != "float" or not scalar.plain or any(path[:n] in broken_paths for n in range(len(path) + 1)):
+            continue
+        value = ctx.document_value(path)
+        if not isinstance(value, float) or not value.is_integer():
+            continue  # (640.5 is reported by the schema check itself)
+        if any(s.get("type") == "integer" for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)):
+            yield ctx.diag(WrongType, f"{format_path(path)} must be a whole number, found the decimal number {scalar.raw}",
+                           ctx.value_span(path), field=path, hint=f"write {int(value)}")
 
 
 def _described(sub, otherwise: str) -> str:
@@ -625,7 +646,9 @@ class WrongType(_SchemaRule):
     ## What it does
     Reports values whose type does not match the schema, and explains YAML's implicit typing
     when it is the cause (an unquoted `yes` is a boolean, `012` is the number 10, `2024-03-13`
-    a date, where the schema wants text with no date format).
+    a date, where the schema wants text with no date format). A whole number written as a
+    decimal one (`640.0`) where the schema wants an integer is reported too: JSON Schema counts
+    it as one, but YAML readers hand the pipeline a float.
 
     ## Why is this bad?
     The pipeline reads the value as the wrong thing or fails on it.
