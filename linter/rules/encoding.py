@@ -1357,8 +1357,9 @@ def _reading_cost(lines: List[str], codec: str) -> int:
                 cost += 1
             if scripts == {"LATIN"} and len(word) >= 3 and word.isalpha() and not any(c < "\x80" for c in word):
                 cost += 2
-            if ("ς" in word[:-1]) or word[0] in "ъьыЪЬЫ" or any(a in "ъЪ" and b not in "еёюяЕЁЮЯ" for a, b in zip(word, word[1:])):
-                cost += 2
+            if "ς" in word[:-1] or word[0] in "ъьыЪЬЫ" \
+                    or any(a in "ъЪ" and b not in "еёюяЕЁЮЯ" for a, b in zip(word, word[1:])):
+                cost += 2  # final sigma inside a word; a Russian word that starts with a sign
             if scripts == {"GREEK"} and len(word) > 2 and not (_vowel(word[-1]) or word[-1].lower() in "ςσνρξψ"):
                 cost += 1  # Greek words end in a vowel, ς, ν or ρ
             letters += len(word)
@@ -1504,8 +1505,9 @@ class InvalidUtf8(Rule):
                 why, hint = kind
                 shown += f" ({why})"
             elif guess and "\ufffd" not in guess and guess.isprintable():
-                hint = (f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8" if codec == "cp1252"
-                        else f"the file looks saved as {name}, in which these bytes read '{guess}'; save it as UTF-8")
+                hint = (f"the file looks saved as Windows-1252 or Latin-1 ('{guess}'); save it as UTF-8"
+                        if codec == "cp1252" else
+                        f"the file looks saved as {name}, in which these bytes read '{guess}'; save it as UTF-8")
                 if len(readings) > 1:  # as good a reading in two pages: both are named
                     (other, (_c, other_name)) = list(readings.items())[1]
                     if "\ufffd" not in other and other.isprintable():
@@ -1608,8 +1610,9 @@ class ControlCharacter(Rule):
     Reports control characters anywhere in the file, and in front-matter values also those
     written as YAML escapes (`"\\e"`, `"\\x1b"`). Tabs are allowed in the body only; line
     breaks are never reported, but for a carriage return alone in a file whose lines end with
-    line feeds (YAML and editors break the line there, git and the pipeline's diff do not). A C1 control that is a Windows-1252 byte read as Latin-1
-    (U+0092 for `’`, U+0096 for `–`) is named as that character, and `--fix` writes it.
+    line feeds (YAML and most editors break the line there, git does not). A C1 control that
+    is a Windows-1252 byte read as Latin-1 (U+0092 for `’`, U+0096 for `–`) is named as that
+    character, and `--fix` writes it.
 
     ## Why is this bad?
     Control characters are invisible in editors, break JSON and XML feeds downstream, and

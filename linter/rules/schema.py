@@ -518,8 +518,8 @@ def _decimals_where_whole_numbers_belong(ctx, broken_paths):
         if not isinstance(value, float) or not value.is_integer():
             continue  # (640.5 is reported by the schema check itself)
         if any(s.get("type") == "integer" for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)):
-            yield ctx.diag(WrongType, f"{format_path(path)} must be a whole number, found the decimal number {scalar.raw}",
-                           ctx.value_span(path), field=path, hint=f"write {int(value)}")
+            yield ctx.diag(WrongType, f"{format_path(path)} must be a whole number, found the decimal number "
+                           f"{scalar.raw}", ctx.value_span(path), field=path, hint=f"write {int(value)}")
 
 
 def _described(sub, otherwise: str) -> str:
