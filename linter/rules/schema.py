@@ -474,6 +474,23 @@ def map_errors(ctx):
 _DATE_FORMATS = ("date", "date-time")
 
 
+def _plain_values_typed(ctx, tag: str, broken_paths):
+    """``(path, scalar)`` of each plain value YAML 1.1 typed ``tag``, outside values already
+    reported as the wrong kind."""
+    for path, scalar in ctx.document.typed.items():
+        if scalar.tag == tag and scalar.plain and not any(path[:n] in broken_paths for n in range(len(path) + 1)):
+            yield path, scalar
+
+
+def _schema_wants(ctx, path, kind: str) -> bool:
+    """Whether a subschema at ``path`` has the ``type`` ``kind`` (alone or among others)."""
+    for s in ctx.schema.subschemas_at(path):
+        wanted = s.get("type") if isinstance(s, dict) else None
+        if wanted == kind or (isinstance(wanted, list) and kind in wanted):
+            return True
+    return False
+
+
 def _dates_where_text_belongs(ctx, broken_paths):
     """SC003 for each plain value YAML reads as a date (``title: 2024-03-13``) where the
     schema wants text with no date format: the lint-news reader keeps it as text, as the date
@@ -490,12 +507,8 @@ def _dates_where_text_belongs(ctx, broken_paths):
         in_date_fields.remove(written)
     else:
         return
-    for path, scalar in doc.typed.items():
-        if scalar.tag != "timestamp" or not scalar.plain or ctx.formats.get(path) in _DATE_FORMATS \
-                or any(path[:n] in broken_paths for n in range(len(path) + 1)):
-            continue
-        if not any(s.get("type") == "string" or (isinstance(s.get("type"), list) and "string" in s["type"])
-                   for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)):
+    for path, scalar in _plain_values_typed(ctx, "timestamp", broken_paths):
+        if ctx.formats.get(path) in _DATE_FORMATS or not _schema_wants(ctx, path, "string"):
             continue
         what = "date and time" if len(scalar.raw) > 10 else "date"
         yield ctx.diag(WrongType, f"{format_path(path)} must be text, found the {what} {scalar.raw}",
@@ -511,13 +524,11 @@ def _decimals_where_whole_numbers_belong(ctx, broken_paths):
     doc = ctx.document
     if not doc.floats:
         return
-    for path, scalar in doc.typed.items():
-        if scalar.tag != "float" or not scalar.plain or any(path[:n] in broken_paths for n in range(len(path) + 1)):
-            continue
+    for path, scalar in _plain_values_typed(ctx, "float", broken_paths):
         value = ctx.document_value(path)
         if not isinstance(value, float) or not value.is_integer():
             continue  # (640.5 is reported by the schema check itself)
-        if any(s.get("type") == "integer" for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)):
+        if _schema_wants(ctx, path, "integer"):
             yield ctx.diag(WrongType, f"{format_path(path)} must be a whole number, found the decimal number "
                            f"{scalar.raw}", ctx.value_span(path), field=path, hint=f"write {int(value)}")
 
