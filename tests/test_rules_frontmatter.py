@@ -169,7 +169,21 @@ def test_a_missing_closing_fence_is_reported_at_the_opening_one_even_with_a_rule
     end = lines.index("---", 1)
     text = "\n".join(lines[:end] + ["", "The article begins here.", "", "***", "More."])
     (d,) = [d for d in lint(text) if d.code == "FM002"]
-    assert d.span.start.line == 1 and d.hint == "add a line '---' after the last front-matter field"
+    # the hint names where the closing line belongs: after the last field, before the article
+    assert d.span.start.line == 1 and d.hint == (
+        f"add a line '---' after line {end}, the last front-matter field (before 'The article begins here.')")
+
+
+@pytest.mark.parametrize("body, before", [
+    ("The council approved the budget: 7 votes to 2, after a debate.", "The council approved the budge…"),
+    ("Körperschaft: neue Regeln", None),  # reads as a field: no place can be named
+])
+def test_a_missing_closing_fence_names_the_line_it_belongs_after(body, before):
+    lines = VALID.split("\n")
+    end = lines.index("---", 1)
+    (d,) = [d for d in lint("\n".join(lines[:end] + ["", body])) if d.code == "FM002"]
+    assert d.hint == (f"add a line '---' after line {end}, the last front-matter field (before '{before}')" if before
+                      else "add a line '---' after the last front-matter field")
 
 
 def test_a_value_that_begins_with_an_anchor_is_named_with_what_is_left(pure):

@@ -105,7 +105,7 @@ class UnclosedFrontMatter(Rule):
                                ctx.source.span(near.start(1), near.end(1)), hint="write exactly three dashes: ---")
                 return
             yield ctx.diag(self, "the front matter opened here is never closed with a line '---'",
-                           ctx.fence_span(), hint="add a line '---' after the last front-matter field")
+                           ctx.fence_span(), hint=_closing_hint(ctx.source))
 
 
 # a line that was meant to close the front matter: two or four dashes, an indented or spaced
@@ -113,6 +113,28 @@ class UnclosedFrontMatter(Rule):
 _NEAR_FENCE = re.compile(r"(-{2}|-{4,}|[ \t]+-{3}|- ?- ?-|[—–]{1,3}|\*{3,}|_{3,})[ \t]*\r?")
 # a line front matter is made of: blank, a comment, a list item, a key, or indented
 _YAML_LINE = re.compile(r"[ \t]*(?:#.*|- .*|-|[^\s:#][^:]*:(?: .*)?|\r?)\Z|[ \t]+\S.*\Z")
+
+
+# a line of front matter as articles write it: blank, a comment, a list item, an indented line,
+# or a field whose name is one word (a sentence with a ':' in it is the article's text)
+_FIELD_LINE = re.compile(r"[ \t]*(?:#.*|- .*|-|[A-Za-z_][\w.-]*[ \t]*:(?:[ \t].*)?|\r?)\Z|[ \t]+\S.*\Z")
+
+
+def _closing_hint(src) -> str:
+    """Where the closing line belongs: after the last field before the first line that is no
+    line of front matter (the article's first words), when there is such a line."""
+    for no in range(2, len(src.line_starts) + 1):
+        line = src.line_text(no)
+        if not _FIELD_LINE.match(line):
+            last = no - 1
+            while last > 1 and not src.line_text(last).strip():
+                last -= 1
+            if last > 1:
+                shown = line.strip()
+                shown = shown if len(shown) <= 30 else shown[:30] + "…"
+                return f"add a line '---' after line {last}, the last front-matter field (before '{shown}')"
+            break
+    return "add a line '---' after the last front-matter field"
 
 
 def _near_fence(text: str):
