@@ -931,3 +931,15 @@ def test_a_carriage_return_alone_is_a_control_character_where_it_stands(newline,
     assert diags[0].message == "control character U+000D CARRIAGE RETURN alone in title: YAML and most editors break the line there"
     # a file whose every line ends with a carriage return alone is no such case
     assert [d.code for d in lint(VALID.replace("\n", "\r"), pure=pure)] == []
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u200c", "\u200d", "\u200e", "\u200f"])
+def test_joiners_marks_and_soft_hyphens_inside_a_latin_word_are_invisible_characters(char):
+    text = with_line(VALID, 3, f'title: "Elec{char}tion results in Zürich"')
+    (d,) = [d for d in lint(text) if d.code == "ENC005"]
+    assert (d.span.start.line, d.span.start.column) == (3, 13) and d.message.endswith("in title, inside a word")
+
+
+def test_joiners_and_marks_where_scripts_and_emoji_need_them_pass():
+    body = "می\u200cخواهم 👩\u200d🔬 क्\u200dष שלום\u200f world, a soft hyphen in Donau\u00addampf\u00adschiff"
+    assert [d for d in lint(VALID.replace("Body.", body)) if d.code == "ENC005"] == []

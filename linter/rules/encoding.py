@@ -1685,7 +1685,9 @@ class InvisibleCharacter(Rule):
     Reports zero-width spaces (except in scripts that use them between words, such as Thai),
     word joiners, byte-order marks inside text, line and paragraph separators, and the bidi
     embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Zero-width
-    joiners and non-joiners, which emoji and many scripts need, are never reported.
+    joiners and non-joiners, which emoji and many scripts need, and the left-to-right and
+    right-to-left marks are reported only between two Latin letters, as is a soft hyphen in the
+    front matter (`Elec\u00adtion`: search and duplicate checks no longer match the word).
 
     ## Why is this bad?
     They are invisible to editors and reviewers, break search and URL matching, and bidi
@@ -1715,11 +1717,49 @@ class InvisibleCharacter(Rule):
             path, where = _where(ctx, m.start())
             yield ctx.diag(self, f"invisible character {char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
+        yield from self._inside_latin_words(ctx, text)
         for path, value, raw in ctx.escaped_strings:
             m = _INVISIBLE.search(value)
             if m and m.group(0) not in raw:
                 yield ctx.diag(self, f"{format_path(path)} contains {char_name(m.group(0))}, written as a YAML escape",
                                ctx.value_span(path), field=path, hint="remove the escape sequence")
+
+    def _inside_latin_words(self, ctx, text):
+        """Joiners, bidi marks and soft hyphens between two Latin letters: other scripts and
+        emoji need the first two, right-to-left text the marks, and no Latin word any of them
+        (a soft hyphen in the body may be a hyphenation hint, and is left there)."""
+        if text.isascii():
+            return
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        pos = 0
+        while True:
+            at = _FIND_IN(text, pos, _IN_WORD_BITS) if _FIND_IN else _in_word_search(text, pos)
+            if at < 0:
+                return
+            pos = at + 1
+            c = text[at]
+            if not (0 < at < len(text) - 1 and _latin_letter(text[at - 1]) and _latin_letter(text[at + 1])):
+                continue
+            if c == "\u00ad" and not (fm is not None and fm.start <= at < fm.end):
+                continue
+            path, where = _where(ctx, at)
+            yield ctx.diag(self, f"invisible character {char_name(c)} {where}, inside a word",
+                           ctx.source.span(at, at + 1), field=path, hint="delete it")
+
+
+# what is invisible and belongs in no Latin word (see InvisibleCharacter._inside_latin_words)
+_IN_WORD = "\u00ad\u200c\u200d\u200e\u200f\u061c"
+_IN_WORD_BITS = _bitmap(_IN_WORD) if _FIND_IN else b""
+_IN_WORD_RE = re.compile(f"[{_IN_WORD}]")
+
+
+def _in_word_search(text: str, pos: int) -> int:
+    m = _IN_WORD_RE.search(text, pos)
+    return m.start() if m else -1
+
+
+def _latin_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha() or ("\u00c0" <= c <= "\u024f" and c.isalpha())
 
 
 @register
