@@ -62,6 +62,21 @@ def test_yaml_traps_are_diagnostics(yaml_text, pure):
     ('Breaking: "storm" hits', 16, "a value contains ': ' but is not in quotes", 'title: "Breaking: \\"storm\\" hits"'),
 ])
 def test_yaml_errors_in_a_title_say_what_to_write(title, column, message, hint, pure):
+    _assert_title_error(title, column, message, hint, pure)
+
+
+@pytest.mark.parametrize("title, column, straight", [
+    ("“Budget: approved”", 15, '"Budget: approved"'), ("„Haushalt: beschlossen“", 17, '"Haushalt: beschlossen"'),
+    ("«Budget : adopté»", 16, '"Budget : adopté"'),
+])
+def test_a_title_in_typographic_quotes_is_told_that_yaml_takes_straight_ones(title, column, straight, pure):
+    # a word processor's quotes are text to YAML: the ': ' inside ends the key's value
+    _assert_title_error(title, column, "a value contains ': ' but is not in quotes",
+                        f'YAML takes only straight quotes for quotes: title: {straight}, or title: "{title}" to keep the marks as text',
+                        pure)
+
+
+def _assert_title_error(title, column, message, hint, pure):
     # the reserved characters were reported as "a tab character is used", with libyaml
     diags = lint(VALID.replace('title: "A clean headline"', f"title: {title}"), pure=pure)
     (d,) = [d for d in diags if d.code == "FM003"]

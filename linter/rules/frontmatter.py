@@ -208,7 +208,16 @@ def _quoted_hint(ctx, offset: int):
     m = _KEY_VALUE.match(line)
     if not m or m.group(2)[0] in "\"'" or len(m.group(2)) > 60:
         return None
-    return f"put the whole value in double quotes: {m.group(1)}: {double_quoted(m.group(2))}"
+    value = m.group(2)
+    pair = _TYPOGRAPHIC_QUOTES.get(value[0])
+    if pair and value[-1] in pair and len(value) > 2:  # “Budget: approved”, as a word processor typed it
+        return (f"YAML takes only straight quotes for quotes: {m.group(1)}: {double_quoted(value[1:-1])}, "
+                f"or {m.group(1)}: {double_quoted(value)} to keep the marks as text")
+    return f"put the whole value in double quotes: {m.group(1)}: {double_quoted(value)}"
+
+
+# typographic opening quotes, and the closing ones each language pairs them with
+_TYPOGRAPHIC_QUOTES = {"“": "”“", "„": "“”", "‘": "’‘", "‚": "‘’", "«": "»", "»": "«", "「": "」", "『": "』"}
 
 
 _NO_SPACE_AFTER_COLON = re.compile(_KEY + r"([^\s:/].*?)[ \t]*\Z")
