@@ -255,13 +255,6 @@ def _find_mojibake(line: str):
         or _punctuation_triples(line)
 
 
-# â€ and one more Windows-1252 character: a General Punctuation mark's three UTF-8 bytes (’ is
-# E2 80 99, â€™), which no correct text writes; ftfy declines a line where a sign stands
-# before them (plan™â€™), as its bytes no longer start with a lead
-_PUNCTUATION_TRIPLE = re.compile("â€([" + re.escape("".join(
-    c for c in (bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)) if c)) + "])")
-
-
 def _punctuation_triples(line: str):
     """As :func:`_two_byte_pairs`, for quotation marks, dashes and other General Punctuation
     read as Windows-1252 where ftfy declines the line."""
@@ -279,6 +272,10 @@ def _punctuation_triples(line: str):
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
 _PAIR_IN_WORD = re.compile(f"(?<=[a-zß-ÿ\u0101-\u017f])([Â-Þ])([{re.escape(_CONTINUATION)}])")
+# â€ and one more continuation: a General Punctuation mark's three UTF-8 bytes (’ is E2 80 99,
+# â€™), which no correct text writes; ftfy declines a line where a sign stands before them
+# (plan™â€™), as its bytes no longer start with a lead
+_PUNCTUATION_TRIPLE = re.compile(f"â€([{re.escape(_CONTINUATION)}])")
 
 
 def _two_byte_pairs(line: str, latin1: bool):
@@ -926,11 +923,9 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
 # not always): DOS consoles, Chinese, Japanese and Korean systems, and single-byte pages of
 # other scripts. The Latin letters' UTF-8 leads (0xC2-0xC9 for U+0080-U+027F, 0xE1 for
 # Vietnamese, 0xE2 for quotation marks and dashes) show as their characters in the page.
-_LATIN_CODE_PAGES = (("cp437", "DOS code page 437"), ("cp850", "DOS code page 850"),
-                     ("gbk", "GBK (Chinese)"), ("cp932", "Shift_JIS (Japanese)"), ("big5", "Big5 (Chinese)"),
-                     ("cp949", "EUC-KR (Korean)"), ("koi8_r", "KOI8-R (Russian)"), ("cp1253", "Windows-1253 (Greek)"),
-                     ("cp1255", "Windows-1255 (Hebrew)"), ("cp1256", "Windows-1256 (Arabic)"),
-                     ("cp874", "Windows-874 (Thai)"))
+_LATIN_CODE_PAGES = (("cp437", "DOS code page 437"), ("cp850", "DOS code page 850")) + _CJK_MOJIBAKE + (
+    ("koi8_r", "KOI8-R (Russian)"), ("cp1253", "Windows-1253 (Greek)"), ("cp1255", "Windows-1255 (Hebrew)"),
+    ("cp1256", "Windows-1256 (Arabic)"), ("cp874", "Windows-874 (Thai)"))
 _LATIN_LEAD_BYTES = tuple(range(0xC2, 0xCA)) + (0xE1, 0xE2)
 _LATIN_TABLES: list = []  # [({character: code pages it leads a Latin letter in}, bitmap of leads, of what precedes)]
 _NON_ASCII_RUN = re.compile("[^\\x00-\\x7f\\s]+")
@@ -952,7 +947,7 @@ def _latin_tables():
                     # text all the time, and a misreading of Vietnamese or Latin Extended-B is rare;
                     # nor the Greek and Cyrillic letters of the CJK pages: a lookalike in a Latin word)
                     if len(char) == 1 and char not in (" ", "\ufffd") and not (char.islower() and _latin_text(char)) \
-                            and (codec not in ("gbk", "cp932", "big5", "cp949") or _WIDE.match(char)):
+                            and ((codec, name) not in _CJK_MOJIBAKE or _WIDE.match(char)):
                         leads.setdefault(char, [])
                         if (codec, name) not in leads[char]:
                             leads[char].append((codec, name))
@@ -1202,24 +1197,15 @@ class Mojibake(Rule):
     def _latin_word(self, ctx, text, runs):
         """One finding for the runs of one word that :func:`find_latin_mojibake` found; with no
         fix when a character of one of them was lost."""
-        lo = _word_window(text, runs[0][1], runs[0][2])[0]
-        hi = _word_window(text, runs[-1][1], runs[-1][2])[1]
-        fixed, at = [], lo
-        for _begin, start, end, repaired, _whole, _encoding in runs:
-            fixed += [text[at:start], repaired]
-            at = end
-        edits = [(start, end, repaired) for _b, start, end, repaired, _w, _e in runs]
-        whole = all(r[4] for r in runs)
-        return self._finding(ctx, runs[0][1], runs[-1][2], edits if whole else None, text[lo:hi],
-                             "".join(fixed) + text[at:hi], runs[0][5])
+        begin = runs[0][0]
+        end = _LINE_END.search(text, begin)
+        line = text[begin:end.start() if end else len(text)]
+        repairs = [(start - begin, stop - begin, repaired, None, None, name) for _b, start, stop, repaired, _w, name in runs]
+        return self._word(ctx, begin, line, repairs, fixable=all(r[4] for r in runs))
 
-    def _word(self, ctx, begin, line, repairs):
+    def _word(self, ctx, begin, line, repairs, fixable=True):
         """One finding for the repairs of one word of ``line`` (``â€žÃ„rgerâ€œ`` is two: the
-        quotes and the letter), each an edit of its fix."""
-        if len(repairs) == 1:
-            i1, i2, replacement, word, fixed_word, encoding = repairs[0]
-            return self._finding(ctx, begin + i1, begin + i2, [(begin + i1, begin + i2, replacement)], word, fixed_word,
-                                 encoding)
+        quotes and the letter), each an edit of its fix (none where ``fixable`` is false)."""
         lo = _word_window(line, repairs[0][0], repairs[0][1])[0]
         hi = _word_window(line, repairs[-1][0], repairs[-1][1])[1]
         fixed_word, at = [], lo
@@ -1227,8 +1213,8 @@ class Mojibake(Rule):
             fixed_word += [line[at:i1], replacement]
             at = i2
         edits = [(begin + i1, begin + i2, replacement) for i1, i2, replacement, *_ in repairs]
-        return self._finding(ctx, begin + repairs[0][0], begin + repairs[-1][1], edits, line[lo:hi],
-                             "".join(fixed_word) + line[at:hi], repairs[0][5])
+        return self._finding(ctx, begin + repairs[0][0], begin + repairs[-1][1], edits if fixable else None,
+                             line[lo:hi], "".join(fixed_word) + line[at:hi], repairs[0][5])
 
     def _finding(self, ctx, start, end, edits, word, fixed_word, encoding, hint=None):
         """The finding for ``word`` at ``start:end``, with the fix that makes ``edits``
