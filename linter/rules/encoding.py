@@ -995,15 +995,21 @@ def _latin_reading(run: str, codec: str) -> Optional[Tuple[str, bool]]:
     return "\ufffd".join(out), len(pieces) == 1
 
 
-def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str, bool, str]]:
+def _line_start(text: str, offset: int) -> int:
+    """Where the line that holds ``offset`` begins (after a \\n, a \\r or both)."""
+    nl = text.rfind("\n", 0, offset)
+    return max(nl, text.rfind("\r", nl + 1, offset)) + 1  # (a \r is looked for on this line only)
+
+
+def find_latin_mojibake(text: str, skip=None) -> Iterator[Tuple[int, int, int, str, bool, str]]:
     """``(line start, start, end, repaired text, whole, encoding)`` for each run of a line of
     Latin text read in one of :data:`_LATIN_CODE_PAGES` (``aprob├│`` for ``aprobó`` in code
     page 437, ``patient鈥檚`` for ``patient’s`` in GBK, ``ﾃｩ`` for ``é`` in Shift_JIS). A line
     counts only when a Latin letter's lead in the page follows a letter or an apostrophe, and
     every run of it other than ASCII and Latin text reads back as Latin text in that one page
     (correct text of the page's script never does: its words are not UTF-8). Runs that
-    overlap one of the ``skip`` spans (``[(start, end)]``, found by the other checks) are not
-    yielded."""
+    overlap one of the ``skip`` spans (``{line start: [(start, end)]}``, found by the other
+    checks) are not yielded."""
     leads, before_bits, lead_bits, pattern = _latin_tables()
     pos = 0
     while True:
@@ -1014,7 +1020,7 @@ def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str
         if text[at] not in leads:  # U+FFFD alone, or a space after Â or Ã (the compiled scan stops there too)
             pos = at + 1
             continue
-        begin = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        begin = _line_start(text, at)
         end_m = _LINE_END.search(text, at)
         end = end_m.start() if end_m else len(text)
         pos = end + 1
@@ -1035,8 +1041,9 @@ def find_latin_mojibake(text: str, skip=()) -> Iterator[Tuple[int, int, int, str
                     continue
                 if codec == "cp437" and all(_latin_reading(line[s:e], "cp850") == (r, w) for s, e, r, w in out):
                     name = "DOS code page 437 or 850"  # the two read box drawing and most letters alike
+                taken = skip.get(begin, ()) if skip else ()
                 for s, e, repaired, whole in out:
-                    if not any(a < begin + e and begin + s < b for a, b in skip):
+                    if not any(a < begin + e and begin + s < b for a, b in taken):
                         yield begin, begin + s, begin + e, repaired, whole, name
                 break
 
@@ -1156,11 +1163,13 @@ class Mojibake(Rule):
         yield from self._escaped(ctx)
         if text.isascii():
             return
-        reported = []  # the spans reported below, which find_latin_mojibake leaves alone
+        # the spans reported below, by the start of their line (each lies on one): the later
+        # scans leave them alone, looking only at the spans of their own line
+        reported: dict = {}
         for begin, line in _lines_with_pairs(text):
             held: list = []  # the repairs of one word so far, reported as one finding
             for found in find_mojibake(line):
-                reported.append((begin + found[0], begin + max(found[1], found[0] + 1)))
+                reported.setdefault(begin, []).append((begin + found[0], begin + max(found[1], found[0] + 1)))
                 i1, i2, replacement, word, fixed_word, encoding = found
                 lost = "\ufffd" in replacement or "\ufffd" in line[i1:i2]  # ftfy's repair shows a lost byte as �
                 tail = not replacement and line[i2:i2 + 1] == "\ufffd"  # and deletes the rest of its character
@@ -1178,9 +1187,10 @@ class Mojibake(Rule):
                 yield self._word(ctx, begin, line, held)
         for start, end, repaired, whole, encoding in chain(_whole_phrases(text, find_cjk_mojibake(text)),
                                                            _whole_phrases(text, find_single_byte_mojibake(text))):
-            if any(a < end and start < b for a, b in reported):
+            line_spans = reported.setdefault(_line_start(text, start), [])
+            if any(a < end and start < b for a, b in line_spans):
                 continue  # ftfy's repair (Mac Roman reads Greek for it too), or another page's
-            reported.append((start, end))
+            line_spans.append((start, end))
             word = text[start:end]
             if whole:
                 yield self._finding(ctx, start, end, [(start, end, repaired)], word, repaired, encoding)
