@@ -126,9 +126,7 @@ def _closing_hint(src) -> str:
     for no in range(2, len(src.line_starts) + 1):
         line = src.line_text(no)
         if not _FIELD_LINE.match(line):
-            last = no - 1
-            while last > 1 and not src.line_text(last).strip():
-                last -= 1
+            last = _nonblank_above(src, no)
             if last > 1:
                 shown = line.strip()
                 shown = shown if len(shown) <= 30 else shown[:30] + "…"
@@ -230,20 +228,30 @@ _ODD_INDENT = re.compile(f"(?m)^[ ]*({PASTED_SPACES})")
 _ODD_SPACE_AFTER_COLON = re.compile(_KEY + f"({PASTED_SPACES})[ \u00a0]*(.*?)[ \t]*\\Z")
 
 
+def _nonblank_above(src, line_no: int) -> int:
+    """The number of the nearest line above ``line_no`` with anything on it, or 0."""
+    line_no -= 1
+    while line_no >= 1 and not src.line_text(line_no).strip():
+        line_no -= 1
+    return max(line_no, 0)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _deeper_than_above(ctx, offset: int):
     """Where the text of the line at ``offset`` begins, when that line is indented more than
     the line above it and that line is ``key: value`` (so the deeper line continues the value)."""
     src = ctx.source
     line_no = src.position(offset).line
     line = src.line_text(line_no)
-    above_no = line_no - 1
-    while above_no >= 1 and not src.line_text(above_no).strip():
-        above_no -= 1
+    above_no = _nonblank_above(src, line_no)
     if above_no < 1:
         return None
     above = src.line_text(above_no)
-    indent = len(line) - len(line.lstrip(" "))
-    if indent <= len(above) - len(above.lstrip(" ")) or not _KEY_VALUE.match(above):
+    indent = _indent(line)
+    if indent <= _indent(above) or not _KEY_VALUE.match(above):
         return None
     return src.line_starts[line_no - 1] + indent
 
@@ -260,20 +268,15 @@ def _colonless_key_above(ctx, offset: int):
     ':' of the second. ``None`` where the line above goes on with a value begun higher up."""
     src = ctx.source
     line_no = src.position(offset).line
-    line = src.line_text(line_no)
-    indent = len(line) - len(line.lstrip(" "))
-    above_no = line_no - 1
-    while above_no >= 1 and not src.line_text(above_no).strip():
-        above_no -= 1
+    indent = _indent(src.line_text(line_no))
+    above_no = _nonblank_above(src, line_no)
     m = _COLONLESS.match(src.line_text(above_no)) if above_no >= 1 else None
     if m is None or len(m.group(1)) != indent:  # (for "- key value", the column after the dash)
         return None
     own = len(m.group(1)) - (2 if m.group(1).endswith("- ") else 0)  # where the line itself begins
-    before_no = above_no - 1
-    while before_no >= 1 and not src.line_text(before_no).strip():
-        before_no -= 1
+    before_no = _nonblank_above(src, above_no)
     before = src.line_text(before_no) if before_no >= 1 else "---"
-    before_indent = len(before) - len(before.lstrip(" "))
+    before_indent = _indent(before)
     starts_block = before.strip() == "---" or (_KEY_ONLY.match(before) is not None and before_indent < own)
     sibling = ":" in before and (before_indent == own or (own < indent and before_indent > own))  # (or the item before)
     if not (starts_block or sibling):
@@ -398,7 +401,7 @@ def _indent_step(ctx, fm) -> int:
         line = src.line_text(no)
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        indent = len(line) - len(line.lstrip(" "))
+        indent = _indent(line)
         if previous is not None and indent > previous:
             steps[indent - previous] = steps.get(indent - previous, 0) + 1
         previous = indent if _KEY_ONLY.match(line) else None
@@ -414,19 +417,13 @@ def _odd_first_line(ctx, at: int, fm):
         return None
     src = ctx.source
     line_no = src.position(at).line
-    line = src.line_text(line_no)
-    below = len(line) - len(line.lstrip(" "))
-    above_no = line_no - 1
-    while above_no > 0 and not src.line_text(above_no).strip():
-        above_no -= 1
-    parent_no = above_no - 1
-    while parent_no > 0 and not src.line_text(parent_no).strip():
-        parent_no -= 1
+    below = _indent(src.line_text(line_no))
+    above_no = _nonblank_above(src, line_no)
+    parent_no = _nonblank_above(src, above_no)
     if parent_no < src.position(fm.start).line or not _KEY_ONLY.match(src.line_text(parent_no)):
         return None
     first, parent = src.line_text(above_no), src.line_text(parent_no)
-    parent_indent = len(parent) - len(parent.lstrip(" "))
-    indent = len(first) - len(first.lstrip(" "))
+    parent_indent, indent = _indent(parent), _indent(first)
     step = _indent_step(ctx, fm)
     if first.lstrip(" ").startswith("- "):  # a list item: its dash under the key, or indented a step
         allowed = (parent_indent, parent_indent + step)
