@@ -1745,6 +1745,9 @@ class InvisibleCharacter(Rule):
 
 # what is invisible and belongs in no Latin word (see InvisibleCharacter._inside_latin_words)
 _IN_WORD = "\u00ad\u200c\u200d\u200e\u200f\u061c"
+# all that a text may hold unseen (a field name, where none of it belongs): the pasted spaces,
+# the invisible characters and those that belong in no Latin word
+UNSEEN = f"{PASTED_SPACES}|{_INVISIBLE.pattern}|[{_IN_WORD}]"
 _IN_WORD_BITS = _bitmap(_IN_WORD) if _FIND_IN else b""
 _IN_WORD_RE = re.compile(f"[{_IN_WORD}]")
 

@@ -18,7 +18,7 @@ from ..diagnostics import format_path
 from ..formats import CHECKERS
 from . import Rule, double_quoted, register
 from .dates import DATE_FORMATS  # (the date rules ask fields_with_format with the same set)
-from .encoding import LOOKALIKES, PASTED_SPACES, char_name, in_latin_letters
+from .encoding import LOOKALIKES, UNSEEN, char_name, in_latin_letters
 
 # formats reported by other families (URL, DT); the rest are SC008's
 RULE_FORMATS = {"uri", "iri", "uri-reference", "iri-reference", "hostname", "idn-hostname",
@@ -202,10 +202,9 @@ def _search(pattern, text) -> bool:
         return False
 
 
-# spaces and invisible characters a pasted field name can carry (YAML keeps them in the name)
-_ODD_SPACES = re.compile(PASTED_SPACES)
-# what a field name may hold unseen: the spaces above, bidi controls and other invisible marks
-_UNSEEN = re.compile(f"{PASTED_SPACES}|[\u200c-\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069\u00ad\u180e]")
+# spaces and invisible characters a pasted field name can carry (YAML keeps them in the name):
+# the pasted spaces, and what ENC005 reports in text
+_UNSEEN = re.compile(UNSEEN)
 # 640px, 640 px, 75%: a unit an editor writes (not any letter: 64O is a typo for 640)
 _WITH_UNIT = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?) *(?i:px|pixels?|pt|%|em|rem|vw|vh|cm|mm|in|kb|mb|s|sec|seconds?|min)")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,' ][0-9]{3})+")  # 1,280 or 1 280: thousands grouped
@@ -330,7 +329,7 @@ def map_errors(ctx):
     for error in errors:
         error = _best(error)
         path = tuple(error.absolute_path)
-        if any(path[:n] in broken_paths or path[:n] in doc.tainted for n in range(len(path) + 1)):
+        if _reported_above(doc, path, broken_paths):
             continue  # no cascades below a value already reported as the wrong kind
         keyword = error.validator
         value = error.instance
@@ -471,14 +470,16 @@ def map_errors(ctx):
     yield from _decimals_where_whole_numbers_belong(ctx, broken_paths)
 
 
-_DATE_FORMATS = ("date", "date-time")
+def _reported_above(doc, path, broken_paths) -> bool:
+    """Whether ``path`` or a value above it was reported as the wrong kind or for its tag."""
+    return any(path[:n] in broken_paths or path[:n] in doc.tainted for n in range(len(path) + 1))
 
 
 def _plain_values_typed(ctx, tag: str, broken_paths):
     """``(path, scalar)`` of each plain value YAML 1.1 typed ``tag``, outside values already
-    reported as the wrong kind."""
+    reported (see :func:`_reported_above`)."""
     for path, scalar in ctx.document.typed.items():
-        if scalar.tag == tag and scalar.plain and not any(path[:n] in broken_paths for n in range(len(path) + 1)):
+        if scalar.tag == tag and scalar.plain and not _reported_above(ctx.document, path, broken_paths):
             yield path, scalar
 
 
@@ -508,7 +509,7 @@ def _dates_where_text_belongs(ctx, broken_paths):
     else:
         return
     for path, scalar in _plain_values_typed(ctx, "timestamp", broken_paths):
-        if ctx.formats.get(path) in _DATE_FORMATS or not _schema_wants(ctx, path, "string"):
+        if ctx.formats.get(path) in DATE_FORMATS or not _schema_wants(ctx, path, "string"):
             continue
         what = "date and time" if len(scalar.raw) > 10 else "date"
         yield ctx.diag(WrongType, f"{format_path(path)} must be text, found the {what} {scalar.raw}",
