@@ -94,7 +94,10 @@ def host_problem(host: str) -> Optional[str]:
 _SPACE = re.compile(r"\s")
 # Quotation marks or angle brackets around a whole address: a URL pasted from a word processor
 # ("“https://…”"), written as a Markdown autolink (<https://…>) or quoted twice ('"https://…"').
-_WRAPPED = re.compile(r'^["\'“”„‘’‚«»‹›<「『]+((?:https?:)?//[^"\'“”„‘’‚«»‹›<>」』]*|www\.[^"\'“”„‘’‚«»‹›<>」』]*)["\'“”„‘’‚«»‹›>」』]*$', re.I)
+_QUOTES = "\"'“”„‘’‚«»‹›"
+_OPENERS, _CLOSERS = re.escape(_QUOTES + "<「『"), re.escape(_QUOTES + ">」』")
+_INNER = f"[^{_OPENERS}{_CLOSERS}]*"
+_WRAPPED = re.compile(f"^[{_OPENERS}]+((?:https?:)?//{_INNER}|www\\.{_INNER})[{_CLOSERS}]*$", re.I)
 # never the last character of a real address (a ' may be: /o'neill)
 _CLOSING_QUOTES = "”“’»›」』"
 # a path on a Windows or Mac computer, or a file: URL: where the file was, not where it is published
