@@ -134,6 +134,15 @@ def _assert_title_error(title, column, message, hint, pure):
     ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"', '  - url "https://www.news-medical.net/images/a-640x360.jpg"',
      "18:5", "a line is not in the form 'key: value'",
      "add the missing ':' after the field name: url: \"https://www.news-medical.net/images/a-640x360.jpg\""),
+    # a list item without the space after its dash (YAML reads a field named "-url"), and a
+    # field of an item without the space after its ':' (YAML reads the item as one text): YAML
+    # fails on the next line, lined up as the item's next field
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"', '  -url: "https://www.news-medical.net/images/a-640x360.jpg"',
+     "18:3", "a list item needs a space after its '-'", 'write - url: "https://www.news-medical.net/images/a-640x360.jpg"'),
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"', '  - url:"https://www.news-medical.net/images/a-640x360.jpg"',
+     "18:5", "a ':' must be followed by a space", 'write url: "https://www.news-medical.net/images/a-640x360.jpg"'),
+    ("    isCached: true", '    isCached: true\n  -url: "https://www.news-medical.net/images/b.jpg"\n    width: 640', "22:3",
+     "a list item needs a space after its '-'", 'write - url: "https://www.news-medical.net/images/b.jpg"'),
     # and where the line below is the odd one, it is the one reported
     ("  domain: news-medical.net", "   domain: news-medical.net", "15:4",
      "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),

@@ -284,6 +284,42 @@ def _colonless_key_above(ctx, offset: int):
     return src.line_starts[above_no - 1] + len(m.group(1)), m.group(2), m.group(3)
 
 
+# "  -title: ..." (a list item without the space after its dash), "  - title:\"...\"" (a
+# field without the space after its ':')
+_DASH_GLUED = re.compile(r"([ ]*)-([A-Za-z_][A-Za-z0-9_-]*:(?:[ \t].*)?)\Z")
+
+
+def _glued_above(ctx, offset: int):
+    """``(offset, message, hint)`` when the line above the one at ``offset`` is a list item or
+    a field written without its space (``-title: ...``, ``- title:"..."``) and the line at
+    ``offset`` is lined up as the field after it: YAML read the line above as one text, or as
+    a field named ``-title``, and failed at this one. Else ``None``."""
+    src = ctx.source
+    line_no = src.position(offset).line
+    line = src.line_text(line_no)
+    dash = _DASH_GLUED.match(line)
+    if dash is not None and offset == src.line_starts[line_no - 1] + len(dash.group(1)):
+        return _dash_glued(src.line_starts[line_no - 1], dash)  # failed at the dash: an item after others
+    above_no = _nonblank_above(src, line_no)
+    if above_no < 1:
+        return None
+    above = src.line_text(above_no)
+    start = src.line_starts[above_no - 1]
+    dash = _DASH_GLUED.match(above)
+    if dash is not None and len(dash.group(1)) + 2 == _indent(line):
+        return _dash_glued(start, dash)
+    glued = _NO_SPACE_AFTER_COLON.match(above)
+    key_at = above.find(glued.group(1)) if glued is not None else -1
+    if glued is not None and key_at == _indent(line):
+        return start + key_at, "a ':' must be followed by a space", f"write {glued.group(1)}: {glued.group(2)}"
+    return None
+
+
+def _dash_glued(line_start: int, dash):
+    return (line_start + len(dash.group(1)), "a list item needs a space after its '-'",
+            f"write - {dash.group(2)}")
+
+
 def _syntax_words(problem: str, context: str, char: str = ""):
     """The message and hint for a YAML error; ``char`` is the character where it was found."""
     if "cannot start any token" in problem:  # libyaml does not name the character: ``char`` does
@@ -369,6 +405,10 @@ def _placed(ctx, p, message: str, hint):
             message, hint = _after_closed_value(m.group(1), m.group(2))
         elif line.lstrip(" ").startswith((": ", ":\t")) or line.strip() == ":":
             message, hint = "a field has no name: the line begins with ':'", "write the field's name before the ':'"
+        else:
+            glued = _glued_above(ctx, at)
+            if glued is not None:
+                at, message, hint = glued
     elif message.startswith("a value contains ': '"):
         deeper = _deeper_than_above(ctx, at)
         colonless = _colonless_key_above(ctx, at) if deeper is None else None
@@ -380,6 +420,10 @@ def _placed(ctx, p, message: str, hint):
             at, key, rest = colonless
             message = "a line is not in the form 'key: value'"
             hint = f"add the missing ':' after the field name: {key}: {rest}"
+        else:
+            glued = _glued_above(ctx, at)
+            if glued is not None:
+                at, message, hint = glued
     if message.startswith(("the indentation is inconsistent", "this line is indented more")):
         odd = _odd_first_line(ctx, at, fm)
         if odd is not None:
