@@ -130,6 +130,30 @@ def test_decimal_numbers_where_the_schema_takes_them_pass(tmp_path, pure):
     assert lint("---\nratio: 1.0\nn: 2\n---\n", select=["SC"], pure=pure, schema_path=str(schema)) == []
 
 
+@pytest.mark.parametrize("old, new, where, message", [
+    ('title: "A clean headline"', 'title: "   "', "3:8", 'title must not be empty, found only spaces ("   ")'),
+    ('excerpt: "A clean excerpt."', "excerpt: ' '", "4:10", 'excerpt must not be empty, found only spaces (" ")'),
+    ("  name: News Medical", '  name: "\\t\\u3000"', "14:9", 'provider.name must not be empty, found only blank characters ("\\t\u3000")'),
+    ('excerpt: "A clean excerpt."', 'excerpt: ""', "4:10", "excerpt must not be empty"),
+])
+def test_text_of_blanks_alone_where_the_schema_asks_for_text_is_empty_text(old, new, where, message, pure):
+    # minLength 1 counts the spaces as text: the page shows nothing
+    (d,) = lint(VALID.replace(old, new), select=["SC"], pure=pure)
+    assert (short([d]), d.message) == ([f"{where} SC006"], message)
+
+
+def test_blank_text_is_reported_only_where_the_schema_asks_for_a_length(tmp_path, pure):
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"note": {"type": "string"},
+                                                                   "sep": {"type": "string", "minLength": 3}}}))
+    assert lint('---\nnote: "  "\n---\n', select=["SC"], pure=pure, schema_path=str(schema)) == []
+    # a value too short is told so, once; long enough, it is still empty text
+    (d,) = lint('---\nsep: " "\n---\n', select=["SC"], pure=pure, schema_path=str(schema))
+    assert d.message == "sep must have at least 3 characters, found 1"
+    (d,) = lint('---\nsep: "    "\n---\n', select=["SC"], pure=pure, schema_path=str(schema))
+    assert d.message == 'sep must not be empty, found only spaces ("    ")'
+
+
 def test_octal_explained():
     diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint

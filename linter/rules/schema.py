@@ -468,6 +468,7 @@ def map_errors(ctx):
             yield ctx.diag(SchemaViolation, f"{name}: {message}", ctx.value_span(path), field=path)
     yield from _dates_where_text_belongs(ctx, broken_paths)
     yield from _decimals_where_whole_numbers_belong(ctx, broken_paths)
+    yield from _blank_where_text_is_required(ctx, broken_paths, seen)
 
 
 def _reported_above(doc, path, broken_paths) -> bool:
@@ -532,6 +533,28 @@ def _decimals_where_whole_numbers_belong(ctx, broken_paths):
         if _schema_wants(ctx, path, "integer"):
             yield ctx.diag(WrongType, f"{format_path(path)} must be a whole number, found the decimal number "
                            f"{scalar.raw}", ctx.value_span(path), field=path, hint=f"write {int(value)}")
+
+
+# a quoted value of blanks alone (spaces, tabs, no-break and wide spaces, or their escapes):
+# only a document that holds one is walked for blank text
+_QUOTED_BLANK = re.compile(r"""(["'])(?:[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]|\\[t ]|\\u(?:00[aA]0|3000))+\1""")
+
+
+def _blank_where_text_is_required(ctx, broken_paths, seen):
+    """SC006 for each value of blanks alone (``title: "   "``) where the schema's
+    ``minLength`` asks for text: it passes the length check, and shows as nothing."""
+    doc = ctx.document
+    fm = ctx.split.front_matter
+    if not _QUOTED_BLANK.search(ctx.source.text, fm.start, fm.end):
+        return
+    for path, value in doc.strings():
+        if not value or value.strip() or (path, "minLength") in seen or _reported_above(doc, path, broken_paths):
+            continue
+        needs = [s.get("minLength") for s in ctx.schema.subschemas_at(path) if isinstance(s, dict)]
+        if any(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= len(value) for n in needs):
+            blanks = "spaces" if value.strip(" ") == "" else "blank characters"
+            yield ctx.diag(InvalidLength, f"{format_path(path)} must not be empty, found only {blanks} ({show(value, 20)})",
+                           ctx.value_span(path), field=path, hint="write the text between the quotes")
 
 
 def _described(sub, otherwise: str) -> str:
@@ -726,7 +749,8 @@ class InvalidLength(_SchemaRule):
     """Text or a list that is empty, too short or too long.
 
     ## What it does
-    Checks `minLength`, `maxLength`, `minItems`, `maxItems` and the property counts.
+    Checks `minLength`, `maxLength`, `minItems`, `maxItems` and the property counts. Text of
+    spaces alone (`title: "   "`) where the schema sets a `minLength` is empty text too.
 
     ## Why is this bad?
     An empty title renders as a blank link; a 5,000-character title breaks every layout.
