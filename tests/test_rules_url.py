@@ -116,6 +116,30 @@ def test_the_amp_page_is_on_the_provider_domain_too(host, ok):
     assert ok or "AMP page" in diags[0].hint
 
 
+@pytest.mark.parametrize("name, domain, urls, expected", [
+    # the domain is the odd one out: the provider's name is the URLs' site, or (a name of
+    # neither) two URLs agree
+    ("News Medical", "medical-news.org", ["webUrl"],
+     ("14:11", "provider.domain is 'medical-news.org', but webUrl is on 'www.news-medical.net'",
+      "set provider.domain to news-medical.net, or check the URL")),
+    ("Daily Health", "medical-press.org", ["webUrl", "originalUrl"],
+     ("15:11", "provider.domain is 'medical-press.org', but webUrl and originalUrl are on 'news-medical.net'",
+      "set provider.domain to news-medical.net, or check the URLs")),
+    # the URLs are: the name is the domain's, or nothing says which (one URL, a name of neither)
+    ("Medical Press", "medical-press.org", ["webUrl", "originalUrl"], None),
+    ("Новости", "medical-press.org", ["webUrl"], None),
+])
+def test_the_provider_domain_is_reported_where_it_is_the_odd_one_out(name, domain, urls, expected):
+    text = VALID.replace("  name: News Medical\n  domain: news-medical.net", f"  name: {name}\n  domain: {domain}")
+    if "originalUrl" not in urls:
+        text = text.replace('originalUrl: "https://www.news-medical.net/news/a.aspx"\n', "")
+    (d,) = [d for d in lint(text) if d.code == "URL004"]
+    if expected is None:
+        assert d.field == ("webUrl",) and d.message.startswith("webUrl is on 'www.news-medical.net'")
+    else:
+        assert (short([d])[0].split()[0], d.message, d.hint) == expected and d.field == ("provider", "domain")
+
+
 def test_a_web_url_on_an_ip_address_suggests_no_domain():
     (d,) = [d for d in lint(web("https://93.184.216.34/news/a")) if d.code == "URL004"]
     assert d.hint == "use the address on the provider's domain name, not an IP address"

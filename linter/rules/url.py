@@ -12,7 +12,7 @@ import ipaddress
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from ..diagnostics import Severity, format_path
 from ..formats import hostname as hostname_problem
@@ -402,7 +402,9 @@ class UrlDomainMismatch(Rule):
     ## What it does
     Checks that the host of `webUrl` (and of `ampWebUrl`) belongs to `provider.domain` (the
     same registrable domain: `www.news-medical.net` belongs to `news-medical.net`), for the
-    article and for each related item.
+    article and for each related item. Where the domain is the odd one out (the provider's
+    name is the addresses' site, or two of them, `originalUrl` too, agree), the finding is at
+    `provider.domain`, once.
 
     ## Why is this bad?
     A mismatch means the article is attributed to the wrong publisher, or the URL was pasted
@@ -424,30 +426,74 @@ class UrlDomainMismatch(Rule):
             provider = mapping.get("provider")
             if not isinstance(provider, dict):
                 continue
-            for key in _ON_PROVIDER:
-                if key in mapping:
-                    yield from self._on_domain(ctx, path, mapping.get(key), key, provider.get("domain"))
+            domain = provider.get("domain")
+            off = [(key, host) for key in _ON_PROVIDER if key in mapping
+                   for host in [_off_domain(mapping.get(key), domain)] if host]
+            if not off:
+                continue
+            odd = _domain_is_odd(mapping, provider, off[0][1]) if len(off) == sum(k in mapping for k in _ON_PROVIDER) else None
+            if odd:
+                yield self._at_domain(ctx, path, domain, odd, off[0][1])
+                continue
+            for key, host in off:
+                field = path + (key,)
+                if _is_ip(host):  # an address has no registrable domain to suggest
+                    hint = "use the address on the provider's domain name, not an IP address"
+                elif key != "webUrl":
+                    hint = "check the URL: an article's AMP page is on its publisher's site"
+                else:
+                    hint = f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}"
+                yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
+                               ctx.value_span(field), field=field, hint=hint)
 
-    def _on_domain(self, ctx, path, url, key, domain):
-        host = _host(url)
-        if not isinstance(domain, str) or not host:
-            return
-        domain_l = domain.lower().rstrip(".")
-        if host == domain_l or host.endswith("." + domain_l):
-            return
-        if hostname_problem(domain.lower()) and (idn_hostname_problem(domain) or mixed_scripts(domain)):
-            return  # URL003 reports the domain itself
-        if registrable(host) == registrable(domain_l):
-            return
-        field = path + (key,)
-        if _is_ip(host):  # an address has no registrable domain to suggest
-            hint = "use the address on the provider's domain name, not an IP address"
-        elif key != "webUrl":
-            hint = "check the URL: an article's AMP page is on its publisher's site"
-        else:
-            hint = f"check the URL, or set {format_path(path + ('provider', 'domain'))} to {registrable(host)}"
-        yield ctx.diag(self, f"{format_path(field)} is on '{host}', which is not the provider's domain '{domain}'",
-                       ctx.value_span(field), field=field, hint=hint)
+    def _at_domain(self, ctx, path, domain, keys, host):
+        """The one finding, at ``provider.domain``, when the domain is the odd one out."""
+        field = path + ("provider", "domain")
+        urls = " and ".join(format_path(path + (k,)) for k in keys)
+        on = f"is on '{host}'" if len(keys) == 1 else f"are on '{registrable(host)}'"
+        return ctx.diag(self, f"{format_path(field)} is '{domain}', but {urls} {on}", ctx.value_span(field), field=field,
+                        hint=f"set {format_path(field)} to {registrable(host)}, or check the URL{'s' if len(keys) > 1 else ''}")
+
+
+def _off_domain(url, domain) -> Optional[str]:
+    """The host of ``url`` when it is not on ``domain`` (and both are valid), else ``None``."""
+    host = _host(url)
+    if not isinstance(domain, str) or not host:
+        return None
+    domain_l = domain.lower().rstrip(".")
+    if host == domain_l or host.endswith("." + domain_l):
+        return None
+    if hostname_problem(domain.lower()) and (idn_hostname_problem(domain) or mixed_scripts(domain)):
+        return None  # URL003 reports the domain itself
+    if registrable(host) == registrable(domain_l):
+        return None
+    return host
+
+
+def _domain_is_odd(mapping: dict, provider: dict, host: str) -> List[str]:
+    """The keys of the item's addresses on ``host``'s site, when ``provider.domain`` rather than
+    they is what is wrong (its addresses are all off it, the first on ``host``): the provider's
+    name is that site's, or (a name of neither) two of them, ``originalUrl`` too, agree on the
+    site. Else ``[]``."""
+    if _is_ip(host):
+        return []
+    site = registrable(host)
+    agreeing = [key for key in _ON_PROVIDER + ("originalUrl",)
+                for other in [_host(mapping.get(key))] if other and registrable(other) == site]
+    name = provider.get("name")
+    if isinstance(name, str) and _name_fits(name, provider["domain"]):
+        return []
+    if isinstance(name, str) and _name_fits(name, site):
+        return agreeing
+    return agreeing if len(agreeing) >= 2 else []
+
+
+def _name_fits(name: str, domain: str) -> bool:
+    """Whether a provider's name is written in its domain (``News Medical``, news-medical.net;
+    ``BBC News``, bbc.co.uk; ``Analytics``, healthitanalytics.com)."""
+    squashed = "".join(c for c in name.casefold() if c.isalnum())
+    label = registrable(domain).split(".")[0].replace("-", "")
+    return len(squashed) >= 3 and len(label) >= 3 and (squashed in label or label in squashed)
 
 
 def _is_ip(host: str) -> bool:
