@@ -154,6 +154,13 @@ def test_blank_text_is_reported_only_where_the_schema_asks_for_a_length(tmp_path
     assert d.message == 'sep must not be empty, found only spaces ("    ")'
 
 
+def test_a_topic_listed_twice_is_named_at_its_second_place(pure):
+    text = VALID.replace("heat: -1", "heat: -1\ntopics:\n  - Health\n  - AI\n  - Health")
+    (d,) = lint(text, select=["SC"], pure=pure)
+    assert (short([d]), d.message) == (["14:5 SC009"], 'topics lists "Health" twice: topics[0] and topics[2]')
+    assert lint(text.replace("  - Health\n  - AI\n  - Health", "  - Health\n  - health"), select=["SC"], pure=pure) == []
+
+
 def test_octal_explained():
     diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint
