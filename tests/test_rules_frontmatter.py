@@ -197,7 +197,8 @@ def test_a_value_that_begins_with_an_anchor_is_named_with_what_is_left(pure):
 
 
 def test_anchors_that_an_alias_uses_are_yaml_not_text(pure):
-    text = VALID.replace("provider:\n", "topics:\n  - &t Tag one\n  - *t\nprovider:\n", 1)
+    text = VALID.replace("provider:\n", "topics:\n  - &t Tag one\n  - Tag two\nprovider:\n", 1).replace(
+        "  name: News Medical", "  name: *t")
     assert lint(text, select=["FM016"], pure=pure) == []
     assert lint(text, select=["FM", "SC"], pure=pure) == []
     # and one on a mapping is no text at all
