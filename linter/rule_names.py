@@ -50,6 +50,7 @@ NAMES = {
     "ENC008": "literal-escape-sequence",
     "ENC009": "html-entity",
     "ENC010": "decomposed-text",
+    "ENC011": "html-markup",
     "IMG001": "image-size-incomplete",
     "IMG002": "image-size-out-of-bounds",
     "IMG003": "image-aspect-ratio",

@@ -45,8 +45,9 @@ def test_step_summary_holds_every_finding(tmp_path, monkeypatch):
     run("-f", "github", str(content))
     text = summary.read_text()
     assert text.count("| SC003 wrong-type |") == 41 and text.count("URL002") == 5
+    assert text.count("ENC011") == 1  # the title's markup, named in the message: escaped too
     assert "<script>" not in text
-    assert "41 errors, 5 warnings in 46 of 46 files." in text
+    assert "41 errors, 6 warnings in 46 of 46 files." in text
 
 
 def test_step_summary_is_bounded(tmp_path, monkeypatch):

@@ -686,6 +686,37 @@ def test_entities_in_the_markdown_body_are_markdown():
     assert lint(VALID + "\nFish &amp; chips &mdash; and more.\n", select=["ENC009"]) == []
 
 
+@pytest.mark.parametrize("title, column, message, hint", [
+    ('"<b>Breaking:</b> storm hits"', 9, "title holds 2 HTML tags as text: '<b>'",
+     "write the text without the tags: Breaking: storm hits"),
+    ('"Storm hits<br/>the coast"', 19, "title holds an HTML tag as text: '<br/>'",
+     "write the text without the tags: Storm hits the coast"),
+    ('"Storm <!-- draft --> hits"', 15, "title holds an HTML tag as text: '<!-- draft -->'",
+     "write the text without the tags: Storm hits"),
+    # a script or a picture is no text: it is named before the tags of mere emphasis
+    ("'<i>Storm</i><img src=x onerror=alert(1)>'", 21, "title holds HTML that is not text: <img>",
+     "remove the element; front matter text must be plain text"),
+    ('"Storm <SCRIPT>alert(1)</SCRIPT>"', 15, "title holds HTML that is not text: <script>",
+     "remove the element; front matter text must be plain text"),
+])
+def test_html_tags_in_text_are_named_with_the_text_without_them(title, column, message, hint, pure):
+    (d,) = lint(with_line(VALID, 3, f"title: {title}"), select=["ENC011"], pure=pure)
+    assert (short([d]), d.message, d.hint) == ([f"3:{column} ENC011"], message, hint)
+
+
+@pytest.mark.parametrize("title", ['"Love <3 and 2 < 3 > 1"', '"a<b and c>d"', '"<bold>no such tag</bold>"',
+                                   '"Arrows <- and ->"', '"Ratio x<y, y>z"'])
+def test_angle_brackets_that_are_no_tags_pass(title, pure):
+    assert lint(with_line(VALID, 3, f"title: {title}"), select=["ENC011"], pure=pure) == []
+
+
+def test_html_in_the_body_and_in_urls_is_not_html_markup(pure):
+    # Markdown allows HTML in the body; a URL with < > is URL001's
+    text = VALID.replace("Body.", "Body with <b>bold</b> and <br> breaks.").replace(
+        "news/a.aspx", "news/a.aspx?q=<b>x</b>")
+    assert lint(text, select=["ENC011"], pure=pure) == []
+
+
 def test_decomposed_letters_are_found_and_composed(pure):
     text = with_line(VALID, 3, 'title: "Cafe\u0301 owners in Se\u0301ville"')
     text = with_line(text, 4, 'excerpt: "Vi\u1ec7t Nam da\u0302\u0300u ti\u00ean"')  # â + grave: ầ

@@ -2013,6 +2013,72 @@ class HtmlEntity(Rule):
             yield ctx.diag(self, message, span, field=path, hint=hint)
 
 
+# an HTML tag (of the elements text copied from a page carries) or comment
+_HTML_TAG = re.compile(
+    r"<(/?)(a|abbr|audio|b|big|blockquote|br|center|cite|code|del|div|em|embed|figcaption|figure|font|form|h[1-6]|hr"
+    r"|i|iframe|img|input|ins|kbd|li|link|mark|meta|noscript|object|ol|p|pre|q|s|script|small|source|span|strike"
+    r"|strong|style|sub|sup|svg|table|tbody|td|th|thead|tr|u|ul|video|wbr)"
+    # its attributes, each with a value (``a<b and c>d`` is no tag)
+    r"(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))*\s*/?>"
+    r"|<!--.*?-->", re.I | re.S)
+# elements that are not text at all (a script, a frame, a picture, a form)
+_ACTIVE = {"script", "style", "iframe", "object", "embed", "form", "input", "link", "meta", "svg", "img", "video",
+           "audio", "source"}
+
+
+@register
+class HtmlMarkup(Rule):
+    """HTML tags such as `<b>`, `<br>` or `<script>` written in a text value.
+
+    ## What it does
+    Reports HTML tags and comments in the front matter's text values (not in URLs, and not
+    in the Markdown body, where HTML is allowed), and shows the text without them.
+
+    ## Why is this bad?
+    The text was copied from a page's source. A pipeline that escapes text shows `<b>` to
+    readers; one that does not renders it, and a `<script>` or `<iframe>` in a headline runs
+    on every page that lists the article.
+
+    ## Example
+    ```yaml
+    title: "<b>Breaking:</b> storm hits the coast"
+    ```
+    Use instead: `title: "Breaking: storm hits the coast"`.
+    """
+
+    code = "ENC011"
+    name = "html-markup"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        fm = ctx.split.front_matter
+        text = ctx.source.text
+        if text.find("<", fm.start, fm.end) < 0:
+            return
+        formats = ctx.formats
+        for path, value in ctx.document.strings():
+            if "<" not in value or formats.get(path) in URL_FORMATS:
+                continue
+            tags = list(_HTML_TAG.finditer(value))
+            if not tags:
+                continue
+            active = [m for m in tags if m.group(2) and m.group(2).lower() in _ACTIVE]
+            first = (active or tags)[0].group(0)  # a script before the tags of mere emphasis
+            loc = ctx.document.loc(path)
+            at = text.find(first, loc.start, loc.end) if loc is not None else -1
+            span = ctx.source.span(at, at + len(first)) if at >= 0 else ctx.value_span(path)
+            shown = first if len(first) <= 40 else first[:39] + "…"
+            if active:
+                message = f"{format_path(path)} holds HTML that is not text: <{active[0].group(2).lower()}>"
+                hint = "remove the element; front matter text must be plain text"
+            else:
+                count = "an HTML tag" if len(tags) == 1 else f"{len(tags)} HTML tags"
+                message = f"{format_path(path)} holds {count} as text: '{shown}'"
+                plain = " ".join(_HTML_TAG.sub(lambda m: " " if m.group(2) and m.group(2).lower() in ("br", "p", "div", "li") else "", value).split())
+                hint = "write the text without the tags: " + (plain if len(plain) <= 80 else plain[:79] + "…")
+            yield ctx.diag(self, message, span, field=path, hint=hint)
+
+
 def _nfc_suspects() -> set:
     """The characters of the Basic Multilingual Plane that can make text differ from its
     composed form (NFC): those NFC replaces (a singleton such as U+212B ANGSTROM SIGN, or one
