@@ -143,6 +143,16 @@ def _assert_title_error(title, column, message, hint, pure):
      "18:5", "a ':' must be followed by a space", 'write url: "https://www.news-medical.net/images/a-640x360.jpg"'),
     ("    isCached: true", '    isCached: true\n  -url: "https://www.news-medical.net/images/b.jpg"\n    width: 640', "22:3",
      "a list item needs a space after its '-'", 'write - url: "https://www.news-medical.net/images/b.jpg"'),
+    # a character typed before an indented field's indentation: YAML reads the line as a field
+    # at the top (or cannot read it), and fails below it
+    ("    width: 640", "x    width: 640", "19:1",
+     "a stray 'x' before this line's indentation: YAML reads the line as a field at the top", "delete the 'x'"),
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"', '] - url: "https://www.news-medical.net/images/a-640x360.jpg"',
+     "18:1", "a stray ']' before this line's indentation: YAML cannot read the line", "delete the ']'"),
+    # a list whose first item lost its dash: YAML fails at the second item's
+    ('  - url: "https://www.news-medical.net/images/a-640x360.jpg"\n    width: 640\n    height: 360\n    isCached: true',
+     '    url: "https://www.news-medical.net/images/a.jpg"\n  - url: "https://www.news-medical.net/images/b.jpg"',
+     "18:3", "the first item of this list has no '-' before it", "write '- ' in place of the two spaces before 'url:'"),
     # and where the line below is the odd one, it is the one reported
     ("  domain: news-medical.net", "   domain: news-medical.net", "15:4",
      "this line is indented more than the line above, so YAML reads it as part of that value", "indent it as far"),

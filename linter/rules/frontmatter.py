@@ -315,6 +315,41 @@ def _glued_above(ctx, offset: int):
     return None
 
 
+# "x    webUrl: ...", "]  - title: ...": a character typed at the start of an indented field
+_STRAY = re.compile(r"([^\s#'\"])([ ]+)((?:- )?[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t].*)?)\Z")
+
+
+_RESERVED = "[]{}|>@`!%&*,?:-"  # what no plain value may begin with (YAML's indicators)
+
+
+def _stray_before_indent(ctx, offset: int):
+    """``(offset, message, hint)`` when YAML fails just below (or on) a line that is an
+    indented field with one character typed before its indentation: YAML reads that line as
+    a field at the top (``x    webUrl``), and the indented lines after it as misplaced. The
+    line without the character must line up with the line below it. Else ``None``."""
+    src = ctx.source
+    line_no = src.position(offset).line
+    for no in (line_no, _nonblank_above(src, line_no)):
+        if no < 1:
+            continue
+        m = _STRAY.match(src.line_text(no))
+        if m is None:
+            continue
+        # the indentation without the character (typed in place of a space, or before them),
+        # and of the fields of an item it begins
+        spaces = len(m.group(2))
+        meant = {spaces, spaces + 1} | ({spaces + 2, spaces + 3} if m.group(3).startswith("- ") else set())
+        below_no = no + 1
+        while below_no <= len(src.line_starts) and not src.line_text(below_no).strip():
+            below_no += 1
+        below = src.line_text(below_no) if below_no <= len(src.line_starts) else ""
+        if below.strip() and _indent(below) in meant or _indent(src.line_text(_nonblank_above(src, no))) in meant:
+            effect = "YAML cannot read the line" if m.group(1) in _RESERVED else "YAML reads the line as a field at the top"
+            return (src.line_starts[no - 1], f"a stray {m.group(1)!r} before this line's indentation: {effect}",
+                    f"delete the {m.group(1)!r} at the start of the line")
+    return None
+
+
 def _dash_glued(line_start: int, dash):
     return (line_start + len(dash.group(1)), "a list item needs a space after its '-'",
             f"write - {dash.group(2)}")
@@ -374,6 +409,9 @@ def _placed(ctx, p, message: str, hint):
     wide = _wide_colon(ctx, at, fm)
     if wide is not None:
         return wide
+    stray = _stray_before_indent(ctx, at)
+    if stray is not None:
+        return stray
     if "quoted" in context and "end of stream" in problem:
         at = p.detail.get("context_at", at)  # point at the quote that is never closed
     elif "could not find expected ':'" in problem and "simple key" in context:
@@ -425,10 +463,40 @@ def _placed(ctx, p, message: str, hint):
             if glued is not None:
                 at, message, hint = glued
     if message.startswith(("the indentation is inconsistent", "this line is indented more")):
-        odd = _odd_first_line(ctx, at, fm)
+        odd = _undashed_first_item(ctx, at, fm) or _odd_first_line(ctx, at, fm)
         if odd is not None:
             return odd
     return at, message, hint
+
+
+def _undashed_first_item(ctx, at: int, fm):
+    """``(offset, message, hint)`` when YAML fails at a list item (``  - title: ...``) whose
+    list began without its dash: the first line under the list's ``key:`` is a field indented
+    as an item's fields are, so YAML read the first item as a mapping, and the next item's
+    ``-`` cannot follow it. Else ``None``."""
+    if fm is None:
+        return None
+    src = ctx.source
+    line_no = src.position(at).line
+    line = src.line_text(line_no)
+    if not line.lstrip(" ").startswith("- "):
+        return None
+    dash = _indent(line)
+    first = src.position(fm.start).line
+    no = _nonblank_above(src, line_no)
+    while no >= first and _indent(src.line_text(no)) > dash:
+        no = _nonblank_above(src, no)  # up to the line the list's items hang under
+    if no < first or not _KEY_ONLY.match(src.line_text(no)) or _indent(src.line_text(no)) >= dash:
+        return None
+    item_no = no + 1
+    while not src.line_text(item_no).strip():
+        item_no += 1
+    item = src.line_text(item_no)
+    if item_no >= line_no or _indent(item) != dash + 2 or not _KEY_VALUE.match(item) and not _KEY_ONLY.match(item):
+        return None
+    key = item.strip().partition(":")[0]
+    return (src.line_starts[item_no - 1] + dash, "the first item of this list has no '-' before it",
+            f"write '- ' in place of the two spaces before '{key}:'")
 
 
 _KEY_ONLY = re.compile(r"([ ]*)(?:- )?[^\s#:][^:#]*:[ \t]*(?:#.*)?\Z")  # "images:": a block follows
