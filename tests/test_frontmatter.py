@@ -68,3 +68,35 @@ def test_the_fence_search_shortcut_finds_what_a_plain_search_finds():
             assert fm.body_start == fm.close_end + (2 if rest.startswith("\r\n") else 1 if rest[:1] in ("\n", "\r") and rest else 0)
             found += 1
     assert found > 20000
+
+
+def _reference_split(text):
+    """The fences found line by line: a first line '---', then the first line '---' or '...'
+    (spaces and tabs after either allowed; a line ends at \\r\\n, \\r or \\n)."""
+    import re
+
+    lines = re.split(r"(\r\n|\r|\n)", text)
+    pieces = [(lines[i], lines[i + 1] if i + 1 < len(lines) else "") for i in range(0, len(lines), 2)]
+    if not re.fullmatch(r"---[ \t]*", pieces[0][0]):
+        return "missing"
+    offset = len(pieces[0][0]) + len(pieces[0][1])
+    start = offset
+    for line, end in pieces[1:]:
+        if re.fullmatch(r"(?:---|\.\.\.)[ \t]*", line) and (pieces[0][1] or offset > start):
+            return start, offset, offset + len(line)
+        offset += len(line) + len(end)
+    return "unclosed"
+
+
+def test_the_fences_are_those_a_line_by_line_reading_finds():
+    # line breaks of every kind, mixed, and fence-like text in and around the lines
+    import random
+
+    rng = random.Random(20240313)
+    parts = ["---", "...", "\n", "\r", "\r\n", "a: 1", " ", "\t", "--", ".", "x", "----", "é"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 14)))
+        found = split(text)
+        fm = found.front_matter
+        got = found.problem if fm is None else (fm.start, fm.end, fm.close_end)
+        assert got == _reference_split(text), repr(text)
