@@ -161,6 +161,14 @@ def test_a_topic_listed_twice_is_named_at_its_second_place(pure):
     assert lint(text.replace("  - Health\n  - AI\n  - Health", "  - Health\n  - health"), select=["SC"], pure=pure) == []
 
 
+def test_a_field_without_its_colon_before_a_later_colon_is_named(pure):
+    # YAML takes 'excerpt "The study' for a field name, and finds no excerpt
+    (d,) = lint(VALID.replace('excerpt: "A clean excerpt."', 'excerpt "The study: 5 cases."'), pure=pure)
+    assert (short([d]), d.message, d.hint) == (
+        ["4:1 SC002"], "the ':' after 'excerpt' is missing: YAML reads the line up to a later ': ' as the field's name",
+        'write excerpt: "The study: 5 cases."')
+
+
 def test_octal_explained():
     diags = lint(VALID.replace("  name: News Medical", "  name: 012"), select=["SC"])
     assert diags[0].code == "SC003" and "012 as the number 10" in diags[0].hint
