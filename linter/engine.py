@@ -7,6 +7,7 @@ checking one file becomes an internal-error diagnostic for that file and the run
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import replace
 from typing import Iterable, List, Optional, Tuple
@@ -28,6 +29,8 @@ class Engine:
         self.cross_file = any(r.code.startswith("XF") for r in self.rules)
         self._source_rules = _plan([r for r in self.rules if r.phase == SOURCE])
         self._data_rules = _plan([r for r in self.rules if r.phase in (SOURCE, DATA)])
+        # the rules run again on front matter read without the line of its YAML error
+        self._recovery_rules = _plan([r for r in self.rules if r.phase == DATA and r.code not in _NOT_RECOVERED])
         self._supersedes = {r.code: frozenset(r.supersedes) for r in self.rules if r.supersedes}
 
     @property
@@ -129,10 +132,46 @@ class Engine:
                 found = list(rule.check(ctx))
                 if found:
                     out.extend(self._finish(found))
+        if not has_data and ctx.document is not None and any(p.kind == "syntax" for p in ctx.document.problems):
+            out.extend(self._recovered(ctx, out))
         out = self._suppress(ctx, out)
         if len(out) > 1 and self._supersedes:  # after suppressions: one that silences the finding keeps the rest
             out = _without_superseded(out, self._supersedes)
         return sort_diagnostics(out)
+
+    def _recovered(self, ctx: Context, found: List[Diagnostic]) -> List[Diagnostic]:
+        """The findings of the data rules (URL, DT, IMG, SC...) on the other lines of front
+        matter whose YAML fails on one line: that line is read as a comment (a '#' in place of
+        its first character, so that every other character keeps its place), and if the rest
+        then reads as a mapping, its findings are reported too, without fixes. ``[]`` when
+        the YAML error was not placed on one line, or the rest still does not read."""
+        lines = {d.span.start.line for d in found if d.code == "FM003"}
+        fm = ctx.split.front_matter if ctx.split is not None else None
+        if len(lines) != 1 or fm is None:
+            return []
+        line = lines.pop()
+        src = ctx.source
+        below = line + 1
+        while below <= len(src.line_starts) and not src.line_text(below).strip():
+            below += 1
+        deeper_below = below <= len(src.line_starts) and _indent(src.line_text(below)) > _indent(src.line_text(line))
+        masked = _masked(src.text, src.line_starts[line - 1], src.line_text(line), fm, deeper_below)
+        if masked is None:
+            return []
+        doc = document_mod.load(masked, fm, pure=self.settings.pure_yaml)
+        if not doc.ok or doc.problems or not isinstance(doc.data, dict):
+            return []
+        rctx = Context(replace(src, text=masked), ctx.split, doc, self.schema, self.settings.options, ctx.file_path)
+        out = []
+        for only_if, rules in self._recovery_rules:
+            if only_if is not None and not getattr(rctx, only_if):
+                continue
+            for rule in rules:
+                out.extend(replace(d, fix=None) for d in self._finish(rule.check(rctx)) if d.span.start.line != line)
+        ctx.read_other_files |= rctx.read_other_files
+        if rctx.expires is not None:
+            ctx.holds_until(rctx.expires)
+        return out
 
     def _suppress(self, ctx: Context, diags: List[Diagnostic]) -> List[Diagnostic]:
         """Drop what the front matter's suppression comments silence; report unused ones."""
@@ -162,6 +201,39 @@ class Engine:
             rule = get(d.code)
             severity = self.settings.severity_of(d.code, rule.severity if rule else d.severity)
             yield d if d.severity == severity else replace(d, severity=severity)
+
+
+# not run on front matter read without the line of its YAML error: the field of that line would
+# be missing (a required one, the height beside a width, the ampWebUrl of a cdnAmpWebUrl), and
+# the structure rules read the YAML itself
+_NOT_RECOVERED = frozenset({"SC001", "IMG001", "URL005", "FM004", "FM005", "FM006", "FM007", "FM009"})
+
+
+# a field and its value on one line: the value is read as null in the recovery
+_FIELD_VALUE = re.compile(r"""[ \t]*(?:- )?(?:[^\s:#'"][^:#]*?|"[^"\n]*"|'[^'\n]*'):[ \t]+(\S)""")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _masked(text: str, start: int, line: str, fm, deeper_below: bool) -> Optional[str]:
+    """``text`` with the line at ``start`` read otherwise, every other character in its place:
+    a field's value as null (``~ #`` over its first characters), or else the line as a comment
+    (a ``#`` over its first character); ``None`` when the line is blank, outside the front
+    matter, or a list item with lines below it (its fields would become the list's own)."""
+    if not line.strip() or not fm.start <= start < fm.end:
+        return None
+    indentation = line[:len(line) - len(line.lstrip(" \t"))]
+    m = _FIELD_VALUE.match(line) if "\t" not in indentation else None  # (a tab there: the line goes)
+    if m is not None:
+        at = start + m.start(1)
+        width = min(3, len(line) - m.start(1))
+        return text[:at] + "~ #"[:width] + text[at + width:]
+    if line.lstrip(" \t").startswith("-") and deeper_below:
+        return None
+    at = start if "\t" in indentation else start + len(indentation)
+    return text[:at] + "#" + text[at + 1:]
 
 
 def _without_superseded(diags: List[Diagnostic], supersedes) -> List[Diagnostic]:

@@ -475,3 +475,24 @@ def test_a_finding_is_superseded_only_inside_the_span_of_one_that_names_it():
     # thousands of field names with an invisible character: each SC002 drops its own ENC005
     many = [x for i in range(1, 20_001) for x in (d("SC002", (i, 1), (i, 8)), d("ENC005", (i, 1), (i, 2)))]
     assert [x.code for x in _without_superseded(many, {"SC002": frozenset({"ENC005"})})] == ["SC002"] * 20_000
+
+
+def test_the_other_lines_of_front_matter_with_a_yaml_error_are_still_checked(pure):
+    # one line breaks the YAML; the rest is read with that line's value as null (or the line
+    # as a comment), and its findings are reported too, without fixes
+    text = (VALID.replace('title: "A clean headline"', 'title: "Breaking: "storm" hits"')
+            .replace('webUrl: "https://www.news-medical.net/news/a.aspx"', 'webUrl: "https//www.news-medical.net/news/a.aspx"')
+            .replace("    width: 640", '    width: "640px"'))
+    diags = lint(text, pure=pure)
+    assert short(diags) == ["3:20 FM003", "7:9 URL001", "19:12 SC003"]
+    assert all(d.fix is None for d in diags)
+    # a line YAML cannot read at all goes as a comment; what its absence would cause is not reported
+    text = VALID.replace("    height: 360", "\theight: 360").replace("quality: 54", "quality: 1000")
+    assert short(lint(text, pure=pure)) == ["9:10 SC005", "20:1 FM003"]
+
+
+def test_a_broken_list_item_with_fields_below_it_is_not_read_otherwise(pure):
+    # its fields would become the list's own: nothing is reported from a reading without it
+    text = VALID.replace('  - url: "https://www.news-medical.net/images/a-640x360.jpg"',
+                         '\t- url: "https://www.news-medical.net/images/a-640x360.jpg"').replace("quality: 54", "quality: 1000")
+    assert [d.code for d in lint(text, pure=pure)] == ["FM003"]
