@@ -1944,6 +1944,25 @@ def _shown_char(text: str) -> str:
     return " ".join(named.get(c) or char_name(c) for c in text[:4])
 
 
+def _values_holding(ctx, char: str) -> Iterator[Tuple[Tuple[Any, ...], str]]:
+    """``(path, value)`` of each string value of the front matter holding ``char``; nothing
+    is walked when the front matter's text holds none."""
+    fm = ctx.split.front_matter
+    if ctx.source.text.find(char, fm.start, fm.end) < 0:
+        return
+    for path, value in ctx.document.strings():
+        if char in value:
+            yield path, value
+
+
+def _span_in_value(ctx, path, found: str):
+    """Where ``found``, a part of the value at ``path``, is in the file: the first place in
+    the value's text that holds it as written, or else (written with escapes) the value."""
+    loc = ctx.document.loc(path)
+    at = ctx.source.text.find(found, loc.start, loc.end) if loc is not None else -1
+    return ctx.source.span(at, at + len(found)) if at >= 0 else ctx.value_span(path)
+
+
 def _entity_char(entity: str) -> Optional[str]:
     """What an HTML character reference stands for, or ``None`` when it names nothing."""
     import html  # here, not at the top: html.entities costs 3 ms, and few files hold an entity
@@ -1986,20 +2005,12 @@ class HtmlEntity(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        fm = ctx.split.front_matter
-        text = ctx.source.text
-        if text.find("&", fm.start, fm.end) < 0:
-            return
-        for path, value in ctx.document.strings():
-            if "&" not in value:
-                continue
+        for path, value in _values_holding(ctx, "&"):
             entities = [m for m in _ENTITY.finditer(value) if _entity_char(m.group(0)) is not None]
             if not entities:
                 continue
             first = entities[0].group(0)
-            loc = ctx.document.loc(path)
-            at = text.find(first, loc.start, loc.end) if loc is not None else -1
-            span = ctx.source.span(at, at + len(first)) if at >= 0 else ctx.value_span(path)
+            span = _span_in_value(ctx, path, first)
             twice = [m for m in _ESCAPED_TWICE.finditer(value) if _entity_char("&" + m.group(0)[5:]) is not None]
             inside = {m.start() for m in twice}  # the &amp; of &amp;#8217;, named with what follows it
             meanings = list(dict.fromkeys(
@@ -2051,22 +2062,15 @@ class HtmlMarkup(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        fm = ctx.split.front_matter
-        text = ctx.source.text
-        if text.find("<", fm.start, fm.end) < 0:
-            return
-        formats = ctx.formats
-        for path, value in ctx.document.strings():
-            if "<" not in value or formats.get(path) in URL_FORMATS:
+        for path, value in _values_holding(ctx, "<"):
+            if ctx.formats.get(path) in URL_FORMATS:
                 continue
             tags = list(_HTML_TAG.finditer(value))
             if not tags:
                 continue
             active = [m for m in tags if m.group(2) and m.group(2).lower() in _ACTIVE]
             first = (active or tags)[0].group(0)  # a script before the tags of mere emphasis
-            loc = ctx.document.loc(path)
-            at = text.find(first, loc.start, loc.end) if loc is not None else -1
-            span = ctx.source.span(at, at + len(first)) if at >= 0 else ctx.value_span(path)
+            span = _span_in_value(ctx, path, first)
             shown = first if len(first) <= 40 else first[:39] + "…"
             if active:
                 message = f"{format_path(path)} holds HTML that is not text: <{active[0].group(2).lower()}>"
