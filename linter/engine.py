@@ -141,10 +141,10 @@ class Engine:
 
     def _recovered(self, ctx: Context, found: List[Diagnostic]) -> List[Diagnostic]:
         """The findings of the data rules (URL, DT, IMG, SC...) on the other lines of front
-        matter whose YAML fails on one line: that line is read as a comment (a '#' in place of
-        its first character, so that every other character keeps its place), and if the rest
-        then reads as a mapping, its findings are reported too, without fixes. ``[]`` when
-        the YAML error was not placed on one line, or the rest still does not read."""
+        matter whose YAML fails on one line: that line is read otherwise (see :func:`_masked`,
+        every other character in its place), and if the front matter then reads as a mapping,
+        the findings on its other lines are reported too, without fixes. ``[]`` when the YAML
+        error was not placed on one line, or the front matter still does not read."""
         lines = {d.span.start.line for d in found if d.code == "FM003"}
         fm = ctx.split.front_matter if ctx.split is not None else None
         if len(lines) != 1 or fm is None:

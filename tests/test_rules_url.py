@@ -140,6 +140,14 @@ def test_the_provider_domain_is_reported_where_it_is_the_odd_one_out(name, domai
         assert (short([d])[0].split()[0], d.message, d.hint) == expected and d.field == ("provider", "domain")
 
 
+def test_addresses_on_two_other_sites_are_each_reported():
+    # the name fits webUrl's site, but the AMP page is on a third: nothing says the domain is wrong
+    text = VALID.replace("  domain: news-medical.net", "  domain: medical-news.org").replace(
+        "type: article", 'ampWebUrl: "https://amp.cnn.com/a"\ntype: article')
+    diags = [d for d in lint(text) if d.code == "URL004"]
+    assert [d.field for d in diags] == [("webUrl",), ("ampWebUrl",)]
+
+
 def test_a_web_url_on_an_ip_address_suggests_no_domain():
     (d,) = [d for d in lint(web("https://93.184.216.34/news/a")) if d.code == "URL004"]
     assert d.hint == "use the address on the provider's domain name, not an IP address"

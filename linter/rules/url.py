@@ -431,7 +431,9 @@ class UrlDomainMismatch(Rule):
                    for host in [_off_domain(mapping.get(key), domain)] if host]
             if not off:
                 continue
-            odd = _domain_is_odd(mapping, provider, off[0][1]) if len(off) == sum(k in mapping for k in _ON_PROVIDER) else None
+            # the domain can be the odd one out only when all the item's addresses are off it, on one site
+            alike = len(off) == sum(k in mapping for k in _ON_PROVIDER) and len({registrable(h) for _k, h in off}) == 1
+            odd = _domain_is_odd(mapping, provider, off[0][1]) if alike else None
             if odd:
                 yield self._at_domain(ctx, path, domain, odd, off[0][1])
                 continue
