@@ -316,10 +316,11 @@ def _glued_above(ctx, offset: int):
 
 
 # "x    webUrl: ...", "]  - title: ...": a character typed at the start of an indented field
-_STRAY = re.compile(r"([^\s#'\"])([ ]+)((?:- )?[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t].*)?)\Z")
+# (not a dash: "- title: ..." at the margin is a list item)
+_STRAY = re.compile(r"([^\s#'\"-])([ ]+)((?:- )?[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t].*)?)\Z")
 
 
-_RESERVED = "[]{}|>@`!%&*,?:-"  # what no plain value may begin with (YAML's indicators)
+_RESERVED = "[]{}|>@`!%&*,?:"  # what no plain value may begin with (YAML's indicators)
 
 
 def _stray_before_indent(ctx, offset: int):
