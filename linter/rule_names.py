@@ -51,6 +51,7 @@ NAMES = {
     "ENC009": "html-entity",
     "ENC010": "decomposed-text",
     "ENC011": "html-markup",
+    "ENC012": "mixed-line-endings",
     "IMG001": "image-size-incomplete",
     "IMG002": "image-size-out-of-bounds",
     "IMG003": "image-aspect-ratio",

@@ -974,3 +974,39 @@ def test_joiners_marks_and_soft_hyphens_inside_a_latin_word_are_invisible_charac
 def test_joiners_and_marks_where_scripts_and_emoji_need_them_pass():
     body = "می\u200cخواهم 👩\u200d🔬 क्\u200dष שלום\u200f world, a soft hyphen in Donau\u00addampf\u00adschiff"
     assert [d for d in lint(VALID.replace("Body.", body)) if d.code == "ENC005"] == []
+
+
+def test_lines_ending_otherwise_than_the_file_are_reported_by_run_and_fixed(tmp_path):
+    from conftest import run_in
+
+    lines = VALID.split("\n")
+    for n in (3, 4, 14):  # lines 3-4 and 14 pasted from a Windows editor
+        lines[n - 1] += "\r"
+    text = "\n".join(lines)
+    diags = lint(text, select=["ENC012"])
+    assert [(short([d])[0], d.message) for d in diags] == [
+        ("3:26 ENC012", "lines 3-4 end with CR LF (Windows), the rest of the file with LF"),
+        ("14:21 ENC012", "this line ends with CR LF (Windows), the rest of the file with LF")]
+    path = tmp_path / "a.md"
+    path.write_bytes(text.encode())
+    run_in(str(tmp_path), "--fix", "a.md")
+    assert path.read_bytes() == VALID.encode()  # the CRs alone are gone
+
+
+def test_a_line_ending_in_lf_alone_among_cr_lf_gets_its_cr(tmp_path):
+    from conftest import run_in
+
+    crlf = VALID.replace("\n", "\r\n")
+    text = crlf.replace('title: "A clean headline"\r\n', 'title: "A clean headline"\n')
+    (d,) = lint(text, select=["ENC012"])
+    assert (short([d]), d.message) == (["3:26 ENC012"], "this line ends with LF, the rest of the file with CR LF (Windows)")
+    path = tmp_path / "a.md"
+    path.write_bytes(text.encode())
+    run_in(str(tmp_path), "--fix", "a.md")
+    assert path.read_bytes() == crlf.encode()
+
+
+@pytest.mark.parametrize("text", [VALID, VALID.replace("\n", "\r\n"), VALID.replace("\n", "\r"),
+                                  VALID.replace("\n", "\r\n") + "last line without an ending"])
+def test_one_kind_of_line_ending_throughout_passes(text):
+    assert lint(text, select=["ENC012"]) == []

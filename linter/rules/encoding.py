@@ -2083,6 +2083,69 @@ class HtmlMarkup(Rule):
             yield ctx.diag(self, message, span, field=path, hint=hint)
 
 
+@register
+class MixedLineEndings(Rule):
+    """Lines that end otherwise than the rest of the file: CR LF among LF, or LF among CR LF.
+
+    ## What it does
+    Compares the line endings of the file. Where most lines end with LF and some with CR LF
+    (text pasted from a Windows editor), or the other way round, each run of lines of the
+    fewer kind is reported once. `--fix` gives them the file's ending. (A carriage return
+    alone is ENC004's.)
+
+    ## Why is this bad?
+    Diffs show each such line as changed, and a tool that splits lines at LF leaves the CR at
+    the end of the value: a title that ends in an invisible `\r`.
+
+    ## Example
+    A file saved with LF endings whose lines 4 and 5 end with CR LF.
+    """
+
+    code = "ENC012"
+    name = "mixed-line-endings"
+    severity = Severity.WARNING
+    phase = SOURCE
+    fixable = True
+
+    def check(self, ctx):
+        text = ctx.source.text
+        if ctx.source.binary or "\r" not in text:  # (one character is looked for faster than two)
+            return
+        crlf = text.count("\r\n")
+        lf = text.count("\n") - crlf
+        if not lf or not crlf:
+            return
+        first = text.find("\n")
+        fewer_crlf = crlf < lf or (crlf == lf and text[first - 1:first] != "\r")  # (a tie: the first line's)
+        # the CR of each CR LF, or each LF without one
+        ends = list(_all(text, "\r\n")) if fewer_crlf else [i for i in _all(text, "\n") if text[i - 1:i] != "\r"]
+        position = ctx.source.position
+        runs: list = []
+        for at in ends:
+            line = position(at).line
+            if runs and runs[-1][-1][1] == line - 1:
+                runs[-1].append((at, line))
+            else:
+                runs.append([(at, line)])
+        kind, other = ("CR LF (Windows)", "LF") if fewer_crlf else ("LF", "CR LF (Windows)")
+        for run in runs:
+            (at, line), last = run[0], run[-1][1]
+            which = "this line ends" if len(run) == 1 else f"lines {line}-{last} end"
+            edits = tuple(Edit(a, a + 1, "") if fewer_crlf else Edit(a, a, "\r") for a, _l in run)
+            fix = Fix(f"end {'it' if len(run) == 1 else 'them'} with {other}", edits, safe=not ctx.source.decode_errors)
+            yield ctx.diag(self, f"{which} with {kind}, the rest of the file with {other}",
+                           ctx.source.span(at, at + (1 if fewer_crlf else 0)),
+                           hint=f"save the file with {other} endings throughout", fix=fix)
+
+
+def _all(text: str, needle: str) -> Iterator[int]:
+    """Every offset of ``needle`` in ``text``."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + len(needle))
+
+
 def _nfc_suspects() -> set:
     """The characters of the Basic Multilingual Plane that can make text differ from its
     composed form (NFC): those NFC replaces (a singleton such as U+212B ANGSTROM SIGN, or one
