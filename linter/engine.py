@@ -134,6 +134,8 @@ class Engine:
                     out.extend(self._finish(found))
         if not has_data and ctx.document is not None and any(p.kind == "syntax" for p in ctx.document.problems):
             out.extend(self._recovered(ctx, out))
+        elif ctx.split is not None and ctx.split.problem == "unclosed" and not ctx.source.binary:
+            out.extend(self._recovered_unclosed(ctx))
         out = self._suppress(ctx, out)
         if len(out) > 1 and self._supersedes:  # after suppressions: one that silences the finding keeps the rest
             out = _without_superseded(out, self._supersedes)
@@ -158,16 +160,34 @@ class Engine:
         masked = _masked(src.text, src.line_starts[line - 1], src.line_text(line), fm, deeper_below)
         if masked is None:
             return []
-        doc = document_mod.load(masked, fm, pure=self.settings.pure_yaml)
+        return [d for d in self._recovery(ctx, replace(src, text=masked), ctx.split) if d.span.start.line != line]
+
+    def _recovered_unclosed(self, ctx: Context) -> List[Diagnostic]:
+        """The findings of the data rules on front matter never closed, read up to its last
+        field before the article's first words (where FM002's hint puts the closing line)."""
+        from .rules.frontmatter import probable_end
+
+        src = ctx.source
+        end = probable_end(src)
+        if end is None:
+            return []
+        stop = src.line_starts[end[0]] if end[0] < len(src.line_starts) else len(src.text)  # after the last field's line
+        fm = frontmatter.FrontMatter(src.line_starts[1], stop, stop, stop)  # (line 1 is the opening fence)
+        return self._recovery(ctx, src, frontmatter.Split(fm))
+
+    def _recovery(self, ctx: Context, src, split) -> List[Diagnostic]:
+        """The findings, without fixes, of the data rules on ``src`` read with ``split``, when
+        its front matter then reads as a mapping; else ``[]``."""
+        doc = document_mod.load(src.text, split.front_matter, pure=self.settings.pure_yaml)
         if not doc.ok or doc.problems or not isinstance(doc.data, dict):
             return []
-        rctx = Context(replace(src, text=masked), ctx.split, doc, self.schema, self.settings.options, ctx.file_path)
+        rctx = Context(src, split, doc, self.schema, self.settings.options, ctx.file_path)
         out = []
         for only_if, rules in self._recovery_rules:
             if only_if is not None and not getattr(rctx, only_if):
                 continue
             for rule in rules:
-                out.extend(replace(d, fix=None) for d in self._finish(rule.check(rctx)) if d.span.start.line != line)
+                out.extend(replace(d, fix=None) for d in self._finish(rule.check(rctx)))
         ctx.read_other_files |= rctx.read_other_files
         if rctx.expires is not None:
             ctx.holds_until(rctx.expires)

@@ -496,3 +496,16 @@ def test_a_broken_list_item_with_fields_below_it_is_not_read_otherwise(pure):
     text = VALID.replace('  - url: "https://www.news-medical.net/images/a-640x360.jpg"',
                          '\t- url: "https://www.news-medical.net/images/a-640x360.jpg"').replace("quality: 54", "quality: 1000")
     assert [d.code for d in lint(text, pure=pure)] == ["FM003"]
+
+
+@pytest.mark.parametrize("body", ["\nThe council approved the budget.\n", ""])
+def test_front_matter_never_closed_is_still_checked_up_to_its_last_field(body, pure):
+    # the closing line is missing: the fields before the article's first words (or all the
+    # lines, in a file of front matter alone) are checked as front matter, without fixes
+    front = VALID.split("\n---\n")[0].replace("    width: 640", '    width: "640px"').replace(
+        'webUrl: "https://www.news-medical.net/news/a.aspx"', 'webUrl: "https//www.news-medical.net/news/a.aspx"')
+    diags = lint(front + "\n" + body, pure=pure)
+    assert short(diags) == ["1:1 FM002", "7:9 URL001", "19:12 SC003"]
+    assert all(d.fix is None for d in diags)
+    assert diags[0].hint == "add a line '---' after " + (
+        "line 21, the last front-matter field (before 'The council approved the budge…')" if body else "the last front-matter field")

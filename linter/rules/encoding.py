@@ -46,7 +46,8 @@ def has_odd_characters(text: str) -> bool:
 
 def _where(ctx, offset: int) -> Tuple[Optional[tuple], str]:
     if not ctx.in_front_matter(offset):
-        return None, "in the body"
+        # (front matter never closed has no body either: where one ends is a guess)
+        return None, "in the body" if ctx.split is None or ctx.split.problem != "unclosed" else "in the text"
     path = ctx.field_at(offset)
     return path, f"in {format_path(path)}" if path else "in the front matter"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional, Tuple
 
 from ..diagnostics import Severity, format_path
 from ..blockyaml import YAML11_WORDS
@@ -120,19 +121,29 @@ _YAML_LINE = re.compile(r"[ \t]*(?:#.*|- .*|-|[^\s:#][^:]*:(?: .*)?|\r?)\Z|[ \t]
 _FIELD_LINE = re.compile(r"[ \t]*(?:#.*|- .*|-|[A-Za-z_][\w.-]*[ \t]*:(?:[ \t].*)?|\r?)\Z|[ \t]+\S.*\Z")
 
 
+def probable_end(src) -> Optional[Tuple[int, Optional[int]]]:
+    """``(last, first)`` for front matter never closed: the number of its last field's line,
+    before the first line that is no line of front matter (the article's first words, or a
+    closing line written almost right), and the number of that line (``None`` when every
+    line is one of front matter); ``None`` when no field follows the opening line."""
+    for no in range(2, len(src.line_starts) + 1):
+        line = src.line_text(no)
+        if not _FIELD_LINE.match(line) or _NEAR_FENCE.fullmatch(line):
+            last = _nonblank_above(src, no)
+            return (last, no) if last > 1 else None
+    last = _nonblank_above(src, len(src.line_starts) + 1)
+    return (last, None) if last > 1 else None
+
+
 def _closing_hint(src) -> str:
     """Where the closing line belongs: after the last field before the first line that is no
     line of front matter (the article's first words), when there is such a line."""
-    for no in range(2, len(src.line_starts) + 1):
-        line = src.line_text(no)
-        if not _FIELD_LINE.match(line):
-            last = _nonblank_above(src, no)
-            if last > 1:
-                shown = line.strip()
-                shown = shown if len(shown) <= 30 else shown[:30] + "…"
-                return f"add a line '---' after line {last}, the last front-matter field (before '{shown}')"
-            break
-    return "add a line '---' after the last front-matter field"
+    end = probable_end(src)
+    if end is not None and end[1] is not None:
+        shown = src.line_text(end[1]).strip()
+        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        return f"add a line '---' after line {end[0]}, the last front-matter field (before '{shown}')"
+    return "add a line '---' after the last front-matter field"  # (every line reads as one: which is last?)
 
 
 def _near_fence(text: str):
