@@ -495,6 +495,11 @@ def test_a_question_mark_is_a_lost_byte_only_inside_a_character():
     # and as the Mac's and DOS's Western pages, which ftfy repairs for Latin text only
     ("Правительство утвердило бюджет", "mac_roman", "Mac Roman"), ("Київ відновлює", "cp850", "DOS code page 850"),
     ("Ελληνικοί επιστήμονες", "cp850", "DOS code page 850"),
+    # other scripts in the Arabic and Russian pages; three-byte ones (Indic, Thai, CJK) too
+    ("Правительство утвердило", "cp1256", "Windows-1256 (Arabic)"), ("Ελληνικοί επιστήμονες", "koi8_r", "KOI8-R (Russian)"),
+    ("政府批准了明年的新预算方案", "koi8_r", "KOI8-R (Russian)"), ("政府は来年度の新しい予算案", "cp1256", "Windows-1256 (Arabic)"),
+    ("सरकार ने बजट मंजूर", "cp850", "DOS code page 850"), ("รัฐบาลอนุมัติงบประมาณ", "koi8_r", "KOI8-R (Russian)"),
+    ("정부는 새 예산안을", "cp850", "DOS code page 850"),
 ])
 def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, name):
     damaged = misread(phrase, codec)

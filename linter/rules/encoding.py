@@ -661,7 +661,8 @@ _COMMON = (("gb2312", b"\xb0\xa1", b"\xd7\xf9"), ("shift_jis", b"\x88\x9f", b"\x
 
 def _script(c: str) -> Optional[str]:
     """The script of a letter a misread text may consist of, or None: the basic alphabets of
-    the two-byte UTF-8 scripts, and the common characters of the CJK ones."""
+    the two-byte UTF-8 scripts, the letters of Devanagari and Thai, and the common characters
+    of the CJK ones."""
     o = ord(c)
     if 0x0410 <= o <= 0x044f or o in (0x0401, 0x0451, 0x0404, 0x0454, 0x0406, 0x0456, 0x0407, 0x0457, 0x0490, 0x0491):
         return "cyrillic"
@@ -673,6 +674,10 @@ def _script(c: str) -> Optional[str]:
         return "armenian"
     if 0x0621 <= o <= 0x064a or o in (0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC):
         return "arabic"  # and the letters Persian adds
+    if 0x0904 <= o <= 0x0939 or 0x0958 <= o <= 0x0961:
+        return "devanagari"  # (its vowel signs are marks: see _plausible)
+    if 0x0e01 <= o <= 0x0e30 or 0x0e32 <= o <= 0x0e33 or 0x0e40 <= o <= 0x0e46:
+        return "thai"
     if 0x3041 <= o <= 0x30ff:
         return "kana"
     if 0xac00 <= o <= 0xd7a3:
@@ -714,6 +719,8 @@ def _plausible(text: str) -> bool:
                 return False
             scripts.add(s)
             letters += 1
+        elif cat[0] == "M" and scripts & {"devanagari", "thai"} and letters:
+            continue  # a vowel sign or tone mark after a letter of a script that writes them so
         elif cat[0] != "P" and cat != "Zs":
             return False
     if scripts and (scripts <= {"han", "kana"} or scripts == {"hangul"}):
@@ -821,9 +828,10 @@ def find_cjk_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, str]]:
 
 # single-byte code pages ftfy does not repair, each with the bytes that lead the UTF-8 of its
 # script: Arabic (U+0600-U+06FF) starts with 0xD8-0xDB, shown as ط ظ ع غ in Windows-1256
-_SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
+_THREE_BYTE_LEADS = tuple(range(0xE0, 0xEE))  # Indic scripts and Thai (0xE0), Chinese, Japanese, Korean
+_SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", tuple(range(0xCE, 0xDC)) + _THREE_BYTE_LEADS),
                 ("cp1255", "Windows-1255 (Hebrew)", (0xD7,)),
-                ("koi8_r", "KOI8-R (Russian)", (0xD0, 0xD1)),
+                ("koi8_r", "KOI8-R (Russian)", tuple(range(0xCE, 0xDC)) + _THREE_BYTE_LEADS),
                 # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
                 ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)),
                 # Greek, Armenian, Hebrew and Arabic as the Cyrillic capitals О П, Ф Х Ц, Ч, Ш Щ Ъ Ы
@@ -831,10 +839,12 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", (0xD8, 0xD9, 0xDA, 0xDB)),
                 # Cyrillic, Greek, Hebrew and Arabic in the Mac's and DOS's Western pages (–ü, ðƒ),
                 # which ftfy repairs for Latin text only
                 ("mac_roman", "Mac Roman", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
-                ("cp850", "DOS code page 850", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)))
+                ("cp850", "DOS code page 850", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB) + _THREE_BYTE_LEADS))
 _CODEC_OF_NAME = {name: codec for codec, name, _leads in _SINGLE_BYTE}
 _CODEC_OF_NAME.update({name: codec for codec, name in _CJK_MOJIBAKE})  # (a short word between two, see _gap_read)
-_SB_TABLES: list = []  # [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern)]
+# [({lead: code pages}, bitmap of leads and U+FFFD, bitmap of continuations, pattern,
+#   {lead: the continuations of its code pages})]
+_SB_TABLES: list = []
 # the rest of such a run: a no-break space goes on with it (it is byte 0xA0, a continuation)
 _SB_RUN_END = re.compile("[^\\x00-\\x7f\ufffd]*")
 _SB_FIND_PAIR = compiled("find_pair", None)  # the pair scan of _lines_with_pairs, with these sets
@@ -844,13 +854,17 @@ def _single_byte_tables():
     if not _SB_TABLES:
         leads: dict = {}
         conts = set()
+        paired: dict = {}
         for codec, name, lead_bytes in _SINGLE_BYTE:
+            own = {c for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c}
             for b in lead_bytes:
-                leads.setdefault(bytes([b]).decode(codec), []).append((codec, name))
-            conts.update(c for c in (bytes([b]).decode(codec, errors="ignore") for b in range(0x80, 0xC0)) if c)
+                lead = bytes([b]).decode(codec)
+                leads.setdefault(lead, []).append((codec, name))
+                paired[lead] = paired.get(lead, frozenset()) | own
+            conts.update(own)
         conts -= {" ", "\ufffd"}
         pattern = re.compile("[" + "".join(map(re.escape, sorted(leads))) + "][" + "".join(map(re.escape, sorted(conts))) + "]")
-        _SB_TABLES.append((leads, _bitmap(set(leads) | {"\ufffd"}), _bitmap(conts), pattern))
+        _SB_TABLES.append((leads, _bitmap(set(leads) | {"\ufffd"}), _bitmap(conts), pattern, paired))
     return _SB_TABLES[0]
 
 
@@ -871,14 +885,16 @@ def find_single_byte_mojibake(text: str) -> Iterator[Tuple[int, int, str, bool, 
     read as Windows-1251. A run starts where the lead of its script's UTF-8 is followed by a
     continuation byte, both shown in the code page; it ends where the code page's reading stops
     being UTF-8 (a closing ``»`` stays outside)."""
-    leads, lead_bits, cont_bits, pattern = _single_byte_tables()
+    leads, lead_bits, cont_bits, pattern, paired = _single_byte_tables()
     pos = 0
     while True:
         found = _next_pair(text, pos, lead_bits, cont_bits, pattern)
         if found is None:
             return
         start = found[0]
-        if text[start] == "\ufffd":  # the compiled scan also stops at U+FFFD alone
+        # the compiled scan also stops at U+FFFD alone, and the sets are of all the pages: a
+        # lead of one followed by a continuation of another (Persian شگ, Ukrainian ві) is none
+        if text[start] == "\ufffd" or text[start + 1:start + 2] not in paired[text[start]]:
             pos = start + 1
             continue
         end = run_end = _SB_RUN_END.match(text, start).end()
@@ -1074,7 +1090,9 @@ def _gap_read(text: str, start: int, end: int, name: str) -> Optional[str]:
             word = piece.encode(codec).decode("utf-8")
         except UnicodeError:
             return None
-        if len({_script(c) if unicodedata.category(c)[0] == "L" else None for c in word}) != 1 or _script(word[0]) is None:
+        kinds = {_script(c) if unicodedata.category(c)[0] == "L" else None for c in word
+                 if unicodedata.category(c)[0] != "M"}  # (a vowel sign goes with its letter: ने)
+        if len(kinds) != 1 or _script(word[0]) is None:
             return None
         out.append(word)
     return "".join(out)
@@ -1125,7 +1143,8 @@ class Mojibake(Rule):
       run of the line reads back as Latin letters and marks in that one code page;
     * Chinese, Japanese or Korean code pages (GBK, Shift_JIS, EUC-KR, Big5: `鍙戝竷` for
       `发布`, `袦芯褋泻胁邪` for `Москва`);
-    * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`), Armenian read as
+    * Windows-1256, Windows-1255 or KOI8-R (`ط¨ط§ط­ط«` for `باحث`; Russian, Greek, Hindi, Thai
+      or CJK text in Windows-1256, KOI8-R or DOS 850 too), Armenian read as
       Windows-1252 (`Õ€Õ¡Õµ` for `Հայ`), and Greek, Armenian, Hebrew or Arabic read as
       Windows-1251 (`О•О»О»О¬ОґО±` for `Ελλάδα`); a headline read so is one finding.
 
