@@ -2098,9 +2098,14 @@ class HtmlMarkup(Rule):
             else:
                 count = "an HTML tag" if len(tags) == 1 else f"{len(tags)} HTML tags"
                 message = f"{format_path(path)} holds {count} as text: '{shown}'"
-                plain = " ".join(_HTML_TAG.sub(lambda m: " " if m.group(2) and m.group(2).lower() in ("br", "p", "div", "li") else "", value).split())
+                plain = " ".join(_HTML_TAG.sub(_tag_gap, value).split())
                 hint = "write the text without the tags: " + (plain if len(plain) <= 80 else plain[:79] + "…")
             yield ctx.diag(self, message, span, field=path, hint=hint)
+
+
+def _tag_gap(m) -> str:
+    """What a tag leaves in the text without it: a space for one that breaks a line or a block."""
+    return " " if m.group(2) and m.group(2).lower() in ("br", "p", "div", "li") else ""
 
 
 @register
