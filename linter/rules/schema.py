@@ -285,17 +285,26 @@ def _pasted_space(path, key, known):
     return None
 
 
-def _colon_missing(path, key, known):
-    """``(message, hint, name)`` for a field name that is a known name, a space and text
-    (``excerpt "The study…: 5 µm."``): the ':' after the name was left out, and YAML took
-    the line up to a ': ' further on for the name; else ``None``."""
+def _colon_missing_name(key, known) -> Optional[str]:
+    """The known field name that begins ``key`` before a space and text (``excerpt "The
+    study…: 5 µm."``): the ':' after the name was left out, and YAML took the line up to a
+    ': ' further on for the name; else ``None``."""
     if not isinstance(key, str) or " " not in key:
         return None
     name, _sp, rest = key.partition(" ")
-    if name not in known or not rest.strip():
+    return name if name in known and rest.strip() else None
+
+
+def _colon_missing(ctx, path, key, known):
+    """``(message, hint)`` for a key :func:`_colon_missing_name` names a field in; the hint
+    is the key's line with its ':'; else ``None``."""
+    name = _colon_missing_name(key, known)
+    if name is None:
         return None
+    line = ctx.source.line_text(ctx.key_span(path + (key,)).start.line).strip()
+    written = line[2 if line.startswith("- ") else 0:][len(name):].strip()
     return (f"the ':' after '{format_path(path + (name,))}' is missing: YAML reads the line up to a later ': ' as the "
-            "field's name", f"write {name}: and then the value", name)
+            "field's name", f"write {name}: {written}" if len(written) <= 80 else f"write {name}: and then the value")
 
 
 def _kind(value) -> str:
@@ -355,7 +364,7 @@ def map_errors(ctx):
             forbids = isinstance(error.schema, dict) and (error.schema.get("additionalProperties") is False
                                                           or error.schema.get("unevaluatedProperties") is False)
             suggested = {_did_you_mean(k, known) for k in extras[:SUGGESTED]} if missing and extras and forbids else set()
-            suggested |= {found[2] for k in extras[:SUGGESTED] if (found := _colon_missing(path, k, known))} if forbids else set()
+            suggested |= {n for k in extras[:SUGGESTED] if (n := _colon_missing_name(k, known))} if forbids else set()
             for name in missing:
                 if name in suggested:
                     continue  # a misspelt key: SC002 names it with a "did you mean"
@@ -384,15 +393,10 @@ def map_errors(ctx):
                     continue
                 seen.add((path, "extra", key))
                 pasted = _pasted_space(path, key, known) or _lookalike_letters(path, key, known) \
-                    or _colon_missing(path, key, known)
+                    or _colon_missing(ctx, path, key, known)
                 if pasted is not None:
-                    message, hint = pasted[:2]
-                    span = ctx.key_span(path + (key,))
-                    if len(pasted) == 3:  # the whole line, with its ':'
-                        written = ctx.source.line_text(span.start.line).strip()
-                        written = written[2 if written.startswith("- ") else 0:][len(pasted[2]):].strip()
-                        hint = f"write {pasted[2]}: {written}" if len(written) <= 80 else hint
-                    yield ctx.diag(UnknownField, message, span, field=path + (key,), hint=hint)
+                    message, hint = pasted
+                    yield ctx.diag(UnknownField, message, ctx.key_span(path + (key,)), field=path + (key,), hint=hint)
                     continue
                 close = _did_you_mean(key, known) if n < SUGGESTED else None
                 hint = f"did you mean '{close}'?" if close else (
