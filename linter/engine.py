@@ -147,16 +147,16 @@ class Engine:
         every other character in its place), and if the front matter then reads as a mapping,
         the findings on its other lines are reported too, without fixes. ``[]`` when the YAML
         error was not placed on one line, or the front matter still does not read."""
+        from .rules.frontmatter import nonblank_below
+
         lines = {d.span.start.line for d in found if d.code == "FM003"}
         fm = ctx.split.front_matter if ctx.split is not None else None
         if len(lines) != 1 or fm is None:
             return []
         line = lines.pop()
         src = ctx.source
-        below = line + 1
-        while below <= len(src.line_starts) and not src.line_text(below).strip():
-            below += 1
-        deeper_below = below <= len(src.line_starts) and _indent(src.line_text(below)) > _indent(src.line_text(line))
+        below = src.line_text(nonblank_below(src, line))
+        deeper_below = bool(below) and _indent(below) > _indent(src.line_text(line))
         masked = _masked(src.text, src.line_starts[line - 1], src.line_text(line), fm, deeper_below)
         if masked is None:
             return []

@@ -247,6 +247,15 @@ def _nonblank_above(src, line_no: int) -> int:
     return max(line_no, 0)
 
 
+def nonblank_below(src, line_no: int) -> int:
+    """The number of the nearest line below ``line_no`` with anything on it, or the number
+    after the last line (whose text is empty)."""
+    line_no += 1
+    while line_no <= len(src.line_starts) and not src.line_text(line_no).strip():
+        line_no += 1
+    return line_no
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -351,11 +360,8 @@ def _stray_before_indent(ctx, offset: int):
         # and of the fields of an item it begins
         spaces = len(m.group(2))
         meant = {spaces, spaces + 1} | ({spaces + 2, spaces + 3} if m.group(3).startswith("- ") else set())
-        below_no = no + 1
-        while below_no <= len(src.line_starts) and not src.line_text(below_no).strip():
-            below_no += 1
-        below = src.line_text(below_no) if below_no <= len(src.line_starts) else ""
-        if below.strip() and _indent(below) in meant or _indent(src.line_text(_nonblank_above(src, no))) in meant:
+        below = src.line_text(nonblank_below(src, no))
+        if below and _indent(below) in meant or _indent(src.line_text(_nonblank_above(src, no))) in meant:
             effect = "YAML cannot read the line" if m.group(1) in _RESERVED else "YAML reads the line as a field at the top"
             return (src.line_starts[no - 1], f"a stray {m.group(1)!r} before this line's indentation: {effect}",
                     f"delete the {m.group(1)!r} at the start of the line")
@@ -500,9 +506,7 @@ def _undashed_first_item(ctx, at: int, fm):
         no = _nonblank_above(src, no)  # up to the line the list's items hang under
     if no < first or not _KEY_ONLY.match(src.line_text(no)) or _indent(src.line_text(no)) >= dash:
         return None
-    item_no = no + 1
-    while not src.line_text(item_no).strip():
-        item_no += 1
+    item_no = nonblank_below(src, no)
     item = src.line_text(item_no)
     if item_no >= line_no or _indent(item) != dash + 2 or not _KEY_VALUE.match(item) and not _KEY_ONLY.match(item):
         return None
