@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.add_argument("--fix", action="store_true",
                    help="repair what is safe to repair (mojibake, a Windows-1252 character read as a control, "
-                        "escapes written out as text, decomposed letters, a UTF-8 BOM)")
+                        "escapes written out as text, decomposed letters, mixed line endings, a UTF-8 BOM)")
     p.add_argument("--add-suppressions", action="store_true",
                    help="write '# lint-news: disable=...' comments for every current finding (to adopt on a dirty repository)")
     p.add_argument("--diff", action="store_true", help="with or without --fix: print the fixes as a diff, write nothing")

@@ -30,10 +30,10 @@ def utc(value: str) -> datetime:
     problem = date_time_problem(value)
     if problem:
         raise ValueError(problem)
-    if len(value) == 20 and value[19] == "Z" and value[10] == "T" and value[17:19] != "60" and value[:4] != "0000":
-        return datetime.fromisoformat(value[:19] + "+00:00")  # the common form: already in UTC
     if value.startswith("0000"):  # RFC 3339 has a year 0; datetime starts at year 1
         raise OverflowError("year 0000 is before the years datetime holds")
+    if len(value) == 20 and value[19] == "Z" and value[10] == "T" and value[17:19] != "60":
+        return datetime.fromisoformat(value[:19] + "+00:00")  # the common form: already in UTC
     text = value.replace("t", "T").replace("z", "Z").replace("Z", "+00:00")
     if text[17:19] == "60":
         text = text[:17] + "59" + text[19:]
