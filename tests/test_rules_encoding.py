@@ -511,6 +511,48 @@ def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, 
     assert text[:edit.start] + edit.replacement + text[edit.end:] == with_line(VALID, 3, f'title: "{phrase}"')
 
 
+@pytest.mark.parametrize("before, word, codec, after, name", [
+    # one damaged word in a line of correct text: ftfy declines the whole line (its correct
+    # letters do not re-decode), and the damage is looked for in the word alone
+    ("Une étude", "français", "mac_roman", "publiée à Paris", "Mac Roman"),
+    ("Các", "bệnh", "mac_roman", "viện tại Hà Nội", "Mac Roman"),
+    ("Toplantı", "İstanbul", "mac_roman", "’da yapıldı", "Mac Roman"),
+    ("Hà Nội", "đã", "cp437", "triển khai", "DOS code page 437"),
+    ("Исследование опубликовано в журнале «", "Природа", "cp1251", "»; метод точнее", "Windows-1251"),
+    ("Учёные", "создали", "cp1251", "новый метод", "Windows-1251"),
+])
+def test_one_misread_word_in_a_line_of_correct_text(before, word, codec, after, name):
+    damaged = misread(word, codec)
+    glue = "" if before.endswith("«") else " "
+    line = f'excerpt: "{before}{glue}{damaged}{"" if after[0] in "’»" else " "}{after}"'
+    text = with_line(VALID, 4, line)
+    (d,) = [d for d in lint(text) if d.code == "ENC001"]
+    same = next(i for i, (a, b) in enumerate(zip(damaged, word)) if a != b)  # the damage starts here
+    assert (d.span.start.line, d.span.start.column) == (4, line.index(damaged) + same + 1)
+    assert f"decoded as {name}" in d.message
+    fixed = text[:d.fix.edits[0].start] + d.fix.edits[0].replacement + text[d.fix.edits[0].end:]
+    assert fixed.split("\n")[3].count(word) == 1 and damaged not in fixed
+
+
+@pytest.mark.parametrize("line", [
+    "Er sagte: »Über alles« und »Ärger« heute",  # a guillemet and a capital: a lead and a continuation in Mac Roman
+    "—Él dijo: «Ésta es» —Ésa no",  # a dash and a capital: Cyrillic у in Mac Roman's reading
+    "Ріка Рівне Сірий СІЧЕНЬ РІЗДВО Рёрих Сёмга Ђорђе Рјешење",  # Р and С before letters Windows-1251 holds
+    "“À bientôt” — Besançon, 5 € ± 2 %, 37 °C",
+    "Bremer/Mccoy – DrÃ¥ber",  # ftfy's own negative: the word alone is not read again in Windows-1252
+])
+def test_correct_text_beside_signs_of_those_pages_stays_clean(line):
+    assert [d for d in lint(with_line(VALID, 4, f'excerpt: "{line}"')) if d.code.startswith("ENC")] == []
+
+
+@pytest.mark.parametrize("damaged, meant", [("planâ„¢", "plan™"), ("5â‚¬", "5€"), ("Nâ„–5", "N№5"), ("Aâ†’B", "A→B")])
+def test_signs_read_as_windows_1252_after_a_letter_in_a_line_ftfy_declines(damaged, meant):
+    line = f'excerpt: "ผลการศึกษา {damaged} ตีพิมพ์"'  # Thai: no Windows-1252 reading of the whole line
+    (d,) = [d for d in lint(with_line(VALID, 4, line)) if d.code == "ENC001"]
+    assert d.span.start.column == line.index("â") + 1
+    assert d.hint == f"did you mean: {meant}"
+
+
 def test_correct_short_words_between_two_misreadings_stay_outside_them():
     from linter.rules.encoding import _whole_phrases, find_single_byte_mojibake
 

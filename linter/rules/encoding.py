@@ -253,18 +253,105 @@ def _find_mojibake(line: str):
     # Where ftfy saw the whole line and declined, it knows best about the common Ã/Â pairs
     # (Latin-1 letters); it under-weighs pairs for Latin Extended, Greek and Cyrillic letters.
     return _two_byte_pairs(line, latin1=not whole) or _latin_pairs_in_other_code_pages(line) \
-        or _punctuation_triples(line)
+        or _punctuation_triples(line) or _runs_of_other_pages(line)
+
+
+_PAGE_RUNS: list = []  # (pattern of a run of one of ftfy's other code pages, its pairs), made on first use
+
+
+def _runs_of_other_pages(line: str):
+    """As the Windows-1252 runs above, for ftfy's other code pages (Mac Roman, DOS 437,
+    Windows-1250/1251/1253/1254/1257, Latin-2): correct letters the page cannot hold stop
+    ftfy from re-decoding the whole line (``Une étude fran√ßais`` is fine, ``b·ªánh`` is
+    ``bệnh`` beside correct Vietnamese), so each run of the page's characters that holds one
+    of its lead and continuation pairs is given to ftfy alone, which still decides; where it
+    declines the run (or the page holds the whole line), each word that holds a pair is
+    (``Une étude fran√ßais``)."""
+    if not _PAGE_RUNS:
+        _mojibake_pairs()  # (ftfy's codecs registered)
+        from ftfy.chardata import CHARMAP_ENCODINGS
+
+        for encoding in CHARMAP_ENCODINGS:
+            if encoding in ("latin-1", "sloppy-windows-1252"):
+                continue
+            chars = "".join(c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0x100)) if c)
+            leads = "".join(bytes([b]).decode(encoding, errors="ignore") for b in range(0xC2, 0xF5))
+            conts = "".join(bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0xC0))
+            _PAGE_RUNS.append((re.compile(f"[\x00-\x7f{re.escape(chars)}]+"),
+                               re.compile(f"[{re.escape(leads)}][{re.escape(conts)}]"), _ENCODING_NAMES[encoding]))
+    for run, pair, name in _PAGE_RUNS:
+        found = []
+        for m in run.finditer(line):
+            text = m.group(0)
+            if not pair.search(text):
+                continue
+            repaired = _repair(text, m.start()) if len(text) < len(line) else []
+            if not repaired:  # ftfy declined it whole: correct letters of the page beside the damage
+                repaired = _repair_pieces(text, m.start(), pair, _WORD)
+            # ftfy's reading in this page only: Windows-1252 damage was looked for above, in
+            # the line's context (a word alone is a weaker case: DrÃ¥ber)
+            found.extend(f for f in repaired if f[5] == name and _reads_as_words(f, run, line))
+        if found:
+            return found
+    return []
+
+
+def _repair_pieces(text: str, base: int, pair, pieces) -> list:
+    """ftfy's repairs of each piece of ``text`` (words, then the words' parts between quotation
+    marks and dashes: ``ƒ∞stanbul’da``) that holds a pair and that ftfy declined whole."""
+    out = []
+    for w in pieces.finditer(text):
+        piece = w.group(0)
+        if len(piece) < len(text) and pair.search(piece):
+            out.extend(_repair(piece, base + w.start()) or
+                       (_repair_pieces(piece, base + w.start(), pair, _WORD_PART) if pieces is _WORD else []))
+    return out
+
+
+_WORD = re.compile(r"\S+")
+_WORD_PART = re.compile(r"[^\s’‘“”«»„–—…]+")
+# what a repair of ftfy's other pages may give besides letters: the punctuation and signs
+# that news text writes (a lead and a continuation of those pages are also a quotation mark
+# and a capital, »Über, which ftfy alone would read as U+0206)
+_COMMON_SIGNS = frozenset("\xa0’‘“”„‚‹›«»–—…•·°±€£¥¢©®™§¶µ¡¿½¼¾×")
+
+
+def _news_latin_letter(c: str) -> bool:
+    """A letter of the Latin alphabets news is written in: ASCII, Latin-1, Latin Extended-A,
+    Romanian ș ț, Vietnamese ơ ư and its letters with two marks."""
+    o = ord(c)
+    return (c.isascii() and c.isalpha()) or (0xC0 <= o <= 0x17F and o not in (0xD7, 0xF7)) \
+        or 0x218 <= o <= 0x21B or o in (0x1A0, 0x1A1, 0x1AF, 0x1B0) or 0x1EA0 <= o <= 0x1EF9
+
+
+def _reads_as_words(found, run, line: str) -> bool:
+    """Whether a repair (see :func:`_repair`) gives common letters or signs of one script:
+    Latin letters in a word of Latin letters (``—Él`` is a dash and a word: its bytes read
+    back as Cyrillic у), or a whole word of the page's characters read back as a word of
+    another script (not a piece of one: a phrase read so is the single-byte scan's)."""
+    i1, i2, replacement, _word, fixed_word, _name = found
+    letters = [c for c in fixed_word if c.isalpha()]
+    if not all(c.isalpha() or c in _COMMON_SIGNS or "\U0001F300" <= c <= "\U0001FAFF" for c in replacement):
+        return False
+    if all(_news_latin_letter(c) for c in letters):
+        return True
+    lo, hi = _word_window(line, i1, i2)
+    return len(letters) >= 2 and len({_script(c) for c in letters} | {None}) == 2 and run.fullmatch(line, lo, hi) is not None
 
 
 def _punctuation_triples(line: str):
-    """As :func:`_two_byte_pairs`, for quotation marks, dashes and other General Punctuation
-    read as Windows-1252 where ftfy declines the line."""
+    """As :func:`_two_byte_pairs`, for quotation marks, dashes and other General Punctuation,
+    currency signs (€), letterlike signs (™, №) and arrows read as Windows-1252 where ftfy
+    declines the line."""
     out = []
     for m in _PUNCTUATION_TRIPLE.finditer(line):
-        char = bytes([0xE2, 0x80, _cp1252_byte(m.group(1))]).decode("utf-8")
+        try:
+            char = bytes([0xE2, _cp1252_byte(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
+        except UnicodeError:
+            continue
         i1, i2 = m.start(), m.end()
         before = line[i1 - 1:i1]
-        if not "\u2010" <= char <= "\u203a" or (before > "\x7f" and before not in "™®©°§"):
+        if not any(a <= char <= b for a, b in _SIGN_BLOCKS) or (before > "\x7f" and before not in "™®©°§"):
             continue  # (after ã, ƒ or † it is a piece of damage that ftfy leaves whole: ã†â€™ãƒ)
         lo, hi = _word_window(line, i1, i2)
         out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
@@ -273,10 +360,12 @@ def _punctuation_triples(line: str):
 
 _CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
 _PAIR_IN_WORD = re.compile(f"(?<=[a-zß-ÿ\u0101-\u017f])([Â-Þ])([{re.escape(_CONTINUATION)}])")
-# â€ and one more continuation: a General Punctuation mark's three UTF-8 bytes (’ is E2 80 99,
-# â€™), which no correct text writes; ftfy declines a line where a sign stands before them
-# (plan™â€™), as its bytes no longer start with a lead
-_PUNCTUATION_TRIPLE = re.compile(f"â€([{re.escape(_CONTINUATION)}])")
+# â, then € ‚ „ or †, and one more continuation: the three UTF-8 bytes of a punctuation mark
+# (’ is E2 80 99, â€™), a currency sign (€: â‚¬), a letterlike sign (™: â„¢) or an arrow
+# (→: â†’), which no correct text writes; ftfy declines a line where a sign stands before
+# them (plan™â€™), as its bytes no longer start with a lead, or where a letter does (planâ„¢)
+_PUNCTUATION_TRIPLE = re.compile(f"â([€‚„†])([{re.escape(_CONTINUATION)}])")
+_SIGN_BLOCKS = (("\u2010", "\u205e"), ("\u20a0", "\u20bf"), ("\u2100", "\u214f"), ("\u2190", "\u21ff"))
 
 
 def _two_byte_pairs(line: str, latin1: bool):
@@ -834,8 +923,10 @@ _SINGLE_BYTE = (("cp1256", "Windows-1256 (Arabic)", tuple(range(0xCE, 0xDC)) + _
                 ("koi8_r", "KOI8-R (Russian)", tuple(range(0xCE, 0xDC)) + _THREE_BYTE_LEADS),
                 # Armenian (U+0530-U+058F) as Ô Õ Ö: ftfy takes those for Latin letters and repairs none
                 ("cp1252", "Windows-1252", (0xD4, 0xD5, 0xD6)),
-                # Greek, Armenian, Hebrew and Arabic as the Cyrillic capitals О П, Ф Х Ц, Ч, Ш Щ Ъ Ы
-                ("cp1251", "Windows-1251", (0xCE, 0xCF, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
+                # Greek, Armenian, Hebrew and Arabic as the Cyrillic capitals О П, Ф Х Ц, Ч, Ш Щ Ъ Ы;
+                # and Cyrillic as Р С, which ftfy repairs only where the whole line is damaged
+                # (one word of a correct Russian line: «РџСЂРёСЂРѕРґР°» for «Природа»)
+                ("cp1251", "Windows-1251", (0xCE, 0xCF, 0xD0, 0xD1, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
                 # Cyrillic, Greek, Hebrew and Arabic in the Mac's and DOS's Western pages (–ü, ðƒ),
                 # which ftfy repairs for Latin text only
                 ("mac_roman", "Mac Roman", (0xCE, 0xCF, 0xD0, 0xD1, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB)),
