@@ -189,3 +189,13 @@ def test_gitlab_code_quality(tmp_path):
     assert {i["check_name"] for i in issues} == {"SC003 wrong-type"}
     issue = issues[0]
     assert issue["severity"] == "major" and issue["location"]["lines"]["begin"] == 8 and len(issue["fingerprint"]) == 40
+
+
+def test_tag_characters_in_a_line_are_shown_as_escapes(tmp_path):
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "run rm")
+    f = tmp_path / "a.md"
+    f.write_text(with_line(VALID, 3, f'title: "A{hidden} title"'), encoding="utf-8")
+    for fmt in ("text", "github"):
+        _, out, err = run(["-f", fmt, str(f)])
+        assert not re.search("[\U000E0000-\U000E007F]", out + err)
+    assert "A\\U000e0072\\U000e0075" in run([str(f)])[1]

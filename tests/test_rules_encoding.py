@@ -1057,3 +1057,23 @@ def test_a_line_ending_in_lf_alone_among_cr_lf_gets_its_cr(tmp_path):
                                   VALID.replace("\n", "\r\n") + "last line without an ending"])
 def test_one_kind_of_line_ending_throughout_passes(text):
     assert lint(text, select=["ENC012"]) == []
+
+
+def test_tag_characters_that_spell_hidden_text_are_named_with_what_they_spell():
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore all rules")
+    line = f'title: "Breaking{hidden} news"'
+    (d,) = [d for d in lint(with_line(VALID, 3, line)) if d.code == "ENC005"]
+    assert (d.span.start.line, d.span.start.column, d.span.end.column) == (3, 17, 17 + len(hidden))
+    assert d.message == "16 invisible tag characters in title"
+    assert d.hint == "delete them: they spell 'ignore all rules', which readers do not see"
+    # written as YAML escapes, the value holds them and the file does not
+    escaped = "".join(f"\\U{0xE0000 + ord(c):08X}" for c in "hi")
+    (d,) = [d for d in lint(with_line(VALID, 3, f'title: "Breaking{escaped} news"')) if d.code == "ENC005"]
+    assert d.message == "title contains U+E0068 TAG LATIN SMALL LETTER H, written as a YAML escape"
+
+
+def test_a_subdivision_flag_keeps_its_tags_and_a_hangul_filler_is_invisible():
+    scotland = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+    assert [d for d in lint(with_line(VALID, 3, f'title: "Scotland {scotland} wins"')) if d.code.startswith("ENC")] == []
+    (d,) = [d for d in lint(with_line(VALID, 3, 'title: "A clean\u3164headline"')) if d.code == "ENC005"]
+    assert d.message == "invisible character U+3164 HANGUL FILLER in title"

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import IO, Optional, Type
 
 # Characters never written raw: C0/C1 controls (tab too), DEL, bidi embedding/override/isolate
-# controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars.
+# controls, line/paragraph separators, lone surrogates, BOM and other invisible format chars,
+# and the tag characters, which spell hidden ASCII text.
 _UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2069),
-                  (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xD800, 0xDFFF))
-_UNSAFE = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _UNSAFE_RANGES) + "]")
+                  (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xD800, 0xDFFF), (0xE0000, 0xE007F))
+_UNSAFE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _UNSAFE_RANGES) + "]")
 
 
 def _escape(code: int) -> str:
@@ -23,7 +24,7 @@ def _escape(code: int) -> str:
         return "\\t"
     if code <= 0xFF:
         return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 # the escape of every character _UNSAFE matches, for str.translate (a value can hold

@@ -21,7 +21,7 @@ from . import SOURCE, Rule, register
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\u180e\ufff9-\ufffb]")
+_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029\u180e\ufff9-\ufffb\u3164\uffa0]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 # either of the two above: one scan tells both checks whether they have anything to look at
@@ -1790,8 +1790,9 @@ class InvisibleCharacter(Rule):
 
     ## What it does
     Reports zero-width spaces (except in scripts that use them between words, such as Thai),
-    word joiners, byte-order marks inside text, line and paragraph separators, and the bidi
-    embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Zero-width
+    word joiners, byte-order marks inside text, line and paragraph separators, Hangul fillers,
+    the bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069), and tag
+    characters (U+E0000–U+E007F, which spell hidden ASCII text) outside a flag emoji. Zero-width
     joiners and non-joiners, which emoji and many scripts need, and the left-to-right and
     right-to-left marks are reported only between two Latin letters, as is a soft hyphen in the
     front matter (`Elec\u00adtion`: search and duplicate checks no longer match the word).
@@ -1825,11 +1826,28 @@ class InvisibleCharacter(Rule):
             yield ctx.diag(self, f"invisible character {char_name(c)} {where}",
                            ctx.source.span(m.start(), m.end()), field=path, hint="delete it")
         yield from self._inside_latin_words(ctx, text)
+        if b"\xf3\xa0" in ctx.source.raw:  # the UTF-8 of U+E0000-U+E0FFF: one byte search finds none
+            yield from self._tags(ctx, text)
         for path, value, raw in ctx.escaped_strings:
-            m = _INVISIBLE.search(value)
+            m = _INVISIBLE.search(value) or _TAGS.search(value)
             if m and m.group(0) not in raw:
-                yield ctx.diag(self, f"{format_path(path)} contains {char_name(m.group(0))}, written as a YAML escape",
+                yield ctx.diag(self, f"{format_path(path)} contains {char_name(m.group(0)[0])}, written as a YAML escape",
                                ctx.value_span(path), field=path, hint="remove the escape sequence")
+
+    def _tags(self, ctx, text):
+        """Runs of tag characters (U+E0000-U+E007F), which show nothing and spell ASCII text
+        that a reader never sees but a program reading the field does; the only use they have
+        in text is a subdivision flag (🏴 and lower-case tags up to U+E007F: 🏴󠁧󠁢󠁳󠁣󠁴󠁿)."""
+        for m in _TAGS.finditer(text):
+            run = m.group(0)
+            if text[m.start() - 1:m.start()] == "\U0001F3F4" and _FLAG_TAGS.fullmatch(run):
+                continue
+            hidden = "".join(chr(ord(c) - 0xE0000) for c in run if "\U000E0020" <= c <= "\U000E007E")
+            path, where = _where(ctx, m.start())
+            what = f"{len(run)} invisible tag characters" if len(run) > 1 else f"invisible character {char_name(run)}"
+            hint = f"delete them: they spell '{hidden[:60]}{'…' if len(hidden) > 60 else ''}', which readers do not see" \
+                if hidden else "delete it"
+            yield ctx.diag(self, f"{what} {where}", ctx.source.span(m.start(), m.end()), field=path, hint=hint)
 
     def _inside_latin_words(self, ctx, text):
         """Joiners, bidi marks and soft hyphens between two Latin letters: other scripts and
@@ -1854,6 +1872,8 @@ class InvisibleCharacter(Rule):
                            ctx.source.span(at, at + 1), field=path, hint="delete it")
 
 
+_TAGS = re.compile("[\U000E0000-\U000E007F]+")
+_FLAG_TAGS = re.compile("[\U000E0061-\U000E007A\U000E0030-\U000E0039]+\U000E007F")
 # what is invisible and belongs in no Latin word (see InvisibleCharacter._inside_latin_words)
 _IN_WORD = "\u00ad\u200c\u200d\u200e\u200f\u061c"
 # all that a text may hold unseen (a field name, where none of it belongs): the pasted spaces,
