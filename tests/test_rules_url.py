@@ -50,6 +50,34 @@ def test_quotation_marks_around_a_url(url, message, hint):
     assert d.message == f"webUrl is not a valid URL: {message}" and d.hint == hint
 
 
+@pytest.mark.parametrize("url,message,hint", [
+    ("https://https//www.news-medical.net/a", "the scheme is written twice", "write it as https://www.news-medical.net/a"),
+    ("https://www.https://www.news-medical.net/a", "the scheme is written twice",
+     "write it as https://www.news-medical.net/a"),
+    # an ending that is no top-level domain: mistyped, or left out
+    ("https://www.news-medical.con/a", "'.con' is not a domain ending: did you mean .com?", None),
+    ("https://www.news-medical.nte/a", "'.nte' is not a domain ending: did you mean .net?", None),
+    ("https://www.news-medical/a", "'.news-medical' is not a domain ending (the host 'www.news-medical' may lack its"
+     " ending, such as .com)", None),
+])
+def test_a_doubled_scheme_or_an_unknown_ending(url, message, hint):
+    (d,) = check_invalid(url, message)
+    assert d.message == f"webUrl is not a valid URL: {message}" and d.hint == hint
+
+
+@pytest.mark.parametrize("url", ["https://www.news-medical.net/a", "https://www.bbc.co.uk/a", "https://example.news/a",
+                                 "https://пример.рф/a", "https://xn--e1afmkfd.xn--p1ai/a", "https://www.news-medical.net./a",
+                                 "https://abc.onion/a", "https://d2jx2rerrg6sh3.cloudfront.net/a.jpg"])
+def test_every_ending_of_the_root_zone_is_known(url):
+    assert url_problem(url) is None
+
+
+def test_a_provider_domain_with_an_unknown_ending():
+    text = VALID.replace("domain: news-medical.net", "domain: news-medical.cmo")
+    (d,) = [d for d in lint(text) if d.code == "URL003"]
+    assert d.message == "provider.domain is not a valid domain: '.cmo' is not a domain ending: did you mean .com?"
+
+
 def test_quotation_marks_inside_a_url_are_kept():
     assert url_problem("https://www.news-medical.net/“a”-story") is None
     assert url_problem("https://www.news-medical.net/o'neill") is None

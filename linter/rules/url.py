@@ -20,6 +20,7 @@ from ..formats import idn_hostname as idn_hostname_problem
 from ..formats import iri as iri_problem
 from ..accel import compiled
 from ..formats import URL_FORMATS, ipv4, ipv6, same_page, split_url, url_host, url_parts
+from .. import tlds
 from . import Rule, register
 from .encoding import LOOKALIKES, in_latin_letters
 
@@ -88,10 +89,24 @@ def host_problem(host: str) -> Optional[str]:
         return problem.replace("the host name", f"the host '{host}'")
     if "." not in name and name.lower() != "localhost":
         return f"the host '{host}' has no domain ending such as .com"
-    return None
+    return ending_problem(name)
+
+
+def ending_problem(name: str) -> Optional[str]:
+    """Why the last part of the host name ``name`` is no domain ending, or ``None``: every
+    public name ends in one of the root zone's (``.com``, ``.de``, ``.рф``); the endings of
+    names no public site has are :func:`local_host`'s to tell."""
+    ending = name.rpartition(".")[2].lower()
+    if "." not in name or ending in _LOCAL_ENDINGS or tlds.known(ending):
+        return None
+    guess = tlds.closest(ending)
+    return (f"'.{ending}' is not a domain ending" + (f": did you mean .{guess}?" if guess else "")
+            + ("" if guess else f" (the host '{name}' may lack its ending, such as .com)"))
 
 
 _SPACE = re.compile(r"\s")
+# after "https:": a host that is, or ends in, a scheme again (https://https//, https://www.https://)
+_SCHEME_AGAIN = re.compile(r"//(?:[\w-]+\.)*(https?:?//)", re.I)
 # Quotation marks or angle brackets around a whole address: a URL pasted from a word processor
 # ("“https://…”"), written as a Markdown autolink (<https://…>) or quoted twice ('"https://…"').
 _QUOTES = "\"'“”„‘’‚«»‹›"
@@ -165,7 +180,8 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
             port = value[after + 1:].partition("/")[0].partition("?")[0].partition("#")[0]
             port_ok = value[after:after + 1] != ":" or not port or 1 <= int(port) <= 65535  # "host:" has none
             host = host.lower()
-            if port_ok and not host.startswith("xn--") and ".xn--" not in host:
+            if port_ok and not host.startswith("xn--") and ".xn--" not in host \
+                    and (tlds.known(host.rpartition(".")[2]) or host.rpartition(".")[2] in _LOCAL_ENDINGS):
                 _note_local(value, host)
                 return None
     found = _url_problem(value, schemes)
@@ -232,6 +248,10 @@ def _url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optiona
         return f"the scheme '{scheme}:' is not allowed here", "use an https:// address"
     if _SCHEME.match(rest.lstrip("/")) and re.match(r"^/*(https?):", rest, re.I):
         return "the scheme is written twice", f"remove the extra '{m.group(0)}//'"
+    again = _SCHEME_AGAIN.match(rest)
+    if again:  # https://https//host, https://www.https://host: pasted over a start already typed
+        second = again.group(1).rstrip(":/").lower()
+        return "the scheme is written twice", f"write it as {second}://{rest[again.end():]}"
     if not rest.startswith("//"):
         return f"'{m.group(0)}' must be followed by '//'", f"write it as {scheme}://{rest.lstrip('/')}"
     if value[-1] in _CLOSING_QUOTES:  # https://example.com/story” pasted with its quotation mark
@@ -273,7 +293,8 @@ class InvalidUrl(Rule):
 
     ## What it does
     Checks every value the schema marks `format: uri` (or `iri`): it must be an absolute URL
-    with the scheme `http` or `https`, a valid host (internationalised names allowed) and no
+    with the scheme `http` or `https`, a valid host (internationalised names allowed) ending in
+    one of the DNS root zone's top-level domains (`.con` is named as a mistyped `.com`), and no
     spaces. `javascript:`, `data:`, `ftp:`, relative paths, doubled schemes and addresses pasted
     with their quotation marks (`“https://…”`) or angle brackets are errors. The message names
     the part that is wrong.
@@ -343,7 +364,8 @@ class InvalidDomain(Rule):
     ## What it does
     Checks every value the schema marks `format: hostname` (or `idn-hostname`), such as
     `provider.domain`: letters, digits and inner hyphens in dot-separated parts, or a valid
-    internationalised name. A URL where a bare domain belongs is named as such.
+    internationalised name, ending in a top-level domain of the DNS root zone. A URL where a
+    bare domain belongs is named as such.
 
     ## Why is this bad?
     The domain is used to group and attribute articles; a malformed one matches nothing.
@@ -370,6 +392,8 @@ class InvalidDomain(Rule):
                 problem = idn_hostname_problem(value)
             else:
                 problem = hostname_problem(value) if fmt == "hostname" else idn_hostname_problem(value)
+            if not problem:
+                problem = ending_problem(value.rstrip("."))
             if not problem and not value.isascii():
                 problem, latin = mixed_scripts(value) or (None, None)
                 hint = latin and f"retype it in Latin letters: {latin}"
