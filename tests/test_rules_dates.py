@@ -73,6 +73,19 @@ def test_a_space_for_the_t_gets_a_hint_that_is_itself_valid(written):
     assert lint(dated(fixed)) == [], fixed
 
 
+@pytest.mark.parametrize("written, proposed", [
+    ("２０２４－０３－１３Ｔ１３：００：００Ｚ", "write it with plain digits and signs: 2024-03-13T13:00:00Z"),  # typed with a CJK IME
+    ("٢٠٢٤-03-13T13:00:00Z", "write it with plain digits and signs: 2024-03-13T13:00:00Z"),
+    ("２０２４-3-13T13:00:00Z", "write it with plain digits and signs: 2024-03-13T13:00:00Z"),
+    ('"2024-03-13T13:00:00Z (UTC)"', "remove '(UTC)' after it: 2024-03-13T13:00:00Z"),
+    ('"2024-03-13T13:00:00+01:00 CET"', "remove 'CET' after it: 2024-03-13T13:00:00+01:00"),
+])
+def test_wide_digits_or_a_note_after_the_date_get_the_date_to_write(written, proposed):
+    (d,) = lint(dated(written))
+    assert d.code == "DT001" and d.hint == proposed
+    assert lint(dated(proposed.rsplit(": ", 1)[1])) == []
+
+
 @pytest.mark.parametrize("value", ["2024-03-13T13:00:00+02:00", "2024-03-13t13:00:00z", "2024-02-29T00:00:00.123456789Z",
                                    "1998-12-31T23:59:60Z"])
 def test_valid_dates(value):

@@ -7,6 +7,7 @@ unquoted ``2024-02-30T10:00:00Z`` is reported here instead of crashing the reade
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Optional
@@ -58,8 +59,15 @@ def parse(value: str) -> Optional[datetime]:
 
 def _hint(value: str) -> Optional[str]:
     v = value.strip()
+    if not v.isascii():  # digits and signs of a wide or other script's form: ２０２２－０５－０５Ｔ…
+        plain = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in unicodedata.normalize("NFKC", v))
+        if plain != v and plain.isascii():
+            return f"write it with plain digits and signs: {_hint(plain) and _respelled(plain) or plain}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", v):
         return None  # the form is right; the message says which part does not exist
+    m = re.match(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2}))[\s,;]*(\S.*)", v)
+    if m:  # a note after a whole date-time: 2024-03-13T13:00:00Z (UTC)
+        return f"remove '{m.group(2)}' after it: {m.group(1)}"
     m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v)
     if m:
         a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
