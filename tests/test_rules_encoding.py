@@ -520,6 +520,11 @@ def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, 
     ("Hà Nội", "đã", "cp437", "triển khai", "DOS code page 437"),
     ("Исследование опубликовано в журнале «", "Природа", "cp1251", "»; метод точнее", "Windows-1251"),
     ("Учёные", "создали", "cp1251", "новый метод", "Windows-1251"),
+    # what ftfy declines even alone: Vietnamese letters in Windows-1252, Latin ones in Mac Roman
+    ("Chính", "phủ", "cp1252", "Việt Nam công bố", "Windows-1252"),
+    ("Kinh tế", "Việt", "cp1252", "Nam tăng trưởng", "Windows-1252"),
+    ("Guvernul", "României", "mac_roman", "a aprobat învățământul", "Mac Roman"),
+    ("Latvijas", "valdība", "mac_roman", "apstiprināja", "Mac Roman"),
 ])
 def test_one_misread_word_in_a_line_of_correct_text(before, word, codec, after, name):
     damaged = misread(word, codec)
@@ -540,6 +545,8 @@ def test_one_misread_word_in_a_line_of_correct_text(before, word, codec, after, 
     "Ріка Рівне Сірий СІЧЕНЬ РІЗДВО Рёрих Сёмга Ђорђе Рјешење",  # Р and С before letters Windows-1251 holds
     "“À bientôt” — Besançon, 5 € ± 2 %, 37 °C",
     "Bremer/Mccoy – DrÃ¥ber",  # ftfy's own negative: the word alone is not read again in Windows-1252
+    "Dijo «está»… y «allá»— se fue, ş",  # á» and a mark of punctuation: a Vietnamese letter's bytes
+    "√x ≈ 5 ƒ/2.8, x√2",
 ])
 def test_correct_text_beside_signs_of_those_pages_stays_clean(line):
     assert [d for d in lint(with_line(VALID, 4, f'excerpt: "{line}"')) if d.code.startswith("ENC")] == []

@@ -253,7 +253,7 @@ def _find_mojibake(line: str):
     # Where ftfy saw the whole line and declined, it knows best about the common Ã/Â pairs
     # (Latin-1 letters); it under-weighs pairs for Latin Extended, Greek and Cyrillic letters.
     return _two_byte_pairs(line, latin1=not whole) or _latin_pairs_in_other_code_pages(line) \
-        or _punctuation_triples(line) or _runs_of_other_pages(line)
+        or _punctuation_triples(line) or _vietnamese_triples(line) or _runs_of_other_pages(line)
 
 
 _PAGE_RUNS: list = []  # (pattern of a run of one of ftfy's other code pages, its pairs), made on first use
@@ -368,6 +368,38 @@ _PUNCTUATION_TRIPLE = re.compile(f"â([€‚„†])([{re.escape(_CONTINUATION)
 _SIGN_BLOCKS = (("\u2010", "\u205e"), ("\u20a0", "\u20bf"), ("\u2100", "\u214f"), ("\u2190", "\u21ff"))
 
 
+# á, then º or », and a continuation: the three UTF-8 bytes (E1 BA/BB xx) of a letter of
+# Latin Extended Additional, Vietnamese's (ủ is E1 BB A7: phá»§), read as Windows-1252
+_VIETNAMESE_TRIPLE = re.compile(f"á([º»])([{re.escape(_CONTINUATION)}])")
+_PUNCTUATION_AFTER_QUOTE = "…–—‘’“”•™›‹"  # what may follow a closing » of correct text (está»…)
+_VIETNAMESE_LETTERS = re.compile("[\u1ea0-\u1ef9ơưđƠƯĐ]")
+
+
+def _vietnamese_triples(line: str):
+    """As :func:`_punctuation_triples`, for Vietnamese letters read as Windows-1252 where
+    ftfy declines the line (correct Vietnamese letters beside them, that Windows-1252 cannot
+    hold). A Spanish «está»… is correct text: a mark of punctuation after the » counts only
+    in a line with Vietnamese letters of its own."""
+    out = []
+    vietnamese = None
+    for m in _VIETNAMESE_TRIPLE.finditer(line):
+        if m.group(2) in _PUNCTUATION_AFTER_QUOTE:
+            if vietnamese is None:
+                vietnamese = bool(_VIETNAMESE_LETTERS.search(line))
+            if not vietnamese:
+                continue
+        try:
+            char = bytes([0xE1, _cp1252_byte(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
+        except UnicodeError:
+            continue
+        if not "\u1ea0" <= char <= "\u1ef9":
+            continue
+        i1, i2 = m.start(), m.end()
+        lo, hi = _word_window(line, i1, i2)
+        out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
+    return out
+
+
 def _two_byte_pairs(line: str, latin1: bool):
     """A last, narrow look for what ftfy judges too doubtful on its own: one letter's two UTF-8
     bytes shown as an upper-case Latin-1 letter plus a Windows-1252 symbol, inside a lower-case
@@ -396,7 +428,9 @@ def _two_byte_pairs(line: str, latin1: bool):
 # (a Cyrillic capital after a Latin letter is never a word's correct end: nowД… is nową; but
 # Ă and Ĺ are letters of Romanian and Slovak, whose capitals end words: EDUCATĂ”)
 _LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5, 0xC8), True),
-                ("cp1250", "Windows-1250", (0xC3, 0xC4, 0xC5), False))
+                ("cp1250", "Windows-1250", (0xC3, 0xC4, 0xC5), False),
+                # and the Mac's √ ƒ ≈ (Rom√¢niei, valdƒ´ba), which ftfy repairs only in a whole line
+                ("mac_roman", "Mac Roman", (0xC3, 0xC4, 0xC5), True))
 _LATIN_PAIRS: list = []  # (code page, its name, pattern), made on first use
 
 
@@ -1228,7 +1262,9 @@ class Mojibake(Rule):
     Finds text whose characters are UTF-8 bytes read as Windows-1252 or Latin-1 (once or more),
     using ftfy's encoding repair only, and points at the damaged characters. It also finds
     what ftfy leaves alone, where it reads back as frequent words of one script:
-    * Latin letters read as Windows-1251 or Windows-1250 (`MГјnchen`, `kutatĂłk`);
+    * Latin letters read as Windows-1251, Windows-1250 or Mac Roman (`MГјnchen`, `kutatĂłk`,
+      `Rom√¢niei`), Vietnamese letters as Windows-1252 beside correct ones (`phá»§`), and one
+      damaged word in a line of correct text in any code page ftfy knows (`fran√ßais`);
     * Latin text read as a DOS code page (`aprob├│`), GBK, Shift_JIS, Big5 or EUC-KR
       (`patient鈥檚`, `rﾃｩforme`), KOI8-R, Windows-1253, 1255, 1256 or 874: every damaged
       run of the line reads back as Latin letters and marks in that one code page;
