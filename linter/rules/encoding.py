@@ -263,8 +263,8 @@ def _runs_of_other_pages(line: str):
     """As the Windows-1252 runs above, for ftfy's other code pages (Mac Roman, DOS 437,
     Windows-1250/1251/1253/1254/1257, Latin-2): correct letters the page cannot hold stop
     ftfy from re-decoding the whole line (``Une étude fran√ßais`` is fine, ``b·ªánh`` is
-    ``bệnh`` beside correct Vietnamese), so each run of the page's characters that holds one
-    of its lead and continuation pairs is given to ftfy alone, which still decides; where it
+    ``bệnh`` beside correct Vietnamese), so each run of the page's characters that holds a
+    whole UTF-8 sequence in it (a lead and its continuations) is given to ftfy alone, which still decides; where it
     declines the run (or the page holds the whole line), each word that holds a pair is
     (``Une étude fran√ßais``)."""
     if not _PAGE_RUNS:
@@ -275,11 +275,28 @@ def _runs_of_other_pages(line: str):
             if encoding in ("latin-1", "sloppy-windows-1252"):
                 continue
             chars = "".join(c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0x100)) if c)
-            leads = "".join(bytes([b]).decode(encoding, errors="ignore") for b in range(0xC2, 0xF5))
-            conts = "".join(bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0xC0))
-            _PAGE_RUNS.append((re.compile(f"[\x00-\x7f{re.escape(chars)}]+"),
-                               re.compile(f"[{re.escape(leads)}][{re.escape(conts)}]"), _ENCODING_NAMES[encoding]))
-    for run, pair, name in _PAGE_RUNS:
+            def of(first, last):
+                return re.escape("".join(bytes([b]).decode(encoding, errors="ignore") for b in range(first, last)))
+
+            cont = f"[{of(0x80, 0xC0)}]"
+            # a whole sequence: a lead and as many continuations as it calls for (a correct
+            # Ukrainian "ві" is a three-byte lead and one continuation in Windows-1251)
+            whole = f"[{of(0xC2, 0xE0)}]{cont}|[{of(0xE0, 0xF0)}]{cont}{{2}}|[{of(0xF0, 0xF5)}]{cont}{{3}}"
+            _PAGE_RUNS.append((re.compile(f"[\x00-\x7f{re.escape(chars)}]+"), re.compile(whole), _ENCODING_NAMES[encoding],
+                               encoding))
+    # where a lead of any of ftfy's pages is followed by a continuation of any (the scan that
+    # chose this line; a few places a line): each page's whole sequences start at some of them
+    starts = []
+    pos = 0
+    while True:
+        found = _PAIR_SEARCH(line, pos)
+        if found is None:
+            break
+        starts.append(found[0])
+        pos = found[0] + 1
+    for run, pair, name, encoding in _PAGE_RUNS:
+        if not _holds_sequence(line, starts, pair, encoding):  # (a sequence lies in one run of the page's characters)
+            continue
         found = []
         for m in run.finditer(line):
             text = m.group(0)
@@ -287,7 +304,7 @@ def _runs_of_other_pages(line: str):
                 continue
             repaired = _repair(text, m.start()) if len(text) < len(line) else []
             if not repaired:  # ftfy declined it whole: correct letters of the page beside the damage
-                repaired = _repair_pieces(text, m.start(), pair, _WORD)
+                repaired = _repair_pieces(text, m.start(), pair)
             # ftfy's reading in this page only: Windows-1252 damage was looked for above, in
             # the line's context (a word alone is a weaker case: DrÃ¥ber)
             found.extend(f for f in repaired if f[5] == name and _reads_as_words(f, run, line))
@@ -296,20 +313,51 @@ def _runs_of_other_pages(line: str):
     return []
 
 
-def _repair_pieces(text: str, base: int, pair, pieces) -> list:
-    """ftfy's repairs of each piece of ``text`` (words, then the words' parts between quotation
-    marks and dashes: ``ƒ∞stanbul’da``) that holds a pair and that ftfy declined whole."""
+def _holds_sequence(line: str, starts, pair, encoding: str) -> bool:
+    """Whether ``line`` holds, at one of ``starts``, a whole sequence (``pair``) of the code
+    page ``encoding`` that reads back as a character a repair may give there. (French
+    ``l’école`` holds ``’é``, Mac Roman's reading of Armenian Վ: no letter of another script
+    stands between Latin letters.)"""
+    for start in starts:
+        m = pair.match(line, start)
+        if m is None:
+            continue
+        try:
+            char = m.group(0).encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+        if char in _COMMON_SIGNS or "\U0001F300" <= char <= "\U0001FAFF" or _news_latin_letter(char):
+            return True
+        if char.isalpha() and _script(char) is not None \
+                and not _news_latin_letter(line[m.start() - 1:m.start()] or " ") \
+                and not _news_latin_letter(line[m.end():m.end() + 1] or " "):
+            return True
+    return False
+
+
+def _repair_pieces(text: str, base: int, pair, breaks: str = " \t\u00a0\u2009\u202f\u3000") -> list:
+    """ftfy's repairs of each piece of ``text`` that holds a whole sequence (``pair``) and
+    that ftfy declined whole: the words (between ``breaks``), then the words' parts between
+    quotation marks and dashes (``ƒ∞stanbul’da``). Only the pieces around each sequence are
+    cut out: a long line holds few."""
     out = []
-    for w in pieces.finditer(text):
-        piece = w.group(0)
-        if len(piece) < len(text) and pair.search(piece):
-            out.extend(_repair(piece, base + w.start()) or
-                       (_repair_pieces(piece, base + w.start(), pair, _WORD_PART) if pieces is _WORD else []))
+    done = 0
+    for p in pair.finditer(text):
+        i = p.start()
+        if i < done:
+            continue
+        lo = max(text.rfind(c, 0, i) for c in breaks) + 1
+        hi = min((j for j in (text.find(c, i) for c in breaks) if j >= 0), default=len(text))
+        done = max(hi, i + 1)
+        if p.end() > hi or hi - lo >= len(text):
+            continue  # the sequence holds a break itself, or the piece is all of ``text``
+        piece = text[lo:hi]
+        out.extend(_repair(piece, base + lo) or
+                   (_repair_pieces(piece, base + lo, pair, _PART_BREAKS) if breaks != _PART_BREAKS else []))
     return out
 
 
-_WORD = re.compile(r"\S+")
-_WORD_PART = re.compile(r"[^\s’‘“”«»„–—…]+")
+_PART_BREAKS = " \t\u00a0\u2009\u202f\u3000’‘“”«»„–—…"
 # what a repair of ftfy's other pages may give besides letters: the punctuation and signs
 # that news text writes (a lead and a continuation of those pages are also a quotation mark
 # and a capital, »Über, which ftfy alone would read as U+0206)
