@@ -503,7 +503,7 @@ static int char_table(CharTable *t, PyObject *a, unsigned char abit, PyObject *b
 /* The scans share a few tables, one for each pair of sets given last (the first set as bit 1,
    the second as bit 2): the callers alternate between a few sets, and rebuilding a table costs
    as much as scanning 64 KiB. */
-#define TABLES 8
+#define TABLES 16
 static CharTable tables[TABLES];
 static int next_table;
 
