@@ -256,34 +256,38 @@ def _find_mojibake(line: str):
         or _punctuation_triples(line) or _vietnamese_triples(line) or _runs_of_other_pages(line)
 
 
-_PAGE_RUNS: list = []  # (pattern of a run of one of ftfy's other code pages, its pairs), made on first use
+# for each of ftfy's other code pages: (pattern of a run of its characters, pattern of one
+# whole UTF-8 sequence in it, its name, the codec), made on first use
+_PAGE_RUNS: list = []
+
+
+def _page_chars(codec: str, first: int, last: int) -> str:
+    """The characters the bytes ``first`` to ``last - 1`` are in ``codec``, escaped for a class."""
+    return re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last)))
 
 
 def _runs_of_other_pages(line: str):
     """As the Windows-1252 runs above, for ftfy's other code pages (Mac Roman, DOS 437,
     Windows-1250/1251/1253/1254/1257, Latin-2): correct letters the page cannot hold stop
-    ftfy from re-decoding the whole line (``Une étude fran√ßais`` is fine, ``b·ªánh`` is
-    ``bệnh`` beside correct Vietnamese), so each run of the page's characters that holds a
-    whole UTF-8 sequence in it (a lead and its continuations) is given to ftfy alone, which still decides; where it
-    declines the run (or the page holds the whole line), each word that holds a pair is
-    (``Une étude fran√ßais``)."""
+    ftfy from re-decoding the whole line (``b·ªánh`` is ``bệnh`` beside correct Vietnamese),
+    so each run of the page's characters that holds a whole UTF-8 sequence (a lead and its
+    continuations) is given to ftfy alone, which still decides; where ftfy declines the run
+    (or the page holds the whole line: ``Une étude fran√ßais``), the pieces around each
+    sequence are (see :func:`_repair_pieces`)."""
     if not _PAGE_RUNS:
         _mojibake_pairs()  # (ftfy's codecs registered)
         from ftfy.chardata import CHARMAP_ENCODINGS
 
-        for encoding in CHARMAP_ENCODINGS:
-            if encoding in ("latin-1", "sloppy-windows-1252"):
+        for codec in CHARMAP_ENCODINGS:
+            if codec in ("latin-1", "sloppy-windows-1252"):
                 continue
-            chars = "".join(c for c in (bytes([b]).decode(encoding, errors="ignore") for b in range(0x80, 0x100)) if c)
-            def of(first, last):
-                return re.escape("".join(bytes([b]).decode(encoding, errors="ignore") for b in range(first, last)))
-
-            cont = f"[{of(0x80, 0xC0)}]"
-            # a whole sequence: a lead and as many continuations as it calls for (a correct
-            # Ukrainian "ві" is a three-byte lead and one continuation in Windows-1251)
-            whole = f"[{of(0xC2, 0xE0)}]{cont}|[{of(0xE0, 0xF0)}]{cont}{{2}}|[{of(0xF0, 0xF5)}]{cont}{{3}}"
-            _PAGE_RUNS.append((re.compile(f"[\x00-\x7f{re.escape(chars)}]+"), re.compile(whole), _ENCODING_NAMES[encoding],
-                               encoding))
+            cont = f"[{_page_chars(codec, 0x80, 0xC0)}]"
+            # a lead and as many continuations as it calls for (a correct Ukrainian "ві" is a
+            # three-byte lead and one continuation in Windows-1251)
+            whole = (f"[{_page_chars(codec, 0xC2, 0xE0)}]{cont}|[{_page_chars(codec, 0xE0, 0xF0)}]{cont}{{2}}"
+                     f"|[{_page_chars(codec, 0xF0, 0xF5)}]{cont}{{3}}")
+            _PAGE_RUNS.append((re.compile(f"[\\x00-\\x7f{_page_chars(codec, 0x80, 0x100)}]+"), re.compile(whole),
+                               _ENCODING_NAMES[codec], codec))
     # where a lead of any of ftfy's pages is followed by a continuation of any (the scan that
     # chose this line; a few places a line): each page's whole sequences start at some of them
     starts = []
@@ -294,8 +298,8 @@ def _runs_of_other_pages(line: str):
             break
         starts.append(found[0])
         pos = found[0] + 1
-    for run, pair, name, encoding in _PAGE_RUNS:
-        if not _holds_sequence(line, starts, pair, encoding):  # (a sequence lies in one run of the page's characters)
+    for run, pair, name, codec in _PAGE_RUNS:
+        if not _holds_sequence(line, starts, pair, codec):  # (a sequence lies in one run of the page's characters)
             continue
         found = []
         for m in run.finditer(line):
