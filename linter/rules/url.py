@@ -180,8 +180,9 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
             port = value[after + 1:].partition("/")[0].partition("?")[0].partition("#")[0]
             port_ok = value[after:after + 1] != ":" or not port or 1 <= int(port) <= 65535  # "host:" has none
             host = host.lower()
+            ending = host.rpartition(".")[2]
             if port_ok and not host.startswith("xn--") and ".xn--" not in host \
-                    and (tlds.known(host.rpartition(".")[2]) or host.rpartition(".")[2] in _LOCAL_ENDINGS):
+                    and (tlds.known(ending) or ending in _LOCAL_ENDINGS):
                 _note_local(value, host)
                 return None
     found = _url_problem(value, schemes)
