@@ -261,6 +261,11 @@ def _find_mojibake(line: str):
 _PAGE_RUNS: list = []
 
 
+# the characters DOS code page 850 has and 437 has not (Ô, ¤, ®...)
+_CP850_ONLY = re.compile("[" + re.escape("".join(sorted(set(bytes(range(0x80, 0x100)).decode("cp850"))
+                                                      - set(bytes(range(0x80, 0x100)).decode("cp437"))))) + "]")
+
+
 def _page_chars(codec: str, first: int, last: int) -> str:
     """The characters the bytes ``first`` to ``last - 1`` are in ``codec``, escaped for a class."""
     return re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last)))
@@ -301,6 +306,8 @@ def _runs_of_other_pages(line: str):
     for run, pair, name, codec in _PAGE_RUNS:
         if not _holds_sequence(line, starts, pair, codec):  # (a sequence lies in one run of the page's characters)
             continue
+        if codec == "cp437" and _CP850_ONLY.search(line):
+            continue  # DOS 850's damage (┬¢ is its ½, 437's ›): the Latin scan reads it in that page
         found = []
         for m in run.finditer(line):
             text = m.group(0)
