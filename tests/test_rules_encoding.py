@@ -1084,3 +1084,31 @@ def test_a_subdivision_flag_keeps_its_tags_and_a_hangul_filler_is_invisible():
     assert [d for d in lint(with_line(VALID, 3, f'title: "Scotland {scotland} wins"')) if d.code.startswith("ENC")] == []
     (d,) = [d for d in lint(with_line(VALID, 3, 'title: "A clean\u3164headline"')) if d.code == "ENC005"]
     assert d.message == "invisible character U+3164 HANGUL FILLER in title"
+
+
+def fixed_line(text, line_no):
+    """Line ``line_no`` of ``text`` with every ENC001 fix on it applied."""
+    edits = sorted((e for d in lint(text) if d.code == "ENC001" and d.fix for e in d.fix.edits),
+                   key=lambda e: e.start, reverse=True)
+    for e in edits:
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text.split("\n")[line_no - 1]
+
+
+@pytest.mark.parametrize("before, word, codec, after", [
+    # no Windows-1252 repair of a piece of another page's damage: each of these got a wrong
+    # letter in place of the word (ϿϺ for بانت, ь inside Greek, นั plus leftovers for Thai)
+    ("باحثون يطورون أداة للتنبؤ", "بانتشار", "cp850", "السرطان"),
+    ("Έλληνες επιστήμονες", "φάρμακο", "mac_roman", "νέο"),
+    ("Η", "μελέτη", "cp1250", "δημοσιεύθηκε στο περιοδικό"),
+    ("", "นักวิจัยพัฒนาเครื่องมือปัญญาประดิษฐ์ทำนายมะเร็ง", "cp1256", ""),
+    ("המחקר פורסם השבוע וכלל", "יותר", "cp1256", "מ־2,000 משתתפים."),
+    # ISO-8859-2 and Windows-1250 read ü, é, á differently: the letter the line writes elsewhere
+    ("Forscher in", "München", "iso-8859-2", "entwickeln Verfahren für Krebsdiagnose"),
+    ("Une", "étude", "iso-8859-2", "menée à Besançon"),
+])
+def test_a_fix_gives_the_word_back_or_is_not_offered(before, word, codec, after):
+    line = f'excerpt: "{" ".join(p for p in (before, misread(word, codec), after) if p)}"'
+    text = with_line(VALID, 4, line)
+    assert [d.span.start.line for d in lint(text) if d.code == "ENC001"] == [4]
+    assert fixed_line(text, 4) == f'excerpt: "{" ".join(p for p in (before, word, after) if p)}"'

@@ -238,9 +238,66 @@ def _as_iso(line: str, found):
 
 
 def _find_mojibake(line: str):
-    found = _repair(line, 0)
-    if found:
-        return found
+    # a repair of a part of the line (ftfy's of the Windows-1252 pieces, or ours where ftfy
+    # declined the whole) is not made inside a word that is whole damage of one code page
+    # (Thai read as Windows-1256, ×ھ of Hebrew, Greek read as Mac Roman), where the reading
+    # of a piece gives a wrong letter: the word is read whole in that page instead, or left
+    # to the later scans
+    out, words = [], set()
+    for f in _repair(line, 0) or _find_in_parts(line):
+        other = _whole_reading(line, f)
+        if other is None:
+            out.append(f)
+        elif other[:2] not in words:
+            words.add(other[:2])
+            out.append(other)
+    return out
+
+
+# the code pages whose reading of a whole word may stand for a piece's (see _whole_reading)
+_WHOLE_PAGES = (("cp1256", "Windows-1256 (Arabic)"), ("cp1255", "Windows-1255 (Hebrew)"), ("cp1253", "Windows-1253"),
+                ("cp1251", "Windows-1251"), ("iso-8859-2", "ISO-8859-2 (Latin-2)"), ("cp1250", "Windows-1250"),
+                ("cp1257", "Windows-1257"), ("koi8_r", "KOI8-R (Russian)"), ("mac_roman", "Mac Roman"),
+                ("cp437", "DOS code page 437"), ("cp850", "DOS code page 850"), ("cp874", "Windows-874 (Thai)"))
+_PAGE_OF_NAME = {name: codec for codec, name in _WHOLE_PAGES}
+
+
+def _whole_reading(line: str, found):
+    """For a repair ``found`` of a part of ``line``: ``None`` when it stands (the word around
+    it may be Windows-1252's or Latin-1's reading of UTF-8, or the repair's own page reads
+    the whole word as it does, or no page reads the word whole as letters of one script);
+    else the finding for the word as a code page's reading, whole (its characters written
+    back in that page are UTF-8, of letters of one script; the repair's own page first)."""
+    i1, i2, _replacement, _word, fixed_word, name = found
+    lo = max(line.rfind(" ", 0, i1), line.rfind("\t", 0, i1)) + 1
+    hi = min((j for j in (line.find(" ", i2), line.find("\t", i2)) if j >= 0), default=len(line))
+    while lo < hi and line[lo] < "\x80":
+        lo += 1  # (ASCII reads the same in every page: a quotation mark stays outside the edit)
+    while hi > lo and line[hi - 1] < "\x80":
+        hi -= 1
+    word = line[lo:hi]
+    for own in ("windows-1252", "latin-1"):  # (Latin-1 holds the C1 controls: patientâ\x80\x99s)
+        try:
+            word.encode(own)
+            return None
+        except UnicodeEncodeError:
+            pass
+    own = _PAGE_OF_NAME.get(name)
+    for codec, page in sorted(_WHOLE_PAGES, key=lambda p: p[0] != own):
+        try:
+            meant = word.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if meant != word:
+            if _plausible(meant) or all(_news_latin_letter(c) for c in meant if c.isalpha()):
+                if codec == own and line[lo:i1] + found[2] + line[i2:hi] == meant:
+                    return None  # the repair is the whole word's reading
+                return lo, hi, meant, word, meant, page
+    return None
+
+
+def _find_in_parts(line: str):
+    found = []
     whole = bool(_CP1252_RUN.fullmatch(line))
     if not whole:
         # Correct letters that Windows-1252 cannot hold (ę, ı, Cyrillic) stop ftfy from
@@ -395,7 +452,8 @@ def _reads_as_words(found, run, line: str) -> bool:
     if all(_news_latin_letter(c) for c in letters):
         return True
     lo, hi = _word_window(line, i1, i2)
-    return len(letters) >= 2 and len({_script(c) for c in letters} | {None}) == 2 and run.fullmatch(line, lo, hi) is not None
+    scripts = {_script(c) for c in letters}
+    return len(letters) >= 2 and len(scripts) == 1 and None not in scripts and run.fullmatch(line, lo, hi) is not None
 
 
 def _punctuation_triples(line: str):
@@ -469,9 +527,9 @@ def _two_byte_pairs(line: str, latin1: bool):
             char = bytes([ord(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
         except (UnicodeError, ValueError):
             continue
-        # Latin, Greek and Cyrillic letters only: a German "Fuß“" must not become U+07D3
-        if len(char) != 1 or not unicodedata.category(char).startswith("L") \
-                or not ("\u00c0" <= char <= "\u024f" or "\u0370" <= char <= "\u04ff"):
+        # a letter of the Latin alphabets, as the letter before it is: a German "Fuß“" must not
+        # become U+07D3, nor the œÑŒ of Greek read as Mac Roman a Cyrillic ь
+        if len(char) != 1 or not _news_latin_letter(char):
             continue
         if not latin1 and char <= "\u00ff":
             continue
@@ -521,8 +579,19 @@ def _latin_pairs_in_other_code_pages(line: str):
                 continue
             if len(char) != 1 or not unicodedata.category(char).startswith("L") or not "\u00c0" <= char <= "\u024f":
                 continue
+            found_name = name
+            if codec == "cp1250":
+                # ISO-8859-2 shows the same lead and another continuation for many letters (ü
+                # is Ăź there, ß in Windows-1250): the reading whose letter the line writes
+                # correctly elsewhere is the one (für ... MĂźnchen)
+                try:
+                    other = line[i1:i2].encode("iso-8859-2").decode("utf-8")
+                except UnicodeError:
+                    other = char
+                if other != char and other.isalpha() and other in line and char not in line:
+                    char, found_name = other, "ISO-8859-2 (Latin-2)"
             lo, hi = _word_window(line, i1, i2)
-            out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], name))
+            out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], found_name))
         if out:
             return out
     return out
