@@ -1103,6 +1103,8 @@ def fixed_line(text, line_no):
     ("Η", "μελέτη", "cp1250", "δημοσιεύθηκε στο περιοδικό"),
     ("", "นักวิจัยพัฒนาเครื่องมือปัญญาประดิษฐ์ทำนายมะเร็ง", "cp1256", ""),
     ("המחקר פורסם השבוע וכלל", "יותר", "cp1256", "מ־2,000 משתתפים."),
+    ("சென்னையில் புதிய மெட்ரோ ரயில் சேவை", "தொடங்கியது", "cp437", ""),  # Indic vowel signs are marks
+    ("বাংলাদেশে নতুন প্রযুক্তি কেন্দ্র উদ্বোধন", "করলেন", "cp437", "প্রধানমন্ত্রী"),
     # ISO-8859-2 and Windows-1250 read ü, é, á differently: the letter the line writes elsewhere
     ("Forscher in", "München", "iso-8859-2", "entwickeln Verfahren für Krebsdiagnose"),
     ("Une", "étude", "iso-8859-2", "menée à Besançon"),

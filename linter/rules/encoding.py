@@ -910,6 +910,11 @@ _COMMON = (("gb2312", b"\xb0\xa1", b"\xd7\xf9"), ("shift_jis", b"\x88\x9f", b"\x
            ("big5", b"\xa4\x40", b"\xc6\x7e"), ("euc_kr", b"\xb0\xa1", b"\xc8\xfe"))
 
 
+# the scripts of the 128-character blocks from U+0980 to U+0DFF (Bengali, Gurmukhi, Gujarati,
+# Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala)
+_BLOCKS = ("bengali", "gurmukhi", "gujarati", "oriya", "tamil", "telugu", "kannada", "malayalam", "sinhala")
+
+
 def _script(c: str) -> Optional[str]:
     """The script of a letter a misread text may consist of, or None: the basic alphabets of
     the two-byte UTF-8 scripts, the letters of Devanagari and Thai, and the common characters
@@ -929,6 +934,12 @@ def _script(c: str) -> Optional[str]:
         return "devanagari"  # (its vowel signs are marks: see _plausible)
     if 0x0e01 <= o <= 0x0e30 or 0x0e32 <= o <= 0x0e33 or 0x0e40 <= o <= 0x0e46:
         return "thai"
+    if 0x0980 <= o <= 0x0dff or 0x1000 <= o <= 0x109f or 0x1780 <= o <= 0x17ff or 0x10a0 <= o <= 0x10ff \
+            or 0x1200 <= o <= 0x137f:
+        # the other Indic scripts (Bengali to Sinhala), Myanmar, Khmer, Georgian, Ethiopic: a
+        # block of one script each, tested as letters by the caller
+        return _BLOCKS[(o >> 7) - (0x0980 >> 7)] if o < 0x0e00 else "myanmar" if o < 0x10a0 else \
+            "georgian" if o < 0x1100 else "ethiopic" if o < 0x1380 else "khmer"
     if 0x3041 <= o <= 0x30ff:
         return "kana"
     if 0xac00 <= o <= 0xd7a3:
@@ -970,7 +981,8 @@ def _plausible(text: str) -> bool:
                 return False
             scripts.add(s)
             letters += 1
-        elif cat[0] == "M" and scripts & {"devanagari", "thai"} and letters:
+        elif (cat[0] == "M" or c in "\u200c\u200d") and letters \
+                and scripts - {"cyrillic", "greek", "hebrew", "armenian", "arabic", "kana", "hangul", "han"}:
             continue  # a vowel sign or tone mark after a letter of a script that writes them so
         elif cat[0] != "P" and cat != "Zs":
             return False
