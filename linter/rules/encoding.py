@@ -241,8 +241,7 @@ def _find_mojibake(line: str):
     # a repair of a part of the line (ftfy's of the Windows-1252 pieces, or ours where ftfy
     # declined the whole) is not made inside a word that is whole damage of one code page
     # (Thai read as Windows-1256, ×ھ of Hebrew, Greek read as Mac Roman), where the reading
-    # of a piece gives a wrong letter: the word is read whole in that page instead, or left
-    # to the later scans
+    # of a piece gives a wrong letter: the word is read whole in that page instead
     out, words = [], set()
     for f in _repair(line, 0) or _find_in_parts(line):
         other = _whole_reading(line, f)
@@ -268,7 +267,7 @@ def _whole_reading(line: str, found):
     the whole word as it does, or no page reads the word whole as letters of one script);
     else the finding for the word as a code page's reading, whole (its characters written
     back in that page are UTF-8, of letters of one script; the repair's own page first)."""
-    i1, i2, _replacement, _word, fixed_word, name = found
+    i1, i2, replacement, _word, _fixed_word, name = found
     lo = max(line.rfind(" ", 0, i1), line.rfind("\t", 0, i1)) + 1
     hi = min((j for j in (line.find(" ", i2), line.find("\t", i2)) if j >= 0), default=len(line))
     while lo < hi and line[lo] < "\x80":
@@ -290,7 +289,7 @@ def _whole_reading(line: str, found):
             continue
         if meant != word:
             if _plausible(meant) or all(_news_latin_letter(c) for c in meant if c.isalpha()):
-                if codec == own and line[lo:i1] + found[2] + line[i2:hi] == meant:
+                if codec == own and line[lo:i1] + replacement + line[i2:hi] == meant:
                     return None  # the repair is the whole word's reading
                 return lo, hi, meant, word, meant, page
     return None
