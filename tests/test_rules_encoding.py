@@ -1105,6 +1105,9 @@ def fixed_line(text, line_no):
     ("המחקר פורסם השבוע וכלל", "יותר", "cp1256", "מ־2,000 משתתפים."),
     ("சென்னையில் புதிய மெட்ரோ ரயில் சேவை", "தொடங்கியது", "cp437", ""),  # Indic vowel signs are marks
     ("বাংলাদেশে নতুন প্রযুক্তি কেন্দ্র উদ্বোধন", "করলেন", "cp437", "প্রধানমন্ত্রী"),
+    ("חוקרים בישראל פיתחו שיטה", "חדשה", "cp850", "לגילוי מוקדם"),  # each piece of it reads in Windows-1252
+    # DOS 437 and 850 read ├¢ as Û and ý: no word has a capital between small letters
+    ("Ríkisstjórnin kynnti", "nýja", "cp850", "áætlun um þjóðvegi"),
     # ISO-8859-2 and Windows-1250 read ü, é, á differently: the letter the line writes elsewhere
     ("Forscher in", "München", "iso-8859-2", "entwickeln Verfahren für Krebsdiagnose"),
     ("Une", "étude", "iso-8859-2", "menée à Besançon"),

@@ -263,7 +263,7 @@ _PAGE_OF_NAME = {name: codec for codec, name in _WHOLE_PAGES}
 
 def _whole_reading(line: str, found):
     """For a repair ``found`` of a part of ``line``: ``None`` when it stands (the word around
-    it may be Windows-1252's or Latin-1's reading of UTF-8, or the repair's own page reads
+    it is Windows-1252's or Latin-1's reading of UTF-8, whole, or the repair's own page reads
     the whole word as it does, or no page reads the word whole as letters of one script);
     else the finding for the word as a code page's reading, whole (its characters written
     back in that page are UTF-8, of letters of one script; the repair's own page first)."""
@@ -277,9 +277,9 @@ def _whole_reading(line: str, found):
     word = line[lo:hi]
     for own in ("windows-1252", "latin-1"):  # (Latin-1 holds the C1 controls: patientâ\x80\x99s)
         try:
-            word.encode(own)
-            return None
-        except UnicodeEncodeError:
+            word.encode(own).decode("utf-8")
+            return None  # the word is this page's reading, whole
+        except UnicodeError:
             pass
     own = _PAGE_OF_NAME.get(name)
     for codec, page in sorted(_WHOLE_PAGES, key=lambda p: p[0] != own):
@@ -1320,13 +1320,27 @@ def find_latin_mojibake(text: str, skip=None) -> Iterator[Tuple[int, int, int, s
             else:
                 if not out:
                     continue
-                if codec == "cp437" and all(_latin_reading(line[s:e], "cp850") == (r, w) for s, e, r, w in out):
-                    name = "DOS code page 437 or 850"  # the two read box drawing and most letters alike
+                if codec == "cp437":
+                    in_850 = [(s, e) + read for s, e, *_ in out for read in [_latin_reading(line[s:e], "cp850")] if read]
+                    if in_850 == out:
+                        name = "DOS code page 437 or 850"  # the two read box drawing and most letters alike
+                    elif len(in_850) == len(out) and _capital_inside(line, out) and not _capital_inside(line, in_850):
+                        out, name = in_850, "DOS code page 850"  # n├¢ja is 437's nÛja, 850's ý
                 taken = skip.get(begin, ()) if skip else ()
                 for s, e, repaired, whole in out:
                     if not any(a < begin + e and begin + s < b for a, b in taken):
                         yield begin, begin + s, begin + e, repaired, whole, name
                 break
+
+
+def _capital_inside(line: str, repairs) -> bool:
+    """Whether a repair ``(start, end, text, whole)`` of ``line`` puts a capital letter between
+    two small ones, which no word has: of two code pages' readings, the other one is meant."""
+    for s, e, repaired, _whole in repairs:
+        word = line[max(0, s - 1):s] + repaired + line[e:e + 1]
+        if any(word[i].isupper() and word[i - 1].islower() and word[i + 1].islower() for i in range(1, len(word) - 1)):
+            return True
+    return False
 
 
 _BETWEEN = r"[ ,.;:!?()\-]"  # what stands between the words of a phrase
