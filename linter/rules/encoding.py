@@ -250,6 +250,33 @@ def _find_mojibake(line: str):
         elif other[:2] not in words:
             words.add(other[:2])
             out.append(other)
+    return _words_completed(line, out)
+
+
+def _holds_damage(text: str) -> bool:
+    """Whether ``text`` holds a whole UTF-8 sequence in one code page (see _lines_with_pairs)."""
+    return next(_lines_with_pairs(text), None) is not None
+
+
+def _words_completed(line: str, found: list) -> list:
+    """``found``, where a repair left damage in its word (ftfy's repair of a line or a run
+    mends some pieces only: AraÅŸtırma), with ftfy's repair of that word alone instead, when
+    that leaves none."""
+    if not any(_holds_damage(f[4]) for f in found):
+        return found
+    out, redone = [], []
+    for f in found:
+        lo, hi = _word_window(line, f[0], f[1])
+        if any(a <= f[0] < b for a, b in redone):
+            continue
+        if _holds_damage(f[4]):
+            alone = _repair(line[lo:hi], lo)
+            if alone and not any(_holds_damage(a[4]) for a in alone):
+                redone.append((lo, hi))
+                out = [g for g in out if not lo <= g[0] < hi]
+                out.extend(alone)
+                continue
+        out.append(f)
     return out
 
 
