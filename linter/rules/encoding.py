@@ -255,7 +255,7 @@ def _find_mojibake(line: str):
 
 def _holds_damage(text: str) -> bool:
     """Whether ``text`` holds a whole UTF-8 sequence in one code page (see _lines_with_pairs)."""
-    return next(_lines_with_pairs(text), None) is not None
+    return any(True for _line in _lines_with_pairs(text))
 
 
 def _words_completed(line: str, found: list) -> list:
