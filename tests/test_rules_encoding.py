@@ -525,6 +525,8 @@ def test_utf8_read_as_a_single_byte_code_page_ftfy_does_not_know(phrase, codec, 
     ("Kinh tế", "Việt", "cp1252", "Nam tăng trưởng", "Windows-1252"),
     ("Guvernul", "României", "mac_roman", "a aprobat învățământul", "Mac Roman"),
     ("Latvijas", "valdība", "mac_roman", "apstiprināja", "Mac Roman"),
+    ("Die Universität berichtet", "über", "cp1253", "neue Ergebnisse; Prüfungen", "Windows-1253"),
+    ("Die", "Universität", "cp1257", "berichtet über „neue“ Ergebnisse", "Windows-1257"),
 ])
 def test_one_misread_word_in_a_line_of_correct_text(before, word, codec, after, name):
     damaged = misread(word, codec)

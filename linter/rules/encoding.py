@@ -572,8 +572,12 @@ def _two_byte_pairs(line: str, latin1: bool):
 # Ă and Ĺ are letters of Romanian and Slovak, whose capitals end words: EDUCATĂ”)
 _LATIN_LEADS = (("cp1251", "Windows-1251", (0xC3, 0xC4, 0xC5, 0xC8), True),
                 ("cp1250", "Windows-1250", (0xC3, 0xC4, 0xC5), False),
-                # and the Mac's √ ƒ ≈ (Rom√¢niei, valdƒ´ba), which ftfy repairs only in a whole line
-                ("mac_roman", "Mac Roman", (0xC3, 0xC4, 0xC5), True))
+                # and the Mac's √ ƒ ≈ (Rom√¢niei, valdƒ´ba), Greek Γ Δ Ε (ΓΌber) and Baltic Ć
+                # (UniversitĆ¤t), which ftfy repairs only in a whole line (not Baltic Ä and Å,
+                # the letters of Nordic words: HÅØYA)
+                ("mac_roman", "Mac Roman", (0xC3, 0xC4, 0xC5), True),
+                ("cp1253", "Windows-1253", (0xC3, 0xC4, 0xC5), True),
+                ("cp1257", "Windows-1257", (0xC3,), True))
 _LATIN_PAIRS: list = []  # (code page, its name, pattern), made on first use
 
 
