@@ -295,8 +295,7 @@ def _whole_reading(line: str, found):
     else the finding for the word as a code page's reading, whole (its characters written
     back in that page are UTF-8, of letters of one script; the repair's own page first)."""
     i1, i2, replacement, _word, _fixed_word, name = found
-    lo = max(line.rfind(" ", 0, i1), line.rfind("\t", 0, i1)) + 1
-    hi = min((j for j in (line.find(" ", i2), line.find("\t", i2)) if j >= 0), default=len(line))
+    lo, hi = _piece_around(line, i1, i2, " \t")
     while lo < hi and line[lo] < "\x80":
         lo += 1  # (ASCII reads the same in every page: a quotation mark stays outside the edit)
     while hi > lo and line[hi - 1] < "\x80":
@@ -420,13 +419,20 @@ def _holds_sequence(line: str, starts, pair, encoding: str) -> bool:
             char = m.group(0).encode(encoding).decode("utf-8")
         except UnicodeError:
             continue
-        if char in _COMMON_SIGNS or "\U0001F300" <= char <= "\U0001FAFF" or _news_latin_letter(char):
+        if _common_sign(char) or _news_latin_letter(char):
             return True
         if char.isalpha() and _script(char) is not None \
                 and not _news_latin_letter(line[m.start() - 1:m.start()] or " ") \
                 and not _news_latin_letter(line[m.end():m.end() + 1] or " "):
             return True
     return False
+
+
+def _piece_around(text: str, i1: int, i2: int, breaks: str) -> Tuple[int, int]:
+    """``(lo, hi)``: the piece of ``text`` around ``text[i1:i2]``, between two of ``breaks``."""
+    lo = max(text.rfind(c, 0, i1) for c in breaks) + 1
+    hi = min((j for j in (text.find(c, i2) for c in breaks) if j >= 0), default=len(text))
+    return lo, hi
 
 
 def _repair_pieces(text: str, base: int, pair, breaks: str = " \t\u00a0\u2009\u202f\u3000") -> list:
@@ -440,8 +446,7 @@ def _repair_pieces(text: str, base: int, pair, breaks: str = " \t\u00a0\u2009\u2
         i = p.start()
         if i < done:
             continue
-        lo = max(text.rfind(c, 0, i) for c in breaks) + 1
-        hi = min((j for j in (text.find(c, i) for c in breaks) if j >= 0), default=len(text))
+        lo, hi = _piece_around(text, i, i, breaks)
         done = max(hi, i + 1)
         if p.end() > hi or hi - lo >= len(text):
             continue  # the sequence holds a break itself, or the piece is all of ``text``
@@ -456,6 +461,11 @@ _PART_BREAKS = " \t\u00a0\u2009\u202f\u3000’‘“”«»„–—…"
 # that news text writes (a lead and a continuation of those pages are also a quotation mark
 # and a capital, »Über, which ftfy alone would read as U+0206)
 _COMMON_SIGNS = frozenset("\xa0’‘“”„‚‹›«»–—…•·°±€£¥¢©®™§¶µ¡¿½¼¾×")
+
+
+def _common_sign(c: str) -> bool:
+    """One of :data:`_COMMON_SIGNS`, or an emoji."""
+    return c in _COMMON_SIGNS or "\U0001F300" <= c <= "\U0001FAFF"
 
 
 def _news_latin_letter(c: str) -> bool:
@@ -473,7 +483,7 @@ def _reads_as_words(found, run, line: str) -> bool:
     another script (not a piece of one: a phrase read so is the single-byte scan's)."""
     i1, i2, replacement, _word, fixed_word, _name = found
     letters = [c for c in fixed_word if c.isalpha()]
-    if not all(c.isalpha() or c in _COMMON_SIGNS or "\U0001F300" <= c <= "\U0001FAFF" for c in replacement):
+    if not all(c.isalpha() or _common_sign(c) for c in replacement):
         return False
     if all(_news_latin_letter(c) for c in letters):
         return True
@@ -486,16 +496,26 @@ def _punctuation_triples(line: str):
     """As :func:`_two_byte_pairs`, for quotation marks, dashes and other General Punctuation,
     currency signs (€), letterlike signs (™, №) and arrows read as Windows-1252 where ftfy
     declines the line."""
+    # (after ã, ƒ or † it is a piece of damage that ftfy leaves whole: ã†â€™ãƒ)
+    return _cp1252_triples(line, _PUNCTUATION_TRIPLE, 0xE2, _SIGN_BLOCKS,
+                           lambda m: not ("\x7f" < line[m.start() - 1:m.start()] and line[m.start() - 1] not in "™®©°§"))
+
+
+def _cp1252_triples(line: str, pattern, lead: int, blocks, fits) -> list:
+    """The findings of a character's three UTF-8 bytes read as Windows-1252: each match of
+    ``pattern`` (its second and third byte as its groups) after the byte ``lead``, that
+    ``fits`` where it stands and decodes to a character of one of ``blocks``."""
     out = []
-    for m in _PUNCTUATION_TRIPLE.finditer(line):
+    for m in pattern.finditer(line):
+        if not fits(m):
+            continue
         try:
-            char = bytes([0xE2, _cp1252_byte(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
+            char = bytes([lead, _cp1252_byte(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
         except UnicodeError:
             continue
+        if not any(a <= char <= b for a, b in blocks):
+            continue
         i1, i2 = m.start(), m.end()
-        before = line[i1 - 1:i1]
-        if not any(a <= char <= b for a, b in _SIGN_BLOCKS) or (before > "\x7f" and before not in "™®©°§"):
-            continue  # (after ã, ƒ or † it is a piece of damage that ftfy leaves whole: ã†â€™ãƒ)
         lo, hi = _word_window(line, i1, i2)
         out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
     return out
@@ -523,24 +543,8 @@ def _vietnamese_triples(line: str):
     ftfy declines the line (correct Vietnamese letters beside them, that Windows-1252 cannot
     hold). A Spanish «está»… is correct text: a mark of punctuation after the » counts only
     in a line with Vietnamese letters of its own."""
-    out = []
-    vietnamese = None
-    for m in _VIETNAMESE_TRIPLE.finditer(line):
-        if m.group(2) in _PUNCTUATION_AFTER_QUOTE:
-            if vietnamese is None:
-                vietnamese = bool(_VIETNAMESE_LETTERS.search(line))
-            if not vietnamese:
-                continue
-        try:
-            char = bytes([0xE1, _cp1252_byte(m.group(1)), _cp1252_byte(m.group(2))]).decode("utf-8")
-        except UnicodeError:
-            continue
-        if not "\u1ea0" <= char <= "\u1ef9":
-            continue
-        i1, i2 = m.start(), m.end()
-        lo, hi = _word_window(line, i1, i2)
-        out.append((i1, i2, char, line[lo:hi], line[lo:i1] + char + line[i2:hi], "Windows-1252"))
-    return out
+    return _cp1252_triples(line, _VIETNAMESE_TRIPLE, 0xE1, (("\u1ea0", "\u1ef9"),),
+                           lambda m: m.group(2) not in _PUNCTUATION_AFTER_QUOTE or _VIETNAMESE_LETTERS.search(line))
 
 
 def _two_byte_pairs(line: str, latin1: bool):
