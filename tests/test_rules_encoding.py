@@ -1117,7 +1117,7 @@ def fixed_line(text, line_no):
     ("Forscher in", "München", "iso-8859-2", "entwickeln Verfahren für Krebsdiagnose"),
     ("Une", "étude", "iso-8859-2", "menée à Besançon"),
 ])
-def test_a_fix_gives_the_word_back_or_is_not_offered(before, word, codec, after):
+def test_the_fix_gives_the_damaged_word_back(before, word, codec, after):
     line = f'excerpt: "{" ".join(p for p in (before, misread(word, codec), after) if p)}"'
     text = with_line(VALID, 4, line)
     assert [d.span.start.line for d in lint(text) if d.code == "ENC001"] == [4]

@@ -62,7 +62,8 @@ def _hint(value: str) -> Optional[str]:
     if not v.isascii():  # digits and signs of a wide or other script's form: ２０２２－０５－０５Ｔ…
         plain = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in unicodedata.normalize("NFKC", v))
         if plain != v and plain.isascii():
-            return f"write it with plain digits and signs: {_hint(plain) and _respelled(plain) or plain}"
+            written = _respelled(plain) if _hint(plain) else None  # (a plain form of another notation: respelled)
+            return f"write it with plain digits and signs: {written or plain}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", v):
         return None  # the form is right; the message says which part does not exist
     m = re.match(r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2}))[\s,;]*(\S.*)", v)

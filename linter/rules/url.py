@@ -92,12 +92,18 @@ def host_problem(host: str) -> Optional[str]:
     return ending_problem(name)
 
 
+def _known_ending(ending: str) -> bool:
+    """Whether ``ending`` (lower case) ends a public host name, or one that :func:`local_host`
+    names."""
+    return ending in _LOCAL_ENDINGS or tlds.known(ending)
+
+
 def ending_problem(name: str) -> Optional[str]:
     """Why the last part of the host name ``name`` is no domain ending, or ``None``: every
     public name ends in one of the root zone's (``.com``, ``.de``, ``.рф``); the endings of
     names no public site has are :func:`local_host`'s to tell."""
     ending = name.rpartition(".")[2].lower()
-    if "." not in name or ending in _LOCAL_ENDINGS or tlds.known(ending):
+    if "." not in name or _known_ending(ending):
         return None
     guess = tlds.closest(ending)
     return (f"'.{ending}' is not a domain ending" + (f": did you mean .{guess}?" if guess else "")
@@ -181,8 +187,7 @@ def url_problem(value: str, schemes=WEB_SCHEMES) -> Optional[Tuple[str, Optional
             port_ok = value[after:after + 1] != ":" or not port or 1 <= int(port) <= 65535  # "host:" has none
             host = host.lower()
             ending = host.rpartition(".")[2]
-            if port_ok and not host.startswith("xn--") and ".xn--" not in host \
-                    and (tlds.known(ending) or ending in _LOCAL_ENDINGS):
+            if port_ok and not host.startswith("xn--") and ".xn--" not in host and _known_ending(ending):
                 _note_local(value, host)
                 return None
     found = _url_problem(value, schemes)
